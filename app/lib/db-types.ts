@@ -1,0 +1,143 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** Hand-kept types of the tables the app reads; one interface per table, named as in SQL. */
+
+export type OrgKind = 'province' | 'city' | 'county' | 'town' | 'village' | 'community' | 'unit'
+export type UnitLevel = 'provincial' | 'municipal' | 'county'
+export type UnitType = 'agency' | 'enterprise' | 'institution'
+export const APP_ROLES = [
+  'county_admin',
+  'county_staff',
+  'town_admin',
+  'town_staff',
+  'village_secretary',
+  'village_clerk',
+  'unit_liaison',
+] as const
+export type AppRole = (typeof APP_ROLES)[number]
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type DateOnly = ColumnType<string, string, string>
+
+export interface OrgsTable {
+  id: Generated<string>
+  kind: OrgKind
+  parent_id: string | null
+  code: string | null
+  name: string
+  name_en: string | null
+  secretary_name: string | null
+  secretary_phone: string | null
+  households: number | null
+  population: number | null
+  unit_level: UnitLevel | null
+  unit_type: UnitType | null
+  is_active: Generated<boolean>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export interface OrgClosureTable {
+  ancestor_id: string
+  descendant_id: string
+  depth: number
+}
+
+export interface ProfilesTable {
+  user_id: string
+  email: string
+  display_name: string
+  phone: string | null
+  is_active: Generated<boolean>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export interface MembershipsTable {
+  id: Generated<string>
+  user_id: string
+  org_id: string
+  role: AppRole
+  created_at: Generated<Timestamp>
+  created_by: string | null
+  revoked_at: Timestamp | null
+  revoked_by: string | null
+}
+
+export interface PairingsTable {
+  id: Generated<string>
+  unit_id: string
+  village_id: string
+  starts_on: DateOnly
+  ends_on: DateOnly | null
+  is_lead: Generated<boolean>
+  created_at: Generated<Timestamp>
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  occurred_at: Generated<Timestamp>
+  actor_id: string | null
+  actor_role: string | null
+  table_name: string
+  row_id: string | null
+  org_id: string | null
+  op: 'INSERT' | 'UPDATE' | 'DELETE'
+  old_row: unknown
+  new_row: unknown
+}
+
+export interface AuthUsersTable {
+  instance_id: string | null
+  id: string
+  aud: string | null
+  role: string | null
+  email: string | null
+  encrypted_password: string | null
+  email_confirmed_at: Timestamp | null
+  invited_at: Timestamp | null
+  last_sign_in_at: Timestamp | null
+  raw_app_meta_data: unknown
+  raw_user_meta_data: unknown
+  created_at: Timestamp | null
+  updated_at: Timestamp | null
+  banned_until: Timestamp | null
+  deleted_at: Timestamp | null
+}
+
+export interface AuthSessionsTable {
+  id: string
+  user_id: string
+  created_at: Timestamp | null
+  updated_at: Timestamp | null
+  not_after: Timestamp | null
+  user_agent: string | null
+  ip: string | null
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>
+  bucket: string
+  attempted_at: Generated<Timestamp>
+  succeeded: Generated<boolean>
+}
+
+export interface PermissionsTable {
+  role: AppRole
+  domain: string
+  action: string
+  scope: string
+}
+
+export interface Database {
+  orgs: OrgsTable
+  org_closure: OrgClosureTable
+  profiles: ProfilesTable
+  memberships: MembershipsTable
+  pairings: PairingsTable
+  audit_log: AuditLogTable
+  'auth.users': AuthUsersTable
+  'auth.sessions': AuthSessionsTable
+  'private.sign_in_attempts': SignInAttemptsTable
+  'private.permissions': PermissionsTable
+}

@@ -1,0 +1,96 @@
+import { Kysely, sql, type Transaction } from 'kysely'
+import { getEnv } from './env.server'
+import { createPgliteBackend, createPostgresBackend, type Backend } from './db-backend.server'
+import type { Database } from './db-types'
+import { migrate } from './migrate.server'
+
+export type Db = Kysely<Database>
+export type Tx = Transaction<Database>
+
+/** The claims a verified session carries; the same shape from the local and the Supabase provider. */
+export interface Claims {
+  sub: string
+  role: 'authenticated'
+  email: string
+  exp: number
+  session_id: string
+  aal?: string
+  [key: string]: unknown
+}
+
+interface DbState {
+  backend: Backend
+  db: Db
+}
+
+// One database per process, kept across dev-server reloads (PGlite must not open its directory twice).
+const globalForDb = globalThis as unknown as { __portalDb?: Promise<DbState> }
+
+async function open(): Promise<DbState> {
+  const env = getEnv()
+  const backend = env.DATABASE_URL
+    ? createPostgresBackend(env.DATABASE_URL)
+    : await createPgliteBackend(env.PGLITE_DIR)
+  const db = new Kysely<Database>({ dialect: backend.dialect })
+  if (backend.kind === 'pglite') {
+    // The embedded database prepares itself: migrations always, the Ruyuan demo on first start.
+    await migrate(backend, db)
+    const { seedIfEmpty } = await import('./seed.server')
+    await seedIfEmpty(db)
+  }
+  return { backend, db }
+}
+
+function state(): Promise<DbState> {
+  globalForDb.__portalDb ??= open().catch((err) => {
+    globalForDb.__portalDb = undefined
+    throw err
+  })
+  return globalForDb.__portalDb
+}
+
+/** Use a backend prepared elsewhere (tests, scripts) as this process's database. */
+export function useBackend(backend: Backend): Db {
+  const db = new Kysely<Database>({ dialect: backend.dialect })
+  globalForDb.__portalDb = Promise.resolve({ backend, db })
+  return db
+}
+
+/** Raw access for the service module and scripts only; it bypasses nothing by itself but runs as the connecting role. */
+export async function getRawDb(): Promise<Db> {
+  return (await state()).db
+}
+
+export async function getBackend(): Promise<Backend> {
+  return (await state()).backend
+}
+
+export async function closeDb() {
+  const current = globalForDb.__portalDb
+  globalForDb.__portalDb = undefined
+  if (current) await (await current).backend.close()
+}
+
+/**
+ * Runs fn in one transaction as the signed-in user: role `authenticated` and the verified
+ * claims set for this transaction only, so every row the user touches passes through RLS.
+ */
+export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getRawDb()
+  return db.transaction().execute(async (tx) => {
+    await sql`set local role authenticated`.execute(tx)
+    await sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                     set_config('request.jwt.claim.sub', ${claims.sub}, true),
+                     set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
+    return fn(tx)
+  })
+}
+
+/** Runs fn as `anon`: what a visitor who is not signed in may see (nothing, for our tables). */
+export async function withAnon<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getRawDb()
+  return db.transaction().execute(async (tx) => {
+    await sql`set local role anon`.execute(tx)
+    return fn(tx)
+  })
+}
