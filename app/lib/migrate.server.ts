@@ -23,7 +23,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 }
 
 /** A real Supabase database already has what the bootstrap creates; we must not touch it there. */
-export async function isSupabaseDatabase(db: Kysely<never>): Promise<boolean> {
+export async function isSupabaseDatabase<DB>(db: Kysely<DB>): Promise<boolean> {
   const { rows } = await sql<{ yes: boolean }>`
     select exists (select 1 from pg_roles where rolname = 'supabase_admin') as yes`.execute(db)
   return rows[0]?.yes ?? false
@@ -34,7 +34,7 @@ export async function isSupabaseDatabase(db: Kysely<never>): Promise<boolean> {
  * recorded in supabase_migrations.schema_migrations, each in its own transaction. Idempotent.
  * Returns the versions applied by this call.
  */
-export async function migrate(backend: Backend, db: Kysely<any>, log: (line: string) => void = () => {}) {
+export async function migrate<DB>(backend: Backend, db: Kysely<DB>, log: (line: string) => void = () => {}) {
   if (!(await isSupabaseDatabase(db))) {
     await backend.execScript(fs.readFileSync(BOOTSTRAP_FILE, 'utf8'))
   }

@@ -1,0 +1,21 @@
+import { isRouteErrorResponse, Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+/**
+ * The one error view: translated 404 and 403, and a generic message for anything else.
+ * Never shows a stack trace or an SQL error: those stay in the server log.
+ */
+export function GeneralErrorBoundary({ error }: { error: unknown }) {
+  const { t } = useTranslation('common')
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 400 ? 'badRequest' : 'unexpected'
+  return (
+    <section className="error-panel" aria-labelledby="error-title">
+      <h1 id="error-title">{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.body`)}</p>
+      <p>
+        <Link to="/">{t('errors.backHome')}</Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,53 @@
+import { createCookie } from '@remix-run/node'
+import type { Resource, TFunction } from 'i18next'
+import { createI18n, DEFAULT_LOCALE, isLocale, NAMESPACES, type Locale } from './i18n'
+import zhCommon from '../../locales/zh-CN/common.json'
+import zhAuth from '../../locales/zh-CN/auth.json'
+import zhOrgs from '../../locales/zh-CN/orgs.json'
+import zhUsers from '../../locales/zh-CN/users.json'
+import zhAudit from '../../locales/zh-CN/audit.json'
+import enCommon from '../../locales/en/common.json'
+import enAuth from '../../locales/en/auth.json'
+import enOrgs from '../../locales/en/orgs.json'
+import enUsers from '../../locales/en/users.json'
+import enAudit from '../../locales/en/audit.json'
+
+const resources: Record<Locale, Resource[string]> = {
+  'zh-CN': { common: zhCommon, auth: zhAuth, orgs: zhOrgs, users: zhUsers, audit: zhAudit },
+  en: { common: enCommon, auth: enAuth, orgs: enOrgs, users: enUsers, audit: enAudit },
+}
+
+/** The language cookie the switcher sets; a year, readable by the server only. */
+export const localeCookie = createCookie('lng', {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax',
+  secure: process.env.NODE_ENV === 'production',
+  maxAge: 60 * 60 * 24 * 365,
+})
+
+/** The user's language: the switcher's cookie, else zh-CN (never the browser's guess). */
+export async function getLocale(request: Request): Promise<Locale> {
+  const value: unknown = await localeCookie.parse(request.headers.get('Cookie'))
+  return isLocale(value) ? value : DEFAULT_LOCALE
+}
+
+/** Translations of one language, sent once by the root loader. */
+export function getResources(locale: Locale): Resource {
+  return { [locale]: resources[locale] }
+}
+
+const instances = new Map<Locale, ReturnType<typeof createI18n>>()
+
+/** A translator for server code: action errors, meta, e-mails. */
+export async function getFixedT(request: Request | Locale, ns: (typeof NAMESPACES)[number] = 'common'): Promise<TFunction> {
+  const locale = typeof request === 'string' ? request : await getLocale(request)
+  let instance = instances.get(locale)
+  if (!instance) {
+    instance = createI18n(locale, getResources(locale))
+    instances.set(locale, instance)
+  }
+  return instance.getFixedT(locale, ns)
+}
+
+export { resources as allResources }

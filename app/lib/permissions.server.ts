@@ -1,0 +1,43 @@
+import { sql } from 'kysely'
+import type { AppRole } from './db-types'
+import type { Tx } from './db.server'
+
+/**
+ * Route guards and navigation read the permission matrix from the database, where the RLS
+ * helpers read it too (private.permissions): one source. Permission strings read
+ * `${action}:${domain}:${scope}` as in the docs.
+ */
+export type Domain = 'orgs' | 'users' | 'pairings' | 'audit'
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage'
+export type Scope = 'county' | 'town' | 'village' | 'unit' | 'own'
+
+export interface PermissionRow {
+  role: AppRole
+  domain: string
+  action: string
+  scope: string
+}
+
+/** The whole matrix, as the signed-in user may read it. */
+export async function loadPermissionMatrix(tx: Tx): Promise<PermissionRow[]> {
+  const { rows } = await sql<PermissionRow>`select role, domain, action, scope from public.permission_matrix()`.execute(tx)
+  return rows
+}
+
+/** The permissions a role carries, as `${action}:${domain}:${scope}` strings. */
+export function permissionsOf(matrix: PermissionRow[], role: AppRole): Set<string> {
+  return new Set(matrix.filter((p) => p.role === role).map((p) => `${p.action}:${p.domain}:${p.scope}`))
+}
+
+/** Does the user hold (domain, action) on this org? Asked of Postgres, which decides. */
+export async function userCan(tx: Tx, domain: Domain, action: Action, orgId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`select public.can(${domain}, ${action}, ${orgId}::uuid) as ok`.execute(tx)
+  return rows[0]?.ok === true
+}
+
+/** Throws 403 unless the user holds (domain, action) on the org. A courtesy: RLS is the protection. */
+export async function requireUserCan(tx: Tx, domain: Domain, action: Action, orgId: string) {
+  if (!(await userCan(tx, domain, action, orgId))) {
+    throw new Response('Forbidden', { status: 403 })
+  }
+}

@@ -1,0 +1,76 @@
+import { requireClaims } from './auth.server'
+import { withUser, type Claims } from './db.server'
+import { loadPermissionMatrix, permissionsOf, type Action, type Domain } from './permissions.server'
+import { requirePortal, type PortalKind } from './portal.server'
+
+interface NavEntry {
+  /** Path below the portal root; '' is the portal's home. */
+  path: string
+  labelKey: string
+  needs: [Domain, Action]
+}
+
+/** Each portal's navigation; an entry shows only when the matrix grants its permission to the role. */
+const NAV: Record<PortalKind, NavEntry[]> = {
+  county: [
+    { path: '', labelKey: 'nav.county.overview', needs: ['orgs', 'read'] },
+    { path: 'units', labelKey: 'nav.county.units', needs: ['pairings', 'read'] },
+    { path: 'users', labelKey: 'nav.users', needs: ['users', 'read'] },
+    { path: 'audit', labelKey: 'nav.county.audit', needs: ['audit', 'read'] },
+  ],
+  town: [
+    { path: '', labelKey: 'nav.town.villages', needs: ['orgs', 'read'] },
+    { path: 'users', labelKey: 'nav.users', needs: ['users', 'read'] },
+  ],
+  village: [
+    { path: '', labelKey: 'nav.village.profile', needs: ['orgs', 'read'] },
+    { path: 'profile', labelKey: 'nav.village.editProfile', needs: ['orgs', 'update'] },
+  ],
+  unit: [{ path: '', labelKey: 'nav.unit.overview', needs: ['orgs', 'read'] }],
+}
+
+export interface ShellData {
+  portal: PortalKind
+  org: { id: string; name: string; nameEn: string | null; kind: string }
+  role: string
+  user: { displayName: string; email: string }
+  nav: { to: string; labelKey: string }[]
+  portalCount: number
+  permissions: string[]
+}
+
+/** Loader of a portal layout: who the user is there, what the portal shows them. */
+export async function loadPortalShell(request: Request, portal: PortalKind, orgId: string | undefined): Promise<ShellData> {
+  const claims = await requireClaims(request)
+  return withUser(claims, async (tx) => {
+    const { org, role, portals } = await requirePortal(tx, portal, orgId ?? '')
+    const matrix = await loadPermissionMatrix(tx)
+    const granted = permissionsOf(matrix, role)
+    const has = (domain: string, action: string) =>
+      [...granted].some((p) => p.startsWith(`${action}:${domain}:`))
+    const profile = await tx
+      .selectFrom('profiles')
+      .select(['display_name', 'email'])
+      .where('user_id', '=', claims.sub)
+      .executeTakeFirst()
+    const base = `/${portal}/${org.id}`
+    return {
+      portal,
+      org: { id: org.id, name: org.name, nameEn: org.name_en, kind: org.kind },
+      role,
+      user: { displayName: profile?.display_name ?? claims.email, email: profile?.email ?? claims.email },
+      nav: NAV[portal]
+        .filter((n) => has(n.needs[0], n.needs[1]))
+        .map((n) => ({ to: n.path ? `${base}/${n.path}` : base, labelKey: n.labelKey })),
+      portalCount: portals.length,
+      permissions: [...granted].sort(),
+    }
+  })
+}
+
+/** For child routes: the claims plus a guard that the portal is the user's (the layout checked it too). */
+export async function requirePortalUser(request: Request, portal: PortalKind, orgId: string | undefined): Promise<{ claims: Claims; orgId: string }> {
+  const claims = await requireClaims(request)
+  await withUser(claims, (tx) => requirePortal(tx, portal, orgId ?? ''))
+  return { claims, orgId: orgId ?? '' }
+}

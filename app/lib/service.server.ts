@@ -1,0 +1,12 @@
+/**
+ * The service path: the one place that talks to the database as the connecting role, which owns
+ * the tables and so is not subject to RLS. Use it only for migrations, seeding, provisioning after
+ * an explicit permission check, sign-in bookkeeping and scheduled jobs. Every use is greppable:
+ * `withService(`.
+ */
+import { getRawDb, type Tx } from './db.server'
+
+export async function withService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getRawDb()
+  return db.transaction().execute(fn)
+}

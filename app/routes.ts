@@ -1,0 +1,45 @@
+import { index, route, type RouteConfig } from '@remix-run/route-config'
+
+/**
+ * Every URL of the product in one place: one folder per portal. User administration is the same
+ * module under the county and the town portals (registered twice with distinct ids).
+ */
+export default [
+  index('routes/index.tsx'),
+  route('login', 'routes/auth/login.tsx'),
+  route('logout', 'routes/auth/logout.tsx'),
+  route('account/password', 'routes/auth/password.tsx'),
+  route('language', 'routes/language.tsx'),
+  route('portals', 'routes/portals.tsx'),
+
+  route('county/:orgId', 'routes/county/layout.tsx', [
+    index('routes/county/index.tsx'),
+    route('towns/:townId', 'routes/county/town.tsx'),
+    route('villages/:villageId', 'routes/shared/village.tsx', { id: 'county-village' }),
+    route('units', 'routes/county/units.tsx'),
+    route('users', 'routes/shared/users.tsx', { id: 'county-users' }),
+    route('users/new', 'routes/shared/user-new.tsx', { id: 'county-user-new' }),
+    route('users/:userId', 'routes/shared/user.tsx', { id: 'county-user' }),
+    route('audit', 'routes/county/audit.tsx'),
+  ]),
+
+  route('town/:orgId', 'routes/town/layout.tsx', [
+    index('routes/town/index.tsx'),
+    route('villages/:villageId', 'routes/shared/village.tsx', { id: 'town-village' }),
+    route('users', 'routes/shared/users.tsx', { id: 'town-users' }),
+    route('users/new', 'routes/shared/user-new.tsx', { id: 'town-user-new' }),
+    route('users/:userId', 'routes/shared/user.tsx', { id: 'town-user' }),
+  ]),
+
+  route('village/:orgId', 'routes/village/layout.tsx', [
+    index('routes/village/index.tsx'),
+    route('profile', 'routes/village/profile-edit.tsx'),
+  ]),
+
+  route('unit/:orgId', 'routes/unit/layout.tsx', [
+    index('routes/unit/index.tsx'),
+    route('villages/:villageId', 'routes/shared/village.tsx', { id: 'unit-village' }),
+  ]),
+
+  route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AUDIT_PAGE_SIZE, AUDITED_TABLES } from '~/domain/audit/audit'
+import { listAudit } from '~/domain/audit/audit.server'
+import { withUser } from '~/lib/db.server'
+import { requireUserCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
+  const url = new URL(request.url)
+  const page = Math.min(100_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'audit', 'read', orgId)
+    return listAudit(tx, orgId, { table: url.searchParams.get('table') ?? undefined, page })
+  })
+}
+
+/** Who changed what, when: the append-only audit log of the county. */
+export default function AuditRoute() {
+  const { entries, total, page } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation('audit')
+  const [params] = useSearchParams()
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(n))
+    return `?${next.toString()}`
+  }
+  return (
+    <>
+      <h2>{t('heading')}</h2>
+      <Form method="get" className="filters">
+        <div className="field field--inline">
+          <label htmlFor="table">{t('filters.table')}</label>
+          <select id="table" name="table" defaultValue={params.get('table') ?? ''}>
+            <option value="">{t('filters.all')}</option>
+            {AUDITED_TABLES.map((name) => (
+              <option key={name} value={name}>
+                {t(`tables.${name.replace('public.', '')}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('filters.apply')}
+        </button>
+      </Form>
+      <p className="muted" role="status">
+        {t('count', { count: total })}
+      </p>
+      {entries.length === 0 ? (
+        <p className="empty">{t('empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('columns.when')}</th>
+                <th scope="col">{t('columns.who')}</th>
+                <th scope="col">{t('columns.what')}</th>
+                <th scope="col">{t('columns.org')}</th>
+                <th scope="col">{t('columns.fields')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.occurred_at).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' })}</td>
+                  <td>{e.actor_name ?? e.actor_email ?? t('system')}</td>
+                  <td>
+                    {t(`ops.${e.op}`)} · {t(`tables.${e.table_name.replace('public.', '')}`)}
+                  </td>
+                  <td>{e.org_name ?? '—'}</td>
+                  <td className="mono">{e.changed.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t('pages')}>
+          {page > 1 ? <Link to={pageHref(page - 1)}>{t('prev')}</Link> : null}
+          <span>{t('pageOf', { page, pages })}</span>
+          {page < pages ? <Link to={pageHref(page + 1)}>{t('next')}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,212 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
+import { ROLE_ORG_KINDS, rolesForKind, userActionSchema } from '~/domain/users/schemas'
+import {
+  activeMembershipOrgIds,
+  getUserInScope,
+  grantMembership,
+  listManageableOrgs,
+  mayChangeUserActivity,
+  revokeMembership,
+} from '~/domain/users/users.server'
+import { withUser } from '~/lib/db.server'
+import { getFixedT } from '~/lib/i18n.server'
+import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { adminPortalOf, requireUuidParam } from '~/lib/portal.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+import { setUserActive } from '~/lib/provisioning.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const portal = adminPortalOf(new URL(request.url))
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const userId = requireUuidParam(params.userId)
+  const activityOrgIds = await activeMembershipOrgIds(userId)
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'users', 'read', orgId)
+    const user = await getUserInScope(tx, orgId, userId)
+    if (!user) throw new Response('Not found', { status: 404 })
+    const canManage = await userCan(tx, 'users', 'manage', orgId)
+    const orgs = canManage ? await listManageableOrgs(tx, orgId) : []
+    return {
+      ...user,
+      canManage,
+      canChangeActivity: canManage && userId !== claims.sub && (await mayChangeUserActivity(tx, activityOrgIds)),
+      isSelf: userId === claims.sub,
+      orgs: orgs.map((o) => ({ ...o, roles: rolesForKind(o.kind) })),
+    }
+  })
+}
+
+type ActionData = { errors: FieldErrors; values?: Record<string, string> }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const url = new URL(request.url)
+  const portal = adminPortalOf(url)
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const userId = requireUuidParam(params.userId)
+  const form = await request.formData()
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
+  const t = await getFixedT(request)
+  const tu = await getFixedT(request, 'users')
+  const parsed = userActionSchema.safeParse(values)
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
+  const input = parsed.data
+
+  if (input.intent === 'grant') {
+    const result = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'users', 'manage', orgId)
+      if (!(await getUserInScope(tx, orgId, userId))) throw new Response('Not found', { status: 404 })
+      const target = (await listManageableOrgs(tx, orgId)).find((o) => o.id === input.orgId)
+      if (!target) return { ok: false as const, field: 'orgId', message: tu('errors.orgNotManageable') }
+      if (!ROLE_ORG_KINDS[input.role].includes(target.kind)) return { ok: false as const, field: 'role', message: tu('errors.roleKind') }
+      const granted = await grantMembership(tx, claims, { userId, orgId: input.orgId, role: input.role })
+      return granted.ok ? { ok: true as const } : { ok: false as const, field: 'role', message: tu(`errors.${granted.error}`) }
+    })
+    if (!result.ok) return data<ActionData>({ errors: { [result.field]: [result.message] }, values }, { status: 400 })
+  } else if (input.intent === 'revoke') {
+    const revoked = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'users', 'manage', orgId)
+      return revokeMembership(tx, claims, input.membershipId)
+    })
+    // A second click on an already revoked role changes nothing and is not an error.
+    if (!revoked) {
+      const stillThere = await withUser(claims, async (tx) =>
+        tx.selectFrom('memberships').select('id').where('id', '=', input.membershipId).where('revoked_at', 'is', null).executeTakeFirst(),
+      )
+      if (stillThere) throw new Response('Forbidden', { status: 403 })
+    }
+  } else {
+    if (userId === claims.sub) return data<ActionData>({ errors: { form: [tu('errors.self')] } }, { status: 400 })
+    const orgIds = await activeMembershipOrgIds(userId)
+    const allowed = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'users', 'manage', orgId)
+      if (!(await getUserInScope(tx, orgId, userId))) throw new Response('Not found', { status: 404 })
+      return mayChangeUserActivity(tx, orgIds)
+    })
+    if (!allowed) return data<ActionData>({ errors: { form: [tu('errors.activityOutsideScope')] } }, { status: 403 })
+    await setUserActive(userId, input.intent === 'activate')
+  }
+  throw redirect(url.pathname)
+}
+
+/** A user's profile and roles; administrators grant and revoke roles and (de)activate the account. */
+export default function UserRoute() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const { t, i18n } = useTranslation('users')
+  const tc = useTranslation('common').t
+  const errors = actionData?.errors ?? {}
+  const fmt = (v: string | Date | null) => (v ? new Date(v).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' }) : '')
+  const roles = [...new Set(d.orgs.flatMap((o) => o.roles))]
+  return (
+    <>
+      <p>
+        <Link to="..">{t('detail.back')}</Link>
+      </p>
+      <h2>{d.profile.display_name}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('columns.email')}</dt>
+          <dd>{d.profile.email}</dd>
+        </div>
+        <div>
+          <dt>{t('fields.phone')}</dt>
+          <dd>{d.profile.phone ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('columns.status')}</dt>
+          <dd>{d.profile.is_active ? t('status.active') : t('status.inactive')}</dd>
+        </div>
+      </dl>
+      <FieldError id="form-error" errors={errors.form} />
+      <h3>{t('detail.rolesHeading')}</h3>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.org')}</th>
+              <th scope="col">{t('fields.role')}</th>
+              <th scope="col">{t('detail.granted')}</th>
+              <th scope="col">{t('detail.revoked')}</th>
+              {d.canManage ? <th scope="col">{t('detail.actions')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {d.memberships.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.org_name}</th>
+                <td>{tc(`roles.${m.role}`)}</td>
+                <td>
+                  {fmt(m.created_at as unknown as Date)} {m.granted_by ? <span className="muted">· {m.granted_by}</span> : null}
+                </td>
+                <td>{m.revoked_at ? `${fmt(m.revoked_at as unknown as Date)} ${m.revoked_by_name ? `· ${m.revoked_by_name}` : ''}` : '—'}</td>
+                {d.canManage ? (
+                  <td>
+                    {!m.revoked_at ? (
+                      <Form method="post">
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <button type="submit" name="intent" value="revoke" className="button button--danger">
+                          {t('detail.revoke')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d.canManage ? (
+        <>
+          <h3>{t('detail.grantHeading')}</h3>
+          <Form method="post" className="form form--row" noValidate>
+            <div className="field">
+              <label htmlFor="orgId">{t('fields.org')}</label>
+              <select id="orgId" name="orgId" defaultValue={actionData?.values?.orgId ?? ''} aria-describedby={errors.orgId ? 'orgId-error' : undefined}>
+                <option value="">{t('fields.choose')}</option>
+                {d.orgs.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {'\u3000'.repeat(o.depth)}
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="orgId-error" errors={errors.orgId} />
+            </div>
+            <div className="field">
+              <label htmlFor="role">{t('fields.role')}</label>
+              <select id="role" name="role" defaultValue={actionData?.values?.role ?? ''} aria-describedby={errors.role ? 'role-error' : undefined}>
+                <option value="">{t('fields.choose')}</option>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {tc(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="role-error" errors={errors.role} />
+            </div>
+            <button type="submit" name="intent" value="grant" className="button button--primary">
+              {t('detail.grant')}
+            </button>
+          </Form>
+        </>
+      ) : null}
+      {d.canChangeActivity ? (
+        <Form method="post" className="danger-zone">
+          <button type="submit" name="intent" value={d.profile.is_active ? 'deactivate' : 'activate'} className={d.profile.is_active ? 'button button--danger' : 'button'}>
+            {d.profile.is_active ? t('detail.deactivate') : t('detail.activate')}
+          </button>
+          <p className="field__hint">{d.profile.is_active ? t('detail.deactivateHint') : null}</p>
+        </Form>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />
+}
