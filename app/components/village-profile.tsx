@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { PairingView } from '~/domain/orgs/orgs.server'
 
@@ -92,9 +93,9 @@ export function PairingList({ pairings, empty, side, villageHref }: { pairings: 
             <>
               <strong>
                 {villageHref && p.active ? (
-                  <a href={villageHref(p.village_id)}>{(en && p.village_name_en) || p.village_name}</a>
+                  <Link to={villageHref(p.village_id)}>{(en && p.village_name_en) || p.village_name}</Link>
                 ) : (
-                  (en && p.village_name_en) || p.village_name
+                  (en && p.village_name_en) || p.village_name || t('pairings.hiddenVillage')
                 )}
               </strong>
               {p.town_name ? <span className="muted"> · {p.town_name}</span> : null}
