@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import {
   Links,
   Meta,
@@ -11,6 +11,8 @@ import {
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { authenticate } from '~/lib/auth.server'
+import { getEnv } from '~/lib/env.server'
 import { createI18n, DEFAULT_LOCALE, type Locale } from '~/lib/i18n'
 import { getLocale, getResources } from '~/lib/i18n.server'
 import fallbackCommon from '../locales/zh-CN/common.json'
@@ -20,7 +22,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appCss }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
-  return { locale, resources: getResources(locale) }
+  // With Supabase Auth an expired access token is refreshed once here; the new cookies ride on this response.
+  const headers = getEnv().AUTH_PROVIDER === 'supabase' ? (await authenticate(request)).headers : undefined
+  return data({ locale, resources: getResources(locale) }, { headers })
 }
 
 export function Layout({ children }: { children: ReactNode }) {

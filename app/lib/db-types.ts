@@ -17,6 +17,8 @@ export const APP_ROLES = [
 export type AppRole = (typeof APP_ROLES)[number]
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** A timestamp the database fills in by default; may be given on insert. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type DateOnly = ColumnType<string, string, string>
 
 export interface OrgsTable {
@@ -33,8 +35,8 @@ export interface OrgsTable {
   unit_level: UnitLevel | null
   unit_type: UnitType | null
   is_active: Generated<boolean>
-  created_at: Generated<Timestamp>
-  updated_at: Generated<Timestamp>
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
 }
 
 export interface OrgClosureTable {
@@ -49,8 +51,8 @@ export interface ProfilesTable {
   display_name: string
   phone: string | null
   is_active: Generated<boolean>
-  created_at: Generated<Timestamp>
-  updated_at: Generated<Timestamp>
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
 }
 
 export interface MembershipsTable {
@@ -58,7 +60,7 @@ export interface MembershipsTable {
   user_id: string
   org_id: string
   role: AppRole
-  created_at: Generated<Timestamp>
+  created_at: GeneratedTimestamp
   created_by: string | null
   revoked_at: Timestamp | null
   revoked_by: string | null
@@ -71,12 +73,12 @@ export interface PairingsTable {
   starts_on: DateOnly
   ends_on: DateOnly | null
   is_lead: Generated<boolean>
-  created_at: Generated<Timestamp>
+  created_at: GeneratedTimestamp
 }
 
 export interface AuditLogTable {
   id: Generated<number>
-  occurred_at: Generated<Timestamp>
+  occurred_at: GeneratedTimestamp
   actor_id: string | null
   actor_role: string | null
   table_name: string
@@ -118,7 +120,7 @@ export interface AuthSessionsTable {
 export interface SignInAttemptsTable {
   id: Generated<number>
   bucket: string
-  attempted_at: Generated<Timestamp>
+  attempted_at: GeneratedTimestamp
   succeeded: Generated<boolean>
 }
 

@@ -2,6 +2,7 @@
  * Portal loaders and user administration actions, called as real requests with real session cookies.
  * Scope comes from RLS: these tests prove the loaders find nothing outside it.
  */
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
@@ -47,7 +48,7 @@ async function request(email: string, path: string, init: RequestInit = {}) {
   return new Request(`${BASE}${path}`, { ...init, headers })
 }
 
-type LoaderFn = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>
+type LoaderFn = (args: LoaderFunctionArgs) => Promise<unknown>
 
 /** Runs a loader or action and returns its status: 200 for data, else the thrown or returned Response's. */
 async function statusOf(fn: LoaderFn, req: Request, params: Record<string, string>) {
