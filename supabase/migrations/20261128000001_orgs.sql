@@ -165,6 +165,9 @@ create table public.memberships (
 );
 comment on table public.memberships is 'Who holds which role in which org. Authorization is read from here on every request, never from the JWT.';
 create unique index memberships_active_key on public.memberships (user_id, org_id, role) where revoked_at is null;
+-- the partial unique index above only covers active rows; the foreign key (cascade on user delete)
+-- and the holder's own history (policy: user_id = auth.uid()) need all of them
+create index memberships_user_id_idx on public.memberships (user_id);
 create index memberships_org_id_idx on public.memberships (org_id);
 create index memberships_created_by_idx on public.memberships (created_by);
 create index memberships_revoked_by_idx on public.memberships (revoked_by);
@@ -360,8 +363,13 @@ grant execute on function
   to authenticated;
 
 -- Section: grants (RLS decides the rows; anon gets nothing)
-revoke all on public.orgs, public.org_closure, public.profiles, public.memberships, public.pairings from anon;
-grant select, update on public.orgs to authenticated;
+-- revoke from authenticated too: on Supabase, default privileges grant ALL (truncate included) on
+-- new public tables to anon and authenticated, which would void the column grants below
+revoke all on public.orgs, public.org_closure, public.profiles, public.memberships, public.pairings from anon, authenticated;
+-- profile columns only: kind, parent_id, code, unit_level and is_active shape the tree and the
+-- scopes, so they change on the service path (a village must not re-parent itself into another town)
+grant select on public.orgs to authenticated;
+grant update (name, name_en, secretary_name, secretary_phone, households, population) on public.orgs to authenticated;
 grant select on public.org_closure to authenticated;
 grant select, update (display_name, phone) on public.profiles to authenticated;
 grant select, insert on public.memberships to authenticated;

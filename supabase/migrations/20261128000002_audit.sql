@@ -20,7 +20,8 @@ create index audit_log_occurred_at_idx on public.audit_log (occurred_at desc);
 create index audit_log_table_row_idx on public.audit_log (table_name, row_id);
 alter table public.audit_log enable row level security;
 
-revoke all on public.audit_log from anon, authenticated;
+-- service_role too: on Supabase, default privileges would otherwise leave it update, delete and truncate
+revoke all on public.audit_log from anon, authenticated, service_role;
 grant select on public.audit_log to authenticated;
 grant select, insert on public.audit_log to service_role;
 
@@ -39,6 +40,9 @@ end;
 $$;
 create trigger audit_log_append_only before update or delete on public.audit_log
   for each row execute function private.audit_log_is_append_only();
+-- truncate bypasses row triggers and RLS alike; a statement trigger stops it for the owner too
+create trigger audit_log_no_truncate before truncate on public.audit_log
+  for each statement execute function private.audit_log_is_append_only();
 
 -- Section: the audit trigger
 /**

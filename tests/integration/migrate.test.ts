@@ -39,8 +39,10 @@ describe('migrate', () => {
 })
 
 describe('org visibility under RLS', () => {
-  it('shows a village secretary only the village and its ancestors', async () => {
-    expect(await visibleOrgCodes('yunmen.secretary@ruyuan.demo')).toEqual(['440232101201', ...ANCESTORS_OF_RUCHENG].sort())
+  it('shows a village secretary only the village, its ancestors and the units paired with it', async () => {
+    const units = PAIRINGS.filter((p) => p.villageCode === '440232101201').map((p) => p.unitCode)
+    expect(units.length).toBeGreaterThan(0)
+    expect(await visibleOrgCodes('yunmen.secretary@ruyuan.demo')).toEqual(['440232101201', ...ANCESTORS_OF_RUCHENG, ...new Set(units)].sort())
   })
 
   it('shows a unit liaison only the unit, its currently paired villages and their ancestors', async () => {

@@ -1,0 +1,338 @@
+-- Test helpers for the pgTAP suite, in the style of basejump's supabase_test_helpers.
+-- pg_prove runs the files in name order, one session each, in the same database, so this file
+-- commits: every later file calls tests.* and rolls back its own fixture. 999_teardown drops it.
+--
+--   tests.create_user(email, display_name)   a user shaped like GoTrue's, plus its profile
+--   tests.authenticate_as(email)             role authenticated + request.jwt.claims, as withUser does
+--   tests.authenticate_as_anon()             role anon, no subject
+--   tests.clear_authentication()             back to the session role (postgres), claims cleared
+--   tests.create_fixture()                   the org tree, units, pairings and one user per role
+--   tests.today()                            today in Asia/Shanghai, as the RLS helpers count it
+--   tests.org(key) / tests.org_key(id)       fixture org by key ('V1a', 'U-prov', ...) and back
+--   tests.user_id(email) / tests.email(id)   fixture user by email and back
+--   tests.pairing_id(unit key, village key)  fixture pairing
+--   tests.membership_id(email, role [, org]) a user's membership in the given role
+--
+-- The lookups are security definer so they keep working after the role switch; they exist only
+-- in test databases. Nothing here is granted that a test asserts about.
+
+begin;
+
+create schema if not exists tests;
+revoke all on schema tests from public;
+grant usage on schema tests to anon, authenticated, service_role;
+
+-- Section: time
+
+/** Today in Asia/Shanghai: the date private.paired_village_ids() compares pairings with. */
+create or replace function tests.today() returns date
+language sql stable set search_path = '' as $$
+  select (now() at time zone 'Asia/Shanghai')::date
+$$;
+
+-- Section: users
+
+/** Inserts a confirmed email user the way GoTrue does, and its directory profile. Returns its id. */
+create or replace function tests.create_user(p_email text, p_display_name text default null)
+returns uuid
+language plpgsql set search_path = '' as $$
+declare
+  uid uuid := gen_random_uuid();
+begin
+  insert into auth.users (
+    instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+    confirmation_token, recovery_token, raw_app_meta_data, raw_user_meta_data,
+    is_super_admin, created_at, updated_at, is_sso_user, is_anonymous
+  ) values (
+    '00000000-0000-0000-0000-000000000000', uid, 'authenticated', 'authenticated', lower(p_email),
+    -- bcrypt of a throwaway password: the shape matters, not the value
+    '$2a$10$abcdefghijklmnopqrstuuJ0bq0o9QmYwF8hFZPc4Ykn7y0l7eWm2',
+    now(), '', '', '{"provider": "email", "providers": ["email"]}'::jsonb, '{}'::jsonb,
+    false, now(), now(), false, false
+  );
+  insert into public.profiles (user_id, email, display_name)
+  values (uid, lower(p_email), coalesce(p_display_name, split_part(p_email, '@', 1)));
+  return uid;
+end;
+$$;
+
+/** The id of the user with this email (security definer: works after the role switch). */
+create or replace function tests.user_id(p_email text) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  uid uuid;
+begin
+  select u.id into uid from auth.users u where u.email = lower(p_email);
+  if uid is null then
+    raise exception 'tests.user_id: no user %', p_email;
+  end if;
+  return uid;
+end;
+$$;
+
+/** The email of a user id, for readable assertions. */
+create or replace function tests.email(p_user_id uuid) returns text
+language sql stable security definer set search_path = '' as $$
+  select u.email::text from auth.users u where u.id = p_user_id
+$$;
+
+-- Section: authentication (plain functions: a security definer function may not set role)
+
+/** Act as this user for the rest of the transaction: role authenticated and GoTrue-shaped claims. */
+create or replace function tests.authenticate_as(p_email text) returns void
+language plpgsql set search_path = '' as $$
+declare
+  uid uuid := tests.user_id(p_email);
+begin
+  perform set_config('role', 'authenticated', true);
+  perform set_config('request.jwt.claims', json_build_object(
+    'sub', uid,
+    'role', 'authenticated',
+    'aud', 'authenticated',
+    'email', lower(p_email),
+    'exp', extract(epoch from now() + interval '1 hour')::bigint,
+    'session_id', gen_random_uuid()
+  )::text, true);
+  -- app/lib/db.server.ts withUser sets these two as well
+  perform set_config('request.jwt.claim.sub', uid::text, true);
+  perform set_config('request.jwt.claim.role', 'authenticated', true);
+end;
+$$;
+
+/** Act as a visitor who is not signed in. */
+create or replace function tests.authenticate_as_anon() returns void
+language plpgsql set search_path = '' as $$
+begin
+  perform set_config('role', 'anon', true);
+  perform set_config('request.jwt.claims', '{"role": "anon"}', true);
+  perform set_config('request.jwt.claim.sub', '', true);
+  perform set_config('request.jwt.claim.role', 'anon', true);
+end;
+$$;
+
+/** Back to the session role with no claims (the table owner: RLS does not apply). */
+create or replace function tests.clear_authentication() returns void
+language plpgsql set search_path = '' as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', '', true);
+  perform set_config('request.jwt.claim.sub', '', true);
+  perform set_config('request.jwt.claim.role', '', true);
+end;
+$$;
+
+-- Section: fixture keys
+
+/** The fixture's orgs: a short key for each statistical or unit code. */
+create or replace function tests.fixture_orgs() returns table (key text, code text)
+language sql immutable set search_path = '' as $$
+  values
+    ('P', '440000'), ('C', '440200'),
+    ('A', '440232'), ('T1', '440232100000'), ('T2', '440232102000'),
+    ('V1a', '440232100201'), ('V1b', '440232100202'), ('C1', '440232100001'), ('V2a', '440232102201'),
+    ('B', '440229'), ('TB', '440229100000'), ('VB', '440229100201'),
+    ('U-county', 'UNIT-RY-FIN'), ('U-prov', 'UNIT-GD-DRC'),
+    ('U-ended', 'UNIT-RY-EDU'), ('U-unpaired', 'UNIT-SG-RCB')
+$$;
+
+/** The id of a fixture org by key ('V1a') or by code. */
+create or replace function tests.org(p_key text) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  oid_ uuid;
+begin
+  select o.id into oid_
+    from public.orgs o
+   where o.code = coalesce((select f.code from tests.fixture_orgs() f where f.key = p_key), p_key);
+  if oid_ is null then
+    raise exception 'tests.org: no org %', p_key;
+  end if;
+  return oid_;
+end;
+$$;
+
+/** The fixture key of an org id (its code when it has no key, its name when it has no code). */
+create or replace function tests.org_key(p_id uuid) returns text
+language sql stable security definer set search_path = '' as $$
+  select coalesce(f.key, o.code, o.name)
+    from public.orgs o
+    left join tests.fixture_orgs() f on f.code = o.code
+   where o.id = p_id
+$$;
+
+/** The pairing of a unit with a village (fixture keys). */
+create or replace function tests.pairing_id(p_unit text, p_village text) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  pid uuid;
+begin
+  select p.id into strict pid
+    from public.pairings p
+   where p.unit_id = tests.org(p_unit) and p.village_id = tests.org(p_village);
+  return pid;
+end;
+$$;
+
+/** The membership of a user in a role (and org, when the user holds the role twice); strict. */
+create or replace function tests.membership_id(p_email text, p_role public.app_role, p_org text default null)
+returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  mid uuid;
+begin
+  select m.id into strict mid
+    from public.memberships m
+   where m.user_id = tests.user_id(p_email) and m.role = p_role
+     and (p_org is null or m.org_id = tests.org(p_org));
+  return mid;
+end;
+$$;
+
+-- Section: the fixture
+
+/**
+ * Builds, inside the calling transaction:
+ *
+ *   P  广东省 440000
+ *   └ C  韶关市 440200
+ *     ├ A  乳源瑶族自治县 440232
+ *     │ ├ T1 乳城镇            ├ V1a 高峰村, V1b 新兴村, C1 鹰峰社区 (community)
+ *     │ ├ T2 桂头镇            └ V2a 杨溪村
+ *     │ ├ U-county  县财政局 (county unit)   paired with V1a since a year, and with V2a from tomorrow
+ *     │ └ U-ended   县教育局 (county unit)   paired with V1b until yesterday
+ *     ├ B  翁源县 440229
+ *     │ └ TB 龙仙镇 └ VB 三华村
+ *     └ U-unpaired 韶关农商银行 (municipal unit, no pairing)
+ *   └ U-prov 省发展改革委 (provincial unit)  paired with V2a (county A) and VB (county B, from today)
+ *
+ * and one user per role (emails below), plus a secretary whose membership was revoked yesterday
+ * and a user with no membership at all.
+ */
+create or replace function tests.create_fixture() returns void
+language plpgsql set search_path = '' as $$
+declare
+  today date := tests.today();
+  revoker uuid;
+  revoked uuid;
+begin
+  -- Section: the administrative tree
+  insert into public.orgs (kind, parent_id, code, name, name_en) values
+    ('province', null, '440000', '广东省', 'Guangdong Province');
+  insert into public.orgs (kind, parent_id, code, name, name_en) values
+    ('city', tests.org('P'), '440200', '韶关市', 'Shaoguan City');
+  insert into public.orgs (kind, parent_id, code, name, name_en) values
+    ('county', tests.org('C'), '440232', '乳源瑶族自治县', 'Ruyuan Yao Autonomous County'),
+    ('county', tests.org('C'), '440229', '翁源县', 'Wengyuan County');
+  insert into public.orgs (kind, parent_id, code, name, name_en) values
+    ('town', tests.org('A'), '440232100000', '乳城镇', 'Rucheng Town'),
+    ('town', tests.org('A'), '440232102000', '桂头镇', 'Guitou Town'),
+    ('town', tests.org('B'), '440229100000', '龙仙镇', 'Longxian Town');
+  insert into public.orgs (kind, parent_id, code, name, name_en, secretary_name, households, population) values
+    ('village', tests.org('T1'), '440232100201', '高峰村', 'Gaofeng Village', '李明', 420, 1630),
+    ('village', tests.org('T1'), '440232100202', '新兴村', 'Xinxing Village', '王芳', 310, 1205),
+    ('community', tests.org('T1'), '440232100001', '鹰峰社区', 'Yingfeng Community', '张伟', 1800, 5200),
+    ('village', tests.org('T2'), '440232102201', '杨溪村', 'Yangxi Village', '陈静', 380, 1490),
+    ('village', tests.org('TB'), '440229100201', '三华村', 'Sanhua Village', '刘洋', 510, 2010);
+
+  -- Section: support units
+  insert into public.orgs (kind, parent_id, code, name, name_en, unit_level, unit_type) values
+    ('unit', tests.org('A'), 'UNIT-RY-FIN', '乳源瑶族自治县财政局', 'Ruyuan County Finance Bureau', 'county', 'agency'),
+    ('unit', tests.org('A'), 'UNIT-RY-EDU', '乳源瑶族自治县教育局', 'Ruyuan County Education Bureau', 'county', 'agency'),
+    ('unit', tests.org('P'), 'UNIT-GD-DRC', '广东省发展和改革委员会', 'Guangdong Development and Reform Commission', 'provincial', 'agency'),
+    ('unit', tests.org('C'), 'UNIT-SG-RCB', '韶关农村商业银行', 'Shaoguan Rural Commercial Bank', 'municipal', 'enterprise');
+
+  -- Section: pairings, dated relative to today in Asia/Shanghai
+  insert into public.pairings (unit_id, village_id, starts_on, ends_on, is_lead) values
+    (tests.org('U-county'), tests.org('V1a'), today - 365, null, true),
+    (tests.org('U-county'), tests.org('V2a'), today + 1, null, false),        -- not started yet
+    (tests.org('U-prov'), tests.org('V2a'), today - 30, today + 700, true),
+    (tests.org('U-prov'), tests.org('VB'), today, today + 700, true),         -- starts today
+    (tests.org('U-ended'), tests.org('V1b'), today - 730, today - 1, true);   -- ended yesterday
+
+  -- Section: users and memberships
+  perform tests.create_user('county.admin.a@test', '乳源县委组织部管理员');
+  perform tests.create_user('county.staff.a@test', '乳源县委组织部干部');
+  perform tests.create_user('county.admin.b@test', '翁源县委组织部管理员');
+  perform tests.create_user('town.admin.t1@test', '乳城镇管理员');
+  perform tests.create_user('town.staff.t2@test', '桂头镇干部');
+  perform tests.create_user('village.secretary.v1a@test', '李明');
+  perform tests.create_user('village.clerk.v1a@test', '高峰村文书');
+  perform tests.create_user('village.secretary.v2a@test', '陈静');
+  perform tests.create_user('village.secretary.b@test', '刘洋');
+  perform tests.create_user('revoked.secretary.v1b@test', '王芳');
+  perform tests.create_user('unit.liaison.county@test', '县财政局联络员');
+  perform tests.create_user('unit.liaison.provincial@test', '省发改委联络员');
+  perform tests.create_user('unit.liaison.ended@test', '县教育局联络员');
+  perform tests.create_user('unit.liaison.unpaired@test', '农商银行联络员');
+  perform tests.create_user('no.role@test', '无角色用户');
+
+  insert into public.memberships (user_id, org_id, role) values
+    (tests.user_id('county.admin.a@test'), tests.org('A'), 'county_admin'),
+    (tests.user_id('county.staff.a@test'), tests.org('A'), 'county_staff'),
+    (tests.user_id('county.admin.b@test'), tests.org('B'), 'county_admin'),
+    (tests.user_id('town.admin.t1@test'), tests.org('T1'), 'town_admin'),
+    (tests.user_id('town.staff.t2@test'), tests.org('T2'), 'town_staff'),
+    (tests.user_id('village.secretary.v1a@test'), tests.org('V1a'), 'village_secretary'),
+    (tests.user_id('village.clerk.v1a@test'), tests.org('V1a'), 'village_clerk'),
+    (tests.user_id('village.secretary.v2a@test'), tests.org('V2a'), 'village_secretary'),
+    (tests.user_id('village.secretary.b@test'), tests.org('VB'), 'village_secretary'),
+    (tests.user_id('revoked.secretary.v1b@test'), tests.org('V1b'), 'village_secretary'),
+    (tests.user_id('unit.liaison.county@test'), tests.org('U-county'), 'unit_liaison'),
+    (tests.user_id('unit.liaison.provincial@test'), tests.org('U-prov'), 'unit_liaison'),
+    (tests.user_id('unit.liaison.ended@test'), tests.org('U-ended'), 'unit_liaison'),
+    (tests.user_id('unit.liaison.unpaired@test'), tests.org('U-unpaired'), 'unit_liaison');
+
+  -- ids into variables first: the planner pre-evaluates stable calls in a where clause with the
+  -- snapshot of the outer statement, which does not see the users inserted above
+  revoker := tests.user_id('county.admin.a@test');
+  revoked := tests.user_id('revoked.secretary.v1b@test');
+  update public.memberships
+     set revoked_at = now() - interval '1 day', revoked_by = revoker
+   where user_id = revoked;
+end;
+$$;
+
+-- Section: grants. Only the role switch and the lookups are callable after switching role.
+revoke all on all functions in schema tests from public;
+grant execute on function
+  tests.today(), tests.user_id(text), tests.email(uuid),
+  tests.authenticate_as(text), tests.authenticate_as_anon(), tests.clear_authentication(),
+  tests.fixture_orgs(), tests.org(text), tests.org_key(uuid),
+  tests.pairing_id(text, text), tests.membership_id(text, public.app_role, text)
+  to anon, authenticated, service_role;
+
+commit;
+
+-- Section: the helpers work (a transaction of its own: the fixture is rolled back)
+begin;
+select plan(12);
+
+select has_function('tests', 'create_fixture', 'tests.create_fixture() exists');
+select has_function('tests', 'authenticate_as', array['text'], 'tests.authenticate_as(email) exists');
+
+select tests.create_fixture();
+
+select is((select count(*)::int from public.orgs), 16, 'the fixture has 16 orgs');
+select is((select count(*)::int from public.memberships where revoked_at is null), 13, 'the fixture has 13 active memberships');
+select is((select count(*)::int from public.pairings), 5, 'the fixture has 5 pairings');
+
+select tests.authenticate_as('village.secretary.v1a@test');
+select is(current_user::text, 'authenticated', 'authenticate_as switches to the authenticated role');
+select is((select auth.uid()), tests.user_id('village.secretary.v1a@test'), 'auth.uid() is the user authenticated as');
+select is((select auth.jwt() ->> 'email'), 'village.secretary.v1a@test', 'the claims carry the email');
+select tests.clear_authentication();
+select is(current_user::text, session_user::text, 'clear_authentication returns to the session role');
+select ok((select auth.uid()) is null, 'and clears the subject');
+
+select tests.authenticate_as_anon();
+select is(current_user::text, 'anon', 'authenticate_as_anon switches to anon');
+select tests.clear_authentication();
+
+select is(
+  (select count(*)::int from public.pairings
+    where starts_on <= tests.today() and (ends_on is null or ends_on >= tests.today())),
+  3, 'three pairings are active today (Asia/Shanghai)'
+);
+
+select * from finish();
+rollback;
