@@ -12,7 +12,7 @@ export default [
   route('language', 'routes/language.tsx'),
   route('portals', 'routes/portals.tsx'),
 
-  route('county/:orgId', 'routes/county/layout.tsx', [
+  route('county/:orgId', 'routes/shared/portal-layout.tsx', { id: 'county-portal' }, [
     index('routes/county/index.tsx'),
     route('towns/:townId', 'routes/county/town.tsx'),
     route('villages/:villageId', 'routes/shared/village.tsx', { id: 'county-village' }),
@@ -23,7 +23,7 @@ export default [
     route('audit', 'routes/county/audit.tsx'),
   ]),
 
-  route('town/:orgId', 'routes/town/layout.tsx', [
+  route('town/:orgId', 'routes/shared/portal-layout.tsx', { id: 'town-portal' }, [
     index('routes/town/index.tsx'),
     route('villages/:villageId', 'routes/shared/village.tsx', { id: 'town-village' }),
     route('users', 'routes/shared/users.tsx', { id: 'town-users' }),
@@ -31,12 +31,12 @@ export default [
     route('users/:userId', 'routes/shared/user.tsx', { id: 'town-user' }),
   ]),
 
-  route('village/:orgId', 'routes/village/layout.tsx', [
+  route('village/:orgId', 'routes/shared/portal-layout.tsx', { id: 'village-portal' }, [
     index('routes/village/index.tsx'),
     route('profile', 'routes/village/profile-edit.tsx'),
   ]),
 
-  route('unit/:orgId', 'routes/unit/layout.tsx', [
+  route('unit/:orgId', 'routes/shared/portal-layout.tsx', { id: 'unit-portal' }, [
     index('routes/unit/index.tsx'),
     route('villages/:villageId', 'routes/shared/village.tsx', { id: 'unit-village' }),
   ]),

@@ -7,13 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
 import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
-import { loader as countyLayout } from '../../app/routes/county/layout'
+import { loader as portalLayout } from '../../app/routes/shared/portal-layout'
 import { loader as countyHome } from '../../app/routes/county/index'
-import { loader as townLayout } from '../../app/routes/town/layout'
 import { loader as townHome } from '../../app/routes/town/index'
-import { loader as villageLayout } from '../../app/routes/village/layout'
 import { action as villageProfileAction } from '../../app/routes/village/profile-edit'
-import { loader as unitLayout } from '../../app/routes/unit/layout'
 import { loader as sharedVillage } from '../../app/routes/shared/village'
 import { loader as usersLoader } from '../../app/routes/shared/users'
 import { action as newUserAction } from '../../app/routes/shared/user-new'
@@ -66,6 +63,18 @@ async function statusOf(fn: LoaderFn, req: Request, params: Record<string, strin
 function form(values: Record<string, string>) {
   return { method: 'POST', body: new URLSearchParams(values), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }
 }
+
+/** The shared portal layout reads the portal from the URL: call it at /<portal>/<orgId>. */
+function layoutOf(portal: 'county' | 'town' | 'village' | 'unit'): LoaderFn {
+  return (args) => {
+    const request = new Request(`${BASE}/${portal}/${args.params.orgId}`, { headers: args.request.headers })
+    return portalLayout({ ...args, request })
+  }
+}
+const countyLayout = layoutOf('county')
+const townLayout = layoutOf('town')
+const villageLayout = layoutOf('village')
+const unitLayout = layoutOf('unit')
 
 const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
 const RUCHENG = () => orgIdOf('rucheng.admin@ruyuan.demo')
