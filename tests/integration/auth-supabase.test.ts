@@ -365,5 +365,4 @@ describe('provisioning through the Supabase Auth admin API', () => {
     expect(profile).toEqual({ display_name: keys.newUser.displayName })
   })
 })
-})
 
