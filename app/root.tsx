@@ -18,7 +18,10 @@ import { getLocale, getResources } from '~/lib/i18n.server'
 import fallbackCommon from '../locales/zh-CN/common.json'
 import appCss from '~/styles/app.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appCss }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appCss },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
