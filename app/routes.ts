@@ -21,6 +21,13 @@ export default [
     route('users/new', 'routes/shared/user-new.tsx', { id: 'county-user-new' }),
     route('users/:userId', 'routes/shared/user.tsx', { id: 'county-user' }),
     route('audit', 'routes/county/audit.tsx'),
+    route('reports/:reportId', 'routes/shared/report-review.tsx', { id: 'county-report' }),
+    route('reports/:reportId/print', 'routes/shared/report-print.tsx', { id: 'county-report-print' }),
+    route('completeness', 'routes/shared/completeness.tsx', { id: 'county-completeness' }),
+    route('completeness/export.xlsx', 'routes/shared/completeness-export.tsx', { id: 'county-completeness-export' }),
+    route('templates', 'routes/county/templates.tsx'),
+    route('templates/new', 'routes/county/template-new.tsx'),
+    route('templates/:templateId', 'routes/county/template.tsx'),
   ]),
 
   route('town/:orgId', 'routes/shared/portal-layout.tsx', { id: 'town-portal' }, [
@@ -29,11 +36,20 @@ export default [
     route('users', 'routes/shared/users.tsx', { id: 'town-users' }),
     route('users/new', 'routes/shared/user-new.tsx', { id: 'town-user-new' }),
     route('users/:userId', 'routes/shared/user.tsx', { id: 'town-user' }),
+    route('reports', 'routes/town/reports.tsx'),
+    route('reports/:reportId', 'routes/shared/report-review.tsx', { id: 'town-report' }),
+    route('reports/:reportId/print', 'routes/shared/report-print.tsx', { id: 'town-report-print' }),
+    route('completeness', 'routes/shared/completeness.tsx', { id: 'town-completeness' }),
+    route('completeness/export.xlsx', 'routes/shared/completeness-export.tsx', { id: 'town-completeness-export' }),
   ]),
 
   route('village/:orgId', 'routes/shared/portal-layout.tsx', { id: 'village-portal' }, [
     index('routes/village/index.tsx'),
     route('profile', 'routes/village/profile-edit.tsx'),
+    route('reports', 'routes/village/reports.tsx'),
+    route('reports/export.xlsx', 'routes/village/reports-export.tsx'),
+    route('reports/:period', 'routes/village/report.tsx'),
+    route('reports/:period/print', 'routes/shared/report-print.tsx', { id: 'village-report-print' }),
   ]),
 
   route('unit/:orgId', 'routes/shared/portal-layout.tsx', { id: 'unit-portal' }, [

@@ -4,8 +4,10 @@
  * deployment, not for county staff. Users are created through the auth provider (provisionUser).
  */
 import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
 import { z } from 'zod'
-import { closeDb } from '../app/lib/db.server'
+import { DEFAULT_TEMPLATE_DEFINITION } from '../app/domain/monthly-reports/default-template'
+import { closeDb, type Tx } from '../app/lib/db.server'
 import type { AppRole, OrgKind } from '../app/lib/db-types'
 import { APP_ROLES } from '../app/lib/db-types'
 import { withService } from '../app/lib/service.server'
@@ -16,6 +18,9 @@ Org tree (codes: 6 digits for province/city/county, 12 digits for town/village/c
   create-province --code 440000 --name 广东省 [--name-en "Guangdong Province"]
   create-city     --code 440200 --name 韶关市 --province-code 440000 [--name-en …]
   create-county   --code 440232 --name 乳源瑶族自治县 --city-code 440200 [--name-en …]
+                  [--reports-from 2026-11]
+                  also creates version 1 of the monthly report template (the default one), applying
+                  from --reports-from (default: this month, Asia/Shanghai), reports due on the 5th
   create-town     --code 440232101000 --name 乳城镇 --county-code 440232 [--name-en …]
   create-village  --code 440232101201 --name 云门村 --town-code 440232101000 [--name-en …]
                   [--kind village|community] [--secretary-name 姓名] [--secretary-phone 138-0000-0000]
@@ -40,11 +45,12 @@ const code12 = z.string().regex(/^\d{12}$/, 'must be 12 digits')
 const email = z.string().trim().toLowerCase().email()
 const phone = z.string().regex(/^[0-9+ -]{5,20}$/, 'digits, spaces, + and - only (5–20)')
 const count = z.coerce.number().int().min(0)
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
 
 const schemas = {
   'create-province': z.object({ code: code6, name, 'name-en': nameEn }),
   'create-city': z.object({ code: code6, name, 'name-en': nameEn, 'province-code': code6 }),
-  'create-county': z.object({ code: code6, name, 'name-en': nameEn, 'city-code': code6 }),
+  'create-county': z.object({ code: code6, name, 'name-en': nameEn, 'city-code': code6, 'reports-from': month.optional() }),
   'create-town': z.object({ code: code12, name, 'name-en': nameEn, 'county-code': code6 }),
   'create-village': z.object({
     code: code12,
@@ -98,10 +104,11 @@ interface NewOrg {
   unit?: { level: 'provincial' | 'municipal' | 'county'; type: 'agency' | 'enterprise' | 'institution' }
 }
 
-async function createOrg(o: NewOrg) {
+/** Creates the org, and runs `also` in the same transaction (all or nothing). */
+async function createOrg(o: NewOrg, also?: (tx: Tx, orgId: string) => Promise<void>) {
   const parent = o.parentCode ? await findOrg(o.parentCode, o.parentKinds) : null
-  const row = await withService((tx) =>
-    tx
+  const row = await withService(async (tx) => {
+    const created = await tx
       .insertInto('orgs')
       .values({
         kind: o.kind,
@@ -117,9 +124,20 @@ async function createOrg(o: NewOrg) {
         unit_type: o.unit?.type ?? null,
       })
       .returning(['id'])
-      .executeTakeFirstOrThrow(),
-  )
+      .executeTakeFirstOrThrow()
+    await also?.(tx, created.id)
+    return created
+  })
   console.log(`Created ${o.kind} ${o.name}${o.code ? ` (${o.code})` : ''}${parent ? ` under ${parent.name}` : ''}: ${row.id}`)
+}
+
+/** This month in Asia/Shanghai, as YYYY-MM. */
+const thisMonth = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7)
+
+/** Version 1 of a new county's monthly report template: the default template, due on the 5th. */
+async function createDefaultTemplate(tx: Tx, countyId: string, fromMonth: string) {
+  await sql`insert into public.report_templates (county_id, version, valid_from, due_day, definition)
+            values (${countyId}, 1, ${`${fromMonth}-01`}::date, 5, ${JSON.stringify(DEFAULT_TEMPLATE_DEFINITION)}::jsonb)`.execute(tx)
 }
 
 const ROLE_KINDS: Record<AppRole, OrgKind[]> = {
@@ -167,7 +185,12 @@ const handlers: Handlers = {
   },
   'create-county': async (a) => {
     requirePrefix(a.code, a['city-code'], 4, 'county')
-    await createOrg({ kind: 'county', parentCode: a['city-code'], parentKinds: ['city'], code: a.code, name: a.name, nameEn: a['name-en'] })
+    const from = a['reports-from'] ?? thisMonth()
+    await createOrg(
+      { kind: 'county', parentCode: a['city-code'], parentKinds: ['city'], code: a.code, name: a.name, nameEn: a['name-en'] },
+      (tx, countyId) => createDefaultTemplate(tx, countyId, from),
+    )
+    console.log(`Created version 1 of its monthly report template (the default one), applying from ${from}; reports are due on the 5th of the next month.`)
   },
   'create-town': async (a) => {
     requirePrefix(a.code, a['county-code'], 6, 'town')

@@ -6,15 +6,39 @@ import zhAuth from '../../locales/zh-CN/auth.json'
 import zhOrgs from '../../locales/zh-CN/orgs.json'
 import zhUsers from '../../locales/zh-CN/users.json'
 import zhAudit from '../../locales/zh-CN/audit.json'
+import zhMonthlyReports from '../../locales/zh-CN/monthly-reports.json'
+import zhCompleteness from '../../locales/zh-CN/completeness.json'
+import zhTemplates from '../../locales/zh-CN/templates.json'
 import enCommon from '../../locales/en/common.json'
 import enAuth from '../../locales/en/auth.json'
 import enOrgs from '../../locales/en/orgs.json'
 import enUsers from '../../locales/en/users.json'
 import enAudit from '../../locales/en/audit.json'
+import enMonthlyReports from '../../locales/en/monthly-reports.json'
+import enCompleteness from '../../locales/en/completeness.json'
+import enTemplates from '../../locales/en/templates.json'
 
 const resources: Record<Locale, Resource[string]> = {
-  'zh-CN': { common: zhCommon, auth: zhAuth, orgs: zhOrgs, users: zhUsers, audit: zhAudit },
-  en: { common: enCommon, auth: enAuth, orgs: enOrgs, users: enUsers, audit: enAudit },
+  'zh-CN': {
+    common: zhCommon,
+    auth: zhAuth,
+    orgs: zhOrgs,
+    users: zhUsers,
+    audit: zhAudit,
+    'monthly-reports': zhMonthlyReports,
+    completeness: zhCompleteness,
+    templates: zhTemplates,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    orgs: enOrgs,
+    users: enUsers,
+    audit: enAudit,
+    'monthly-reports': enMonthlyReports,
+    completeness: enCompleteness,
+    templates: enTemplates,
+  },
 }
 
 /** The language cookie the switcher sets; a year, readable by the server only. */

@@ -1,7 +1,8 @@
 /**
  * The Ruyuan demo: inserts the org tree, support units, pairings and demo accounts of
- * `seed-data/ruyuan.ts` on the service path (the raw, table-owning connection). Ids are derived
- * from codes and emails, so they are the same after every reset.
+ * `seed-data/ruyuan.ts`, and the report templates and three months of monthly reports of
+ * `seed-data/monthly-reports.ts`, on the service path (the raw, table-owning connection). Ids are
+ * derived from codes and emails, so they are the same after every reset.
  */
 import { createHash } from 'node:crypto'
 import bcrypt from 'bcryptjs'
@@ -9,6 +10,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Backend } from './db-backend.server'
 import type { AppRole, Database } from './db-types'
 import { isSupabaseDatabase } from './migrate.server'
+import { demoReports, TEMPLATES, VILLAGES_ACTIVE_FROM, type DemoActors, type SeedReport } from './seed-data/monthly-reports'
 import { PAIRINGS, REGIONS, RUYUAN_VILLAGES, UNITS, WENGYUAN_VILLAGES } from './seed-data/ruyuan'
 
 type Db = Kysely<Database>
@@ -72,6 +74,24 @@ export function demoUuid(name: string): string {
 export const demoOrgId = (code: string) => demoUuid(`org:${code}`)
 /** The id the demo seed gives the user with this email. */
 export const demoUserId = (email: string) => demoUuid(`user:${email.toLowerCase()}`)
+/** The id the demo seed gives a county's report template version. */
+export const demoTemplateId = (countyCode: string, version: number) => demoUuid(`report_template:${countyCode}:${version}`)
+/** The id the demo seed gives a village's report for a month ('2026-10-01'). */
+export const demoReportId = (villageCode: string, period: string) => demoUuid(`monthly_report:${villageCode}:${period}`)
+
+/** Who acts in the demo reports' history: the demo accounts where a village or town has them. */
+export function demoActors(): DemoActors {
+  const holders = (role: AppRole, orgCode: string) =>
+    DEMO_ACCOUNTS.filter((a) => a.role === role && a.orgCode === orgCode).map((a) => a.email)
+  return {
+    secretary: (code) => holders('village_secretary', code)[0] ?? null,
+    clerk: (code) => holders('village_clerk', code)[0] ?? null,
+    reviewers: (code) => [...holders('town_admin', code), ...holders('town_staff', code)],
+  }
+}
+
+/** The demo's monthly reports, exactly as seedDemo inserts them (for tests and the summary). */
+export const demoReportPlan = (): SeedReport[] => demoReports(demoActors())
 
 // Section: seeding
 
@@ -123,7 +143,9 @@ export async function seedDemo(db: Db, opts: { bcryptCost?: number } = {}): Prom
         )
         .execute()
     }
+    // orgs.active_from is the reporting domain's column (monthly reports are expected from then on)
     await tx
+      .withTables<{ orgs: { active_from: string | null } }>()
       .insertInto('orgs')
       .values(
         [...RUYUAN_VILLAGES, ...WENGYUAN_VILLAGES].map((v) => ({
@@ -139,6 +161,7 @@ export async function seedDemo(db: Db, opts: { bcryptCost?: number } = {}): Prom
           population: v.population,
           unit_level: null,
           unit_type: null,
+          active_from: VILLAGES_ACTIVE_FROM,
         })),
       )
       .execute()
@@ -247,7 +270,95 @@ export async function seedDemo(db: Db, opts: { bcryptCost?: number } = {}): Prom
         })),
       )
       .execute()
+
+    await seedMonthlyReports(tx)
   })
+}
+
+/**
+ * Report templates, then the reports and their history. Inserted on the service path with explicit
+ * states and timestamps (the guard trigger resets them only for the app role); the defaults trigger
+ * still picks each report's template version and due date, which are checked against the plan.
+ */
+async function seedMonthlyReports(tx: Db) {
+  const json = (rows: unknown[]) => JSON.stringify(rows)
+  const id = (email: string | null) => (email ? demoUserId(email) : null)
+
+  await sql`
+    insert into public.report_templates (id, county_id, version, valid_from, due_day, definition, created_at, created_by)
+    select t.id, t.county_id, t.version, t.valid_from, t.due_day, t.definition, t.created_at, t.created_by
+      from jsonb_to_recordset(${json(
+        TEMPLATES.map((t) => ({
+          id: demoTemplateId(t.countyCode, t.version),
+          county_id: demoOrgId(t.countyCode),
+          version: t.version,
+          valid_from: t.validFrom,
+          due_day: t.dueDay,
+          definition: t.definition,
+          created_at: t.createdAt,
+          created_by: id(t.createdBy),
+        })),
+      )}::jsonb) as t(id uuid, county_id uuid, version integer, valid_from date, due_day integer, definition jsonb,
+                      created_at timestamptz, created_by uuid)
+     order by t.version`.execute(tx)
+
+  const reports = demoReportPlan()
+  await sql`
+    insert into public.monthly_reports (id, village_id, period, state, values, revision, first_submitted_at, submitted_at,
+                                        submitted_by, reviewed_at, reviewed_by, created_at, created_by, updated_at, updated_by)
+    select r.id, r.village_id, r.period, r.state, r.values, r.revision, r.first_submitted_at, r.submitted_at,
+           r.submitted_by, r.reviewed_at, r.reviewed_by, r.created_at, r.created_by, r.updated_at, r.updated_by
+      from jsonb_to_recordset(${json(
+        reports.map((r) => ({
+          id: demoReportId(r.villageCode, r.period),
+          village_id: demoOrgId(r.villageCode),
+          period: r.period,
+          state: r.state,
+          values: r.values,
+          revision: r.revision,
+          first_submitted_at: r.firstSubmittedAt,
+          submitted_at: r.submittedAt,
+          submitted_by: id(r.submittedBy),
+          reviewed_at: r.reviewedAt,
+          reviewed_by: id(r.reviewedBy),
+          created_at: r.createdAt,
+          created_by: id(r.createdBy),
+          updated_at: r.updatedAt,
+          updated_by: id(r.updatedBy),
+        })),
+      )}::jsonb) as r(id uuid, village_id uuid, period date, state public.report_state, values jsonb, revision integer,
+                      first_submitted_at timestamptz, submitted_at timestamptz, submitted_by uuid, reviewed_at timestamptz,
+                      reviewed_by uuid, created_at timestamptz, created_by uuid, updated_at timestamptz, updated_by uuid)
+     order by r.period, r.village_id`.execute(tx)
+
+  // the plan's due dates (and so its on-time and late submissions) must be the database's
+  const { rows: due } = await sql<{ id: string; due_on: string }>`
+    select id, to_char(due_on, 'YYYY-MM-DD') as due_on from public.monthly_reports`.execute(tx)
+  const dueById = new Map(due.map((r) => [r.id, r.due_on]))
+  const wrong = reports.filter((r) => dueById.get(demoReportId(r.villageCode, r.period)) !== r.dueOn)
+  if (wrong.length > 0) {
+    throw new Error(`demo reports: the database's due date differs from the plan's for ${wrong.length} reports (${wrong[0]!.villageCode} ${wrong[0]!.period})`)
+  }
+
+  await sql`
+    insert into public.report_transitions (report_id, village_id, from_state, to_state, reason, values, actor_id, occurred_at)
+    select t.report_id, t.village_id, t.from_state, t.to_state, t.reason, t.values, t.actor_id, t.occurred_at
+      from jsonb_to_recordset(${json(
+        reports.flatMap((r) =>
+          r.transitions.map((t) => ({
+            report_id: demoReportId(r.villageCode, r.period),
+            village_id: demoOrgId(r.villageCode),
+            from_state: t.from,
+            to_state: t.to,
+            reason: t.reason,
+            values: t.values,
+            actor_id: id(t.actor),
+            occurred_at: t.at,
+          })),
+        ),
+      )}::jsonb) as t(report_id uuid, village_id uuid, from_state public.report_state, to_state public.report_state,
+                      reason text, values jsonb, actor_id uuid, occurred_at timestamptz)
+     order by t.occurred_at`.execute(tx)
 }
 
 /** Seeds the demo when the database holds no org yet. Returns whether it seeded. */

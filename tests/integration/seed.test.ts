@@ -2,9 +2,10 @@ import bcrypt from 'bcryptjs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, type Db } from '~/lib/db.server'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoOrgId, demoUserId } from '~/lib/seed.server'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoOrgId, demoReportPlan, demoUserId } from '~/lib/seed.server'
+import { CLOSED_MONTHS, DALIAOKENG_CODE, YUNMEN_CODE } from '~/lib/seed-data/monthly-reports'
 import { PAIRINGS, RUYUAN_CODE, RUYUAN_VILLAGES, UNITS, WENGYUAN_CODE } from '~/lib/seed-data/ruyuan'
-import { createTestDb } from '../support/test-db'
+import { createPristineDb, createTestDb } from '../support/test-db'
 
 let db: Db
 beforeAll(async () => {
@@ -177,5 +178,64 @@ describe('the demo accounts', () => {
       expect(await bcrypt.compare(DEMO_PASSWORD, u.encrypted_password!), u.email!).toBe(true)
       expect(await bcrypt.compare('wrong password', u.encrypted_password!)).toBe(false)
     }
+  })
+})
+
+describe('the demo monthly reports', () => {
+  let pristine: Awaited<ReturnType<typeof createPristineDb>>
+  beforeAll(async () => {
+    pristine = await createPristineDb()
+  })
+  afterAll(async () => pristine?.dispose())
+
+  it('holds the template versions: 乳源 v1 from January and v2 from October, 翁源 v1', async () => {
+    const { rows } = await sql<{ code: string; version: number; valid_from: string }>`
+      select o.code, t.version, t.valid_from::text as valid_from
+        from public.report_templates t join public.orgs o on o.id = t.county_id
+       order by o.code, t.version`.execute(pristine.db)
+    expect(rows).toEqual([
+      { code: WENGYUAN_CODE, version: 1, valid_from: '2026-01-01' },
+      { code: RUYUAN_CODE, version: 1, valid_from: '2026-01-01' },
+      { code: RUYUAN_CODE, version: 2, valid_from: '2026-10-01' },
+    ])
+  })
+
+  it('stores exactly the planned reports, by month and state, with their due dates', async () => {
+    const plan = demoReportPlan()
+    const { rows } = await sql<{ period: string; state: string; n: number }>`
+      select period::text as period, state::text as state, count(*)::int as n
+        from public.monthly_reports group by 1, 2 order by 1, 2`.execute(pristine.db)
+    const expected = new Map<string, number>()
+    for (const r of plan) expected.set(`${r.period}|${r.state}`, (expected.get(`${r.period}|${r.state}`) ?? 0) + 1)
+    expect(new Map(rows.map((r) => [`${r.period}|${r.state}`, r.n]))).toEqual(expected)
+    for (const month of CLOSED_MONTHS) {
+      const states = new Set(rows.filter((r) => r.period === month).map((r) => r.state))
+      expect(states.has('approved')).toBe(true)
+    }
+    const october = new Set(rows.filter((r) => r.period === '2026-10-01').map((r) => r.state))
+    expect([...october].sort()).toEqual(expect.arrayContaining(['approved', 'draft', 'returned', 'submitted']))
+    const { rows: late } = await sql<{ n: number }>`
+      select count(*)::int as n from public.monthly_reports
+       where (first_submitted_at at time zone 'Asia/Shanghai')::date > due_on`.execute(pristine.db)
+    expect(late[0]!.n).toBeGreaterThan(0)
+  })
+
+  it('leaves 云门村 an October draft to file and 大潦坑村 no October report', async () => {
+    const { rows: yunmen } = await sql<{ state: string }>`
+      select state::text as state from public.monthly_reports
+       where village_id = ${demoOrgId(YUNMEN_CODE)} and period = '2026-10-01'`.execute(pristine.db)
+    expect(yunmen).toEqual([{ state: 'draft' }])
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from public.monthly_reports
+       where village_id = ${demoOrgId(DALIAOKENG_CODE)} and period = '2026-10-01'`.execute(pristine.db)
+    expect(rows[0]!.n).toBe(0)
+  })
+
+  it('keeps a history for every submitted report, with a reason on every return', async () => {
+    const { rows } = await sql<{ without_history: number; returns_without_reason: number }>`
+      select (select count(*)::int from public.monthly_reports r
+               where r.state <> 'draft' and not exists (select 1 from public.report_transitions t where t.report_id = r.id)) as without_history,
+             (select count(*)::int from public.report_transitions where to_state in ('returned', 'reopened') and reason is null) as returns_without_reason`.execute(pristine.db)
+    expect(rows[0]).toEqual({ without_history: 0, returns_without_reason: 0 })
   })
 })

@@ -3,6 +3,7 @@
  *
  *   const db = await createTestDb()          // in beforeAll; afterAll(closeDb)
  *   await withUser(await claimsFor('yunmen.secretary@ruyuan.demo'), (tx) => …)
+ *   const { db, dispose } = await createPristineDb()   // the demo exactly as seeded, raw access only
  *
  * Without DATABASE_URL every test file gets its own in-memory PGlite loaded from the seeded dump
  * that tests/support/global-setup.ts built, so writes never leak between files. With DATABASE_URL
@@ -10,9 +11,13 @@
  */
 import fs from 'node:fs'
 import { randomUUID } from 'node:crypto'
+import { Kysely, sql } from 'kysely'
 import { inject } from 'vitest'
 import { createPgliteBackend, createPostgresBackend } from '../../app/lib/db-backend.server'
 import { closeDb, getRawDb, useBackend, type Claims, type Db } from '../../app/lib/db.server'
+import type { Database } from '../../app/lib/db-types'
+import { migrate } from '../../app/lib/migrate.server'
+import { seedDemo } from '../../app/lib/seed.server'
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 
@@ -26,6 +31,46 @@ export async function createTestDb(): Promise<Db> {
   if (!dumpFile) throw new Error('No PGlite dump: is tests/support/global-setup.ts configured as globalSetup?')
   const tar = new Blob([fs.readFileSync(dumpFile)], { type: 'application/x-tar' })
   return useBackend(await createPgliteBackend(null, tar))
+}
+
+/**
+ * A raw handle on a database holding the demo exactly as seeded, for tests that assert the seed
+ * itself while other files change the shared one. PGlite: another in-memory copy of the seeded dump.
+ * Postgres: a scratch database beside DATABASE_URL's (its name + `_pristine`), migrated and seeded
+ * here, dropped by dispose(). Not this process's database: withUser does not see it.
+ */
+export async function createPristineDb(): Promise<{ db: Db; dispose: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    const dumpFile = inject('pgliteDump')
+    if (!dumpFile) throw new Error('No PGlite dump: is tests/support/global-setup.ts configured as globalSetup?')
+    const backend = await createPgliteBackend(null, new Blob([fs.readFileSync(dumpFile)], { type: 'application/x-tar' }))
+    const db = new Kysely<Database>({ dialect: backend.dialect })
+    return { db, dispose: () => db.destroy() }
+  }
+
+  const target = new URL(url)
+  const name = `${target.pathname.slice(1) || 'postgres'}_pristine`
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`createPristineDb: cannot derive a database name from ${name}`)
+  const admin = new Kysely<Database>({ dialect: createPostgresBackend(url, 1).dialect })
+  const recreate = async (create: boolean) => {
+    await sql.raw(`drop database if exists ${name} with (force)`).execute(admin)
+    if (create) await sql.raw(`create database ${name}`).execute(admin)
+  }
+  await recreate(true)
+  target.pathname = `/${name}`
+  const backend = createPostgresBackend(target.toString(), 2)
+  const db = new Kysely<Database>({ dialect: backend.dialect })
+  await migrate(backend, db)
+  await seedDemo(db, { bcryptCost: 4 })
+  return {
+    db,
+    dispose: async () => {
+      await db.destroy()
+      await recreate(false)
+      await admin.destroy()
+    },
+  }
 }
 
 /** The claims a verified session of this user would carry (user looked up in auth.users). */

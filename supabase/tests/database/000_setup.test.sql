@@ -12,6 +12,10 @@
 --   tests.user_id(email) / tests.email(id)   fixture user by email and back
 --   tests.pairing_id(unit key, village key)  fixture pairing
 --   tests.membership_id(email, role [, org]) a user's membership in the given role
+--   tests.month(offset)                      first day of the month offset months from this one
+--   tests.month_offset(period)               and back: -2 for the month before last
+--   tests.create_report_fixture()            report templates and monthly reports in every state
+--   tests.report_id(village key, offset)     a fixture report by village and month offset
 --
 -- The lookups are security definer so they keep working after the role switch; they exist only
 -- in test databases. Nothing here is granted that a test asserts about.
@@ -292,20 +296,128 @@ begin
 end;
 $$;
 
+-- Section: monthly reports
+
+/** First day of the month p_offset months from this one (Asia/Shanghai): tests.month(-1) is last month. */
+create or replace function tests.month(p_offset integer default 0) returns date
+language sql stable set search_path = '' as $$
+  select (date_trunc('month', tests.today()) + make_interval(months => p_offset))::date
+$$;
+
+/** How many months p_period lies from this one: tests.month_offset(tests.month(-2)) = -2. */
+create or replace function tests.month_offset(p_period date) returns integer
+language sql stable set search_path = '' as $$
+  select ((extract(year from p_period) - extract(year from tests.today())) * 12
+          + extract(month from p_period) - extract(month from tests.today()))::integer
+$$;
+
+/** The fixture report of a village (key) for the month p_offset months from this one; strict. */
+create or replace function tests.report_id(p_village text, p_offset integer) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  rid uuid;
+begin
+  select r.id into strict rid
+    from public.monthly_reports r
+   where r.village_id = tests.org(p_village) and r.period = tests.month(p_offset);
+  return rid;
+end;
+$$;
+
+/**
+ * Needs tests.create_fixture(). Adds, on the service path (explicit states, as the demo seed does):
+ *
+ *   templates  A v1 from 12 months ago, A v2 from this month (due day 5); B v1 from 12 months ago
+ *   reports    (offset = months from this one; on time / late against due_on, the 5th of the next month)
+ *     V1a  -2  approved    on time   submitted > approved
+ *     V1a  -1  submitted   on time   submitted
+ *     V1a   0  draft
+ *     V1b  -1  returned    on time   submitted > returned (reason)
+ *     C1   -1  approved    late      submitted > approved
+ *     V2a  -1  approved    on time   submitted > returned > submitted > approved
+ *     VB   -1  submitted   on time   submitted                     (county B)
+ *   so last month in county A: expected 4 (V1a, V1b, C1, V2a), submitted 4, on time 3, late 1,
+ *   approved 2; T1 alone: expected 3, submitted 3, on time 2, late 1, approved 1, missing 0.
+ */
+create or replace function tests.create_report_fixture() returns void
+language plpgsql set search_path = '' as $$
+declare
+  definition jsonb := '{"sections": [{"key": "branch_life", "label": {"zh-CN": "组织生活", "en": "Branch life"},
+    "fields": [
+      {"key": "party_lectures", "type": "integer", "label": {"zh-CN": "党课", "en": "Party lectures"}, "min": 0, "max": 10, "required": true, "outlierCheck": true},
+      {"key": "work_done", "type": "longtext", "label": {"zh-CN": "本月主要工作", "en": "Work done"}, "required": true, "outlierCheck": false}
+    ]}]}';
+  sec_v1a uuid := tests.user_id('village.secretary.v1a@test');
+  sec_v2a uuid := tests.user_id('village.secretary.v2a@test');
+  sec_b uuid := tests.user_id('village.secretary.b@test');
+  town_t1 uuid := tests.user_id('town.admin.t1@test');
+  town_t2 uuid := tests.user_id('town.staff.t2@test');
+  -- submission times, as Asia/Shanghai wall-clock: 10:00 two days before the due date, or three days after it
+  on_time timestamptz := ((tests.month(0) + 2)::timestamp + interval '10 hours') at time zone 'Asia/Shanghai';
+  late timestamptz := ((tests.month(0) + 7)::timestamp + interval '10 hours') at time zone 'Asia/Shanghai';
+  r record;
+begin
+  insert into public.report_templates (county_id, version, valid_from, due_day, definition) values
+    (tests.org('A'), 1, tests.month(-12), 5, definition),
+    (tests.org('A'), 2, tests.month(0), 5, jsonb_set(definition, '{sections,0,fields,2}',
+      '{"key": "volunteer_services", "type": "integer", "label": {"zh-CN": "党员志愿服务次数", "en": "Volunteer services"}, "min": 0, "max": 50, "required": false, "outlierCheck": false}')),
+    (tests.org('B'), 1, tests.month(-12), 5, definition);
+
+  insert into public.monthly_reports
+    (village_id, period, state, values, revision, first_submitted_at, submitted_at, submitted_by, reviewed_at, reviewed_by, created_by)
+  values
+    (tests.org('V1a'), tests.month(-2), 'approved', '{"party_lectures": 1, "work_done": "八月工作"}', 3,
+     on_time - interval '1 month', on_time - interval '1 month', sec_v1a, on_time - interval '1 month' + interval '1 day', town_t1, sec_v1a),
+    (tests.org('V1a'), tests.month(-1), 'submitted', '{"party_lectures": 2, "work_done": "九月工作"}', 2,
+     on_time, on_time, sec_v1a, null, null, sec_v1a),
+    (tests.org('V1a'), tests.month(0), 'draft', '{"party_lectures": 1}', 1, null, null, null, null, null, sec_v1a),
+    (tests.org('V1b'), tests.month(-1), 'returned', '{"party_lectures": 0, "work_done": "九月工作"}', 3,
+     on_time, on_time, null, on_time + interval '1 day', town_t1, null),
+    (tests.org('C1'), tests.month(-1), 'approved', '{"party_lectures": 1, "work_done": "社区九月工作"}', 3,
+     late, late, null, late + interval '1 day', town_t1, null),
+    (tests.org('V2a'), tests.month(-1), 'approved', '{"party_lectures": 1, "work_done": "九月工作，已补充"}', 6,
+     on_time, on_time + interval '2 days', sec_v2a, on_time + interval '3 days', town_t2, sec_v2a),
+    (tests.org('VB'), tests.month(-1), 'submitted', '{"party_lectures": 1, "work_done": "三华村九月工作"}', 2,
+     on_time, on_time, sec_b, null, null, sec_b);
+
+  for r in select * from public.monthly_reports loop
+    if r.state = 'draft' then
+      continue;
+    end if;
+    insert into public.report_transitions (report_id, village_id, from_state, to_state, values, actor_id, occurred_at)
+    values (r.id, r.village_id, 'draft', 'submitted',
+            case when r.submitted_at = r.first_submitted_at then r.values else r.values - 'work_done' || '{"work_done": "九月工作"}' end,
+            r.submitted_by, r.first_submitted_at);
+    if r.submitted_at <> r.first_submitted_at then
+      insert into public.report_transitions (report_id, village_id, from_state, to_state, reason, actor_id, occurred_at)
+      values (r.id, r.village_id, 'submitted', 'returned', '请补充本月主要工作', r.reviewed_by, r.first_submitted_at + interval '1 day');
+      insert into public.report_transitions (report_id, village_id, from_state, to_state, values, actor_id, occurred_at)
+      values (r.id, r.village_id, 'returned', 'submitted', r.values, r.submitted_by, r.submitted_at);
+    end if;
+    if r.state in ('approved', 'returned') then
+      insert into public.report_transitions (report_id, village_id, from_state, to_state, reason, actor_id, occurred_at)
+      values (r.id, r.village_id, 'submitted', r.state,
+              case when r.state = 'returned' then '党课次数有误，请核实' end, r.reviewed_by, r.reviewed_at);
+    end if;
+  end loop;
+end;
+$$;
+
 -- Section: grants. Only the role switch and the lookups are callable after switching role.
 revoke all on all functions in schema tests from public;
 grant execute on function
   tests.today(), tests.user_id(text), tests.email(uuid),
   tests.authenticate_as(text), tests.authenticate_as_anon(), tests.clear_authentication(),
   tests.fixture_orgs(), tests.org(text), tests.org_key(uuid),
-  tests.pairing_id(text, text), tests.membership_id(text, public.app_role, text)
+  tests.pairing_id(text, text), tests.membership_id(text, public.app_role, text),
+  tests.month(integer), tests.month_offset(date), tests.report_id(text, integer)
   to anon, authenticated, service_role;
 
 commit;
 
 -- Section: the helpers work (a transaction of its own: the fixture is rolled back)
 begin;
-select plan(12);
+select plan(16);
 
 select has_function('tests', 'create_fixture', 'tests.create_fixture() exists');
 select has_function('tests', 'authenticate_as', array['text'], 'tests.authenticate_as(email) exists');
@@ -332,6 +444,20 @@ select is(
   (select count(*)::int from public.pairings
     where starts_on <= tests.today() and (ends_on is null or ends_on >= tests.today())),
   3, 'three pairings are active today (Asia/Shanghai)'
+);
+
+select tests.create_report_fixture();
+select is((select count(*)::int from public.report_templates), 3, 'the report fixture has 3 templates');
+select is(
+  (select string_agg(state::text, ',' order by state) from public.monthly_reports),
+  'draft,submitted,submitted,returned,approved,approved,approved',
+  'and 7 reports in every state but reopened'
+);
+select is((select count(*)::int from public.report_transitions), 12, 'and 12 transitions');
+select is(
+  (select template_id from public.monthly_reports where id = tests.report_id('V1a', 0)),
+  (select id from public.report_templates where county_id = tests.org('A') and version = 2),
+  'this month''s report is filed under the version valid this month'
 );
 
 select * from finish();

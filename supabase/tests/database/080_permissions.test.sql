@@ -2,12 +2,12 @@
 -- can() and my_portals(). The table itself is unreadable to users; the functions expose exactly
 -- what the app needs, to signed-in users only.
 begin;
-select plan(63);
+select plan(79);
 
 select tests.create_fixture();
 
 -- Section: the matrix (as the owner)
-select is((select count(*)::int from private.permissions), 25, 'the matrix holds 25 grants');
+select is((select count(*)::int from private.permissions), 37, 'the matrix holds 37 grants');
 select set_eq(
   $$ select distinct role::text from private.permissions $$,
   $$ select unnest(enum_range(null::public.app_role))::text $$,
@@ -30,6 +30,29 @@ select is_empty(
 select is_empty(
   $$ select 1 from private.permissions where action = 'manage' and role::text not like '%admin' $$,
   'only admins manage'
+);
+select is_empty(
+  $$ select 1 from private.permissions where action = 'submit' and role <> 'village_secretary' $$,
+  'only the branch secretary submits'
+);
+select set_eq(
+  $$ select role::text from private.permissions where action = 'review' $$,
+  array['town_admin', 'town_staff'],
+  'the town reviews: town admin and town staff, nobody else'
+);
+select is_empty(
+  $$ select 1 from private.permissions where role = 'unit_liaison' and domain in ('reports', 'report_templates') $$,
+  'support units hold nothing on monthly reports'
+);
+select set_eq(
+  $$ select role::text || ':' || action from private.permissions where domain = 'reports' and action in ('update', 'submit') $$,
+  array['village_secretary:update', 'village_secretary:submit', 'village_clerk:update'],
+  'only the village edits its report; the clerk edits, the secretary edits and submits'
+);
+select set_eq(
+  $$ select role::text from private.permissions where domain = 'report_templates' $$,
+  array['county_admin'],
+  'only the county admin manages report templates'
 );
 
 create temp table matrix_expected on commit drop as
@@ -70,7 +93,7 @@ select results_eq(
   'permission_matrix() returns the whole matrix, ordered, to any signed-in user'
 );
 select tests.authenticate_as('no.role@test');
-select is((select count(*)::int from public.permission_matrix()), 25, 'even to a user without membership');
+select is((select count(*)::int from public.permission_matrix()), 37, 'even to a user without membership');
 
 -- Section: can()
 select tests.authenticate_as('county.admin.a@test');
@@ -80,7 +103,11 @@ select is(public.can('users', 'manage', tests.org('T1')), true, 'county admin A 
 select is(public.can('audit', 'read', tests.org('V1a')), true, 'county admin A reads the audit of its villages');
 select is(public.can('pairings', 'manage', tests.org('VB')), false, 'county admin A cannot manage county B''s pairings');
 select is(public.can('orgs', 'read', tests.org('U-prov')), false, 'county admin A holds nothing on a provincial unit');
-select is(public.can('reports', 'read', tests.org('V1a')), false, 'an unknown domain grants nothing');
+select is(public.can('no_such_domain', 'read', tests.org('V1a')), false, 'an unknown domain grants nothing');
+select is(public.can('reports', 'read', tests.org('V1a')), true, 'county admin A reads the reports of its villages');
+select is(public.can('reports', 'review', tests.org('V1a')), false, 'county admin A does not review them (the town does)');
+select is(public.can('report_templates', 'manage', tests.org('A')), true, 'county admin A manages its county''s report templates');
+select is(public.can('report_templates', 'manage', tests.org('B')), false, 'county admin A does not manage county B''s templates');
 select isnt(public.can('orgs', 'read', null), true, 'a null org grants nothing');
 
 select tests.authenticate_as('county.staff.a@test');
@@ -100,6 +127,8 @@ select is(public.can('pairings', 'manage', tests.org('V1a')), false, 'town admin
 
 select tests.authenticate_as('town.staff.t2@test');
 select is(public.can('orgs', 'read', tests.org('V2a')), true, 'town staff T2 reads its village');
+select is(public.can('reports', 'review', tests.org('V2a')), true, 'town staff T2 reviews its village''s reports');
+select is(public.can('reports', 'review', tests.org('V1a')), false, 'town staff T2 does not review another town''s village');
 select is(public.can('users', 'manage', tests.org('V2a')), false, 'town staff T2 does not manage users');
 
 select tests.authenticate_as('village.secretary.v1a@test');
@@ -107,15 +136,20 @@ select is(public.can('orgs', 'update', tests.org('V1a')), true, 'village secreta
 select is(public.can('orgs', 'update', tests.org('V1b')), false, 'village secretary V1a does not update another village');
 select is(public.can('orgs', 'update', tests.org('T1')), false, 'village secretary V1a does not update its town');
 select is(public.can('users', 'read', tests.org('V1a')), false, 'village secretary V1a does not read users');
+select is(public.can('reports', 'submit', tests.org('V1a')), true, 'village secretary V1a submits its village''s report');
+select is(public.can('reports', 'submit', tests.org('V1b')), false, 'village secretary V1a does not submit another village''s report');
 
 select tests.authenticate_as('village.clerk.v1a@test');
 select is(public.can('orgs', 'read', tests.org('V1a')), true, 'village clerk V1a reads its village');
+select is(public.can('reports', 'update', tests.org('V1a')), true, 'village clerk V1a edits its village''s report');
+select is(public.can('reports', 'submit', tests.org('V1a')), false, 'village clerk V1a does not submit it');
 select is(public.can('orgs', 'update', tests.org('V1a')), false, 'village clerk V1a does not update it');
 
 select tests.authenticate_as('unit.liaison.county@test');
 select is(public.can('orgs', 'read', tests.org('V1a')), true, 'county unit liaison reads its actively paired village');
 select is(public.can('orgs', 'read', tests.org('V2a')), false, 'county unit liaison does not read a village paired from tomorrow');
 select is(public.can('orgs', 'update', tests.org('V1a')), false, 'county unit liaison does not update its paired village');
+select is(public.can('reports', 'read', tests.org('V1a')), false, 'county unit liaison does not read its paired village''s reports');
 
 select tests.authenticate_as('unit.liaison.provincial@test');
 select is(public.can('orgs', 'read', tests.org('V2a')), true, 'provincial unit liaison reads its paired village in county A');

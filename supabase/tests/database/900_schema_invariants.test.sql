@@ -6,7 +6,7 @@
 begin;
 -- policy text is printed relative to the search_path: keep auth and private off it so calls show qualified
 set local search_path = public, extensions;
-select plan(22);
+select plan(26);
 
 create temp view our_tables as
 select c.oid, n.nspname as schema_name, c.relname as table_name, c.relrowsecurity
@@ -92,7 +92,9 @@ select is_empty(
 select set_eq(
   $$ select signature from our_functions
       where schema_name = 'public' and has_function_privilege('authenticated', oid, 'execute') $$,
-  array['my_portals()', 'permission_matrix()', 'can(text,text,uuid)'],
+  array['my_portals()', 'permission_matrix()', 'can(text,text,uuid)',
+        'submit_monthly_report(uuid,integer)', 'review_monthly_report(uuid,text,text)',
+        'reopen_monthly_report(uuid,text)', 'report_completeness(uuid,date,date)'],
   'authenticated can execute exactly the public API functions in public'
 );
 select ok(
@@ -122,6 +124,24 @@ select is_empty(
       where table_name in ('memberships', 'audit_log', 'orgs', 'profiles', 'org_closure')
         and has_table_privilege('authenticated', oid, 'delete') $$,
   'authenticated cannot delete orgs, closure rows, profiles, memberships or audit rows'
+);
+select is_empty(
+  $$ select schema_name || '.' || table_name from our_tables
+      where table_name in ('report_templates', 'monthly_reports', 'report_transitions')
+        and has_table_privilege('authenticated', oid, 'delete') $$,
+  'authenticated cannot delete report templates, monthly reports or their history'
+);
+select set_eq(
+  $$ select a.attname::text from pg_attribute a
+      where a.attrelid = 'public.monthly_reports'::regclass and a.attnum > 0 and not a.attisdropped
+        and has_column_privilege('authenticated', a.attrelid, a.attnum, 'update') $$,
+  array['values', 'comments'],
+  'authenticated updates only the values and comments of a monthly report: state and workflow columns change through the workflow functions'
+);
+select is_empty(
+  $$ select 'public.report_transitions' where has_table_privilege('authenticated', 'public.report_transitions', 'insert, update, delete')
+              or has_any_column_privilege('authenticated', 'public.report_transitions', 'insert, update') $$,
+  'authenticated cannot write report history: only the workflow functions do'
 );
 
 -- Section: indexes
@@ -163,6 +183,14 @@ select is_empty(
              and tg.tgtype & (4 | 8 | 16) = (4 | 8 | 16)  -- insert, delete and update
         ) $$,
   'every domain table in public has the audit trigger for insert, update and delete'
+);
+select set_eq(
+  $$ select c.relname::text from pg_trigger tg join pg_class c on c.oid = tg.tgrelid
+      where c.relnamespace = 'public'::regnamespace and not tg.tgisinternal
+        and tg.tgfoid = 'private.audit_row()'::regprocedure
+        and c.relname in ('report_templates', 'monthly_reports', 'report_transitions') $$,
+  array['report_templates', 'monthly_reports', 'report_transitions'],
+  'the monthly-report tables are audited, the append-only history included'
 );
 select is_empty(
   $$ select schema_name || '.' || table_name from our_tables where obj_description(oid, 'pg_class') is null $$,

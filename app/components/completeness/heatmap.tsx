@@ -1,0 +1,103 @@
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import { CELL_KINDS, type CellKind, type HeatmapCell, type Period } from '~/domain/monthly-reports/completeness'
+import type { HeatmapGroup } from '~/domain/monthly-reports/completeness.server'
+import { formatMonth, formatMonthShort, orgLabel } from './format'
+
+/** What a cell shows: the state's code, then +days late or the days overdue. */
+function cellText(cell: HeatmapCell, t: TFunction): string {
+  const code = t(`cell.codes.${cell.kind}`)
+  if (cell.kind === 'overdue') return `${code}${cell.days ?? ''}`
+  if (cell.late && cell.days) return `${code}+${cell.days}`
+  return code
+}
+
+/** The cell in words, for screen readers and the tooltip. */
+function cellDescription(cell: HeatmapCell, t: TFunction): string {
+  const state = t(`cell.kinds.${cell.kind}`)
+  if (cell.kind === 'overdue') return t('cell.overdueBy', { state, count: cell.days ?? 0 })
+  if (cell.late && cell.days) return t('cell.lateBy', { state, count: cell.days })
+  return state
+}
+
+/**
+ * Villages × months. Each cell carries a code and a number (the legend explains them) as well as
+ * its colour; cells with a report link to it.
+ */
+export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]; months: Period[]; reportHref: (reportId: string) => string }) {
+  const { t, i18n } = useTranslation('completeness')
+  return (
+    <div className="table-wrap">
+      <table className="table heatmap">
+        <caption className="visually-hidden">{t('heatmap.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('heatmap.village')}</th>
+            {months.map((p) => (
+              <th key={p} scope="col" className="num">
+                <abbr title={formatMonth(p, t)}>{formatMonthShort(p, t)}</abbr>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {groups.map((group) => (
+          <tbody key={group.town?.id ?? 'all'}>
+            {group.town ? (
+              <tr className="heatmap__group">
+                <th scope="rowgroup" colSpan={months.length + 1}>
+                  {orgLabel(group.town, i18n.language)}
+                </th>
+              </tr>
+            ) : null}
+            {group.rows.map((row) => {
+              const village = orgLabel(row.village, i18n.language)
+              return (
+                <tr key={row.village.id}>
+                  <th scope="row">{village}</th>
+                  {row.cells.map((cell) => {
+                    const description = `${village} ${formatMonth(cell.period, t)}: ${cellDescription(cell, t)}`
+                    const content = (
+                      <>
+                        <span aria-hidden="true">{cellText(cell, t)}</span>
+                        <span className="visually-hidden">{description}</span>
+                      </>
+                    )
+                    return (
+                      <td key={cell.period} className={`heatmap__cell heatmap__cell--${cell.kind}${cell.late ? ' heatmap__cell--late' : ''}`} title={description}>
+                        {cell.reportId ? (
+                          <a href={reportHref(cell.reportId)}>{content}</a>
+                        ) : (
+                          <span className="heatmap__mark">{content}</span>
+                        )}
+                      </td>
+                    )
+                  })}
+                </tr>
+              )
+            })}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  )
+}
+
+/** The key to the heatmap: every code with its colour and meaning, and what the numbers mean. */
+export function HeatmapLegend({ kinds = CELL_KINDS }: { kinds?: readonly CellKind[] }) {
+  const { t } = useTranslation('completeness')
+  return (
+    <>
+      <ul className="legend" aria-label={t('heatmap.legend')}>
+        {kinds.map((kind) => (
+          <li key={kind}>
+            <span className={`legend__swatch legend__swatch--${kind}`} aria-hidden="true">
+              {t(`cell.codes.${kind}`)}
+            </span>
+            {t(`cell.kinds.${kind}`)}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('heatmap.numbers')}</p>
+    </>
+  )
+}

@@ -1,0 +1,60 @@
+import type { TemplateField } from '~/domain/monthly-reports/template'
+import { localized } from '~/domain/monthly-reports/template'
+
+/**
+ * Display helpers for reports: months, dates and values in the user's language. Dates that are
+ * calendar days (due dates, months) are shown as they are; instants are shown in Asia/Shanghai.
+ */
+
+const intlLocale = (language: string) => (language === 'en' ? 'en-GB' : 'zh-CN')
+
+/** '2026-11-01' → 2026年11月 / November 2026. */
+export function formatPeriod(period: string, language: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number]
+  return new Intl.DateTimeFormat(intlLocale(language), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1))
+}
+
+/** '2026-12-05' → 2026/12/05 · 05/12/2026 (a calendar day, no time zone shift). */
+export function formatDay(day: string | null | undefined, language: string): string {
+  if (!day) return ''
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number]
+  return new Intl.DateTimeFormat(intlLocale(language), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d))
+}
+
+/** An instant, in Shanghai time. */
+export function formatInstant(instant: Date | string | null | undefined, language: string): string {
+  if (!instant) return ''
+  return new Date(instant).toLocaleString(intlLocale(language), {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+}
+
+/** A stored value as text: numbers with their unit, yes/no, the choice's label; '' when not filled in. */
+export function formatValue(field: TemplateField | undefined, value: unknown, language: string, t: (key: string) => string): string {
+  if (value === null || value === undefined || value === '') return ''
+  if (!field) return String(value)
+  switch (field.type) {
+    case 'boolean':
+      return value === true || value === 'true' ? t('values.yes') : t('values.no')
+    case 'choice': {
+      const choice = field.choices?.find((c) => c.value === value)
+      return choice ? localized(choice.label, language) : String(value)
+    }
+    case 'integer':
+    case 'decimal': {
+      const n = typeof value === 'number' ? value : Number(value)
+      const text = Number.isFinite(n)
+        ? new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: field.scale ?? (field.type === 'decimal' ? 2 : 0), minimumFractionDigits: field.type === 'decimal' ? Math.min(field.scale ?? 2, 2) : 0 }).format(n)
+        : String(value)
+      const unit = localized(field.unit, language)
+      return unit ? `${text} ${unit}` : text
+    }
+    default:
+      return String(value)
+  }
+}

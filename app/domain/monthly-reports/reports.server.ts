@@ -1,0 +1,432 @@
+import { sql, type ColumnType, type Generated } from 'kysely'
+import { withUser, type Claims, type Tx } from '~/lib/db.server'
+import { sameValues } from './diff'
+import { addMonths, dueOn, isEditable, type ReportComments, type QueueState, type ReportInput, type ReportState, type ReportValues, type ReviewInput } from './schema'
+import { templateDefinitionSchema, type TemplateDefinition } from './template'
+
+/**
+ * Monthly report queries and the workflow, run as the user (withUser): RLS decides which reports
+ * exist for the caller, the guard trigger and the workflow functions decide what may change. This
+ * module only maps the database's refusals (SQLSTATEs) to result codes the routes translate.
+ */
+
+// Section: table types (kept here until the shared Database interface lists these tables)
+
+interface ReportTemplatesTable {
+  id: Generated<string>
+  county_id: string
+  version: number
+  valid_from: ColumnType<string, string, never>
+  due_day: number
+  definition: ColumnType<unknown, string, never>
+  created_at: ColumnType<Date, never, never>
+  created_by: string | null
+}
+
+interface MonthlyReportsTable {
+  id: Generated<string>
+  village_id: ColumnType<string, string, never>
+  period: ColumnType<string, string, never>
+  template_id: ColumnType<string, never, never>
+  state: ColumnType<ReportState, never, never>
+  values: ColumnType<ReportValues, string, string>
+  comments: ColumnType<ReportComments, string, string>
+  due_on: ColumnType<string, never, never>
+  revision: ColumnType<number, never, never>
+  first_submitted_at: ColumnType<Date | null, never, never>
+  submitted_at: ColumnType<Date | null, never, never>
+  submitted_by: ColumnType<string | null, never, never>
+  reviewed_at: ColumnType<Date | null, never, never>
+  reviewed_by: ColumnType<string | null, never, never>
+  created_at: ColumnType<Date, never, never>
+  created_by: ColumnType<string | null, never, never>
+  updated_at: ColumnType<Date, never, never>
+  updated_by: ColumnType<string | null, never, never>
+}
+
+interface ReportTransitionsTable {
+  id: Generated<number>
+  report_id: string
+  village_id: string
+  from_state: ReportState | null
+  to_state: ReportState
+  reason: string | null
+  values: ReportValues | null
+  actor_id: string | null
+  occurred_at: ColumnType<Date, never, never>
+}
+
+export type ReportTables = {
+  report_templates: ReportTemplatesTable
+  monthly_reports: MonthlyReportsTable
+  report_transitions: ReportTransitionsTable
+}
+
+const reportsDb = (tx: Tx) => tx.withTables<ReportTables>()
+
+// Section: results
+
+export type ReportErrorCode = 'not_found' | 'forbidden' | 'locked' | 'stale' | 'invalid_state' | 'reason_required' | 'no_template' | 'future'
+
+/** The HTTP status each refusal answers with. */
+export const REPORT_ERROR_STATUS: Record<ReportErrorCode, number> = {
+  not_found: 404,
+  forbidden: 403,
+  locked: 409,
+  stale: 409,
+  invalid_state: 409,
+  reason_required: 400,
+  no_template: 409,
+  future: 400,
+}
+
+interface CurrentReport {
+  id: string
+  village_id: string
+  state: ReportState
+  revision: number
+  values: ReportValues
+  comments: ReportComments
+}
+
+/** A refusal from the database (or a courtesy check), with the report as it stands when known. */
+export class ReportError extends Error {
+  constructor(
+    readonly code: ReportErrorCode,
+    readonly current?: CurrentReport,
+  ) {
+    super(`monthly report: ${code}`)
+    this.name = 'ReportError'
+  }
+}
+
+/** Turns a database error into a ReportError by its SQLSTATE; anything unmapped is rethrown as is. */
+function refusedBy(err: unknown, map: Partial<Record<string, ReportErrorCode>>, current?: CurrentReport): ReportError {
+  if (err instanceof ReportError) return err
+  const code = (err as { code?: unknown } | null)?.code
+  const mapped = typeof code === 'string' ? map[code] : undefined
+  if (!mapped) throw err
+  return new ReportError(mapped, current)
+}
+
+/**
+ * Runs a workflow write in one withUser transaction. A refusal rolls the whole transaction back
+ * (a submit that fails after saving saves nothing) and comes back as a result, never a 500.
+ */
+export async function runReportWrite<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: ReportError }> {
+  try {
+    return { ok: true, value: await withUser(claims, fn) }
+  } catch (err) {
+    if (err instanceof ReportError) return { ok: false, error: err }
+    throw err
+  }
+}
+
+// Section: reading
+
+export interface ReportSummary {
+  id: string
+  village_id: string
+  period: string
+  state: ReportState
+  due_on: string
+  revision: number
+  first_submitted_at: Date | null
+  submitted_at: Date | null
+  reviewed_at: Date | null
+  updated_at: Date
+}
+
+export interface TransitionView {
+  id: number
+  from_state: ReportState | null
+  to_state: ReportState
+  reason: string | null
+  values: ReportValues | null
+  actor_name: string | null
+  occurred_at: Date
+}
+
+export interface ReportDetail extends ReportSummary {
+  values: ReportValues
+  comments: ReportComments
+  template: { id: string; version: number; valid_from: string; definition: TemplateDefinition }
+  village: { id: string; name: string; name_en: string | null; town_name: string | null; town_name_en: string | null }
+  transitions: TransitionView[]
+}
+
+const SUMMARY_COLUMNS = [
+  'r.id', 'r.village_id', 'r.period', 'r.state', 'r.due_on', 'r.revision',
+  'r.first_submitted_at', 'r.submitted_at', 'r.reviewed_at', 'r.updated_at',
+] as const
+
+/**
+ * A report with the template version it was filed under and its history, as the caller may see
+ * it; null when it does not exist or RLS hides it.
+ */
+export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }): Promise<ReportDetail | null> {
+  const db = reportsDb(tx)
+  let query = db
+    .selectFrom('monthly_reports as r')
+    .innerJoin('report_templates as t', 't.id', 'r.template_id')
+    .innerJoin('orgs as v', 'v.id', 'r.village_id')
+    .leftJoin('orgs as town', 'town.id', 'v.parent_id')
+    .select([...SUMMARY_COLUMNS, 'r.values', 'r.comments', 't.id as template_id', 't.version as template_version', 't.valid_from as template_valid_from', 't.definition'])
+    .select(['v.name as village_name', 'v.name_en as village_name_en', 'town.name as town_name', 'town.name_en as town_name_en'])
+  query = 'id' in where ? query.where('r.id', '=', where.id) : query.where('r.village_id', '=', where.villageId).where('r.period', '=', where.period)
+  const row = await query.executeTakeFirst()
+  if (!row) return null
+  const transitions = await db
+    .selectFrom('report_transitions as h')
+    .leftJoin('profiles as p', 'p.user_id', 'h.actor_id')
+    .select(['h.id', 'h.from_state', 'h.to_state', 'h.reason', 'h.values', 'h.occurred_at', 'p.display_name as actor_name'])
+    .where('h.report_id', '=', row.id)
+    .orderBy('h.occurred_at')
+    .orderBy('h.id')
+    .execute()
+  return {
+    id: row.id,
+    village_id: row.village_id,
+    period: row.period,
+    state: row.state,
+    due_on: row.due_on,
+    revision: row.revision,
+    first_submitted_at: row.first_submitted_at,
+    submitted_at: row.submitted_at,
+    reviewed_at: row.reviewed_at,
+    updated_at: row.updated_at,
+    values: row.values ?? {},
+    comments: row.comments ?? {},
+    template: {
+      id: row.template_id,
+      version: row.template_version,
+      valid_from: row.template_valid_from,
+      definition: templateDefinitionSchema.parse(row.definition),
+    },
+    village: { id: row.village_id, name: row.village_name, name_en: row.village_name_en, town_name: row.town_name, town_name_en: row.town_name_en },
+    transitions,
+  }
+}
+
+/** The values of the village's earlier submitted or approved reports, newest first (the outlier history). */
+export async function valuesHistory(tx: Tx, villageId: string, beforePeriod: string): Promise<ReportValues[]> {
+  const rows = await reportsDb(tx)
+    .selectFrom('monthly_reports')
+    .select('values')
+    .where('village_id', '=', villageId)
+    .where('period', '<', beforePeriod)
+    .where('state', 'in', ['submitted', 'approved'])
+    .orderBy('period', 'desc')
+    .limit(12)
+    .execute()
+  return rows.map((r) => r.values ?? {})
+}
+
+/** The two latest submissions' values, newest first (the reviewer's diff); fewer when submitted fewer times. */
+export function latestSubmissions(report: ReportDetail): TransitionView[] {
+  return report.transitions.filter((h) => h.to_state === 'submitted').reverse().slice(0, 2)
+}
+
+export interface TemplateVersion {
+  id: string
+  version: number
+  valid_from: string
+  due_day: number
+}
+
+/** The template versions of the village's county, newest first. */
+async function templatesOfVillage(tx: Tx, villageId: string): Promise<TemplateVersion[]> {
+  return reportsDb(tx)
+    .selectFrom('report_templates as t')
+    .innerJoin('org_closure as c', 'c.ancestor_id', 't.county_id')
+    .select(['t.id', 't.version', 't.valid_from', 't.due_day'])
+    .where('c.descendant_id', '=', villageId)
+    .orderBy('t.valid_from', 'desc')
+    .execute()
+}
+
+/** The template version that applies to a month in the village's county, if any. */
+export async function templateForPeriod(tx: Tx, villageId: string, period: string): Promise<TemplateVersion | undefined> {
+  return (await templatesOfVillage(tx, villageId)).find((t) => t.valid_from <= period)
+}
+
+export interface VillageMonth {
+  period: string
+  report: ReportSummary | null
+  /** The report's due date, or the one it will get when started. */
+  due_on: string | null
+  /** A template applies to the month, so the report can be started. */
+  startable: boolean
+}
+
+/**
+ * The village's months, newest first: the last `months` months a template applies to (reported or
+ * not), plus any older month that has a report.
+ */
+export async function listVillageMonths(tx: Tx, villageId: string, current: string, months = 12): Promise<VillageMonth[]> {
+  const reports = await reportsDb(tx)
+    .selectFrom('monthly_reports as r')
+    .select(SUMMARY_COLUMNS)
+    .where('r.village_id', '=', villageId)
+    .orderBy('r.period', 'desc')
+    .execute()
+  const templates = await templatesOfVillage(tx, villageId)
+  const templateFor = (period: string) => templates.find((t) => t.valid_from <= period)
+  const village = await tx
+    .withTables<{ orgs: { active_from: string | null; active_until: string | null } }>()
+    .selectFrom('orgs')
+    .select(['active_from', 'active_until'])
+    .where('id', '=', villageId)
+    .executeTakeFirst()
+  // a month is expected while the village exists for reporting (orgs.active_from/active_until)
+  const active = (period: string) =>
+    (!village?.active_from || village.active_from < addMonths(period, 1)) && (!village?.active_until || village.active_until >= period)
+  const byPeriod = new Map(reports.map((r) => [r.period, r]))
+  const periods = new Set(reports.map((r) => r.period))
+  for (let i = 0; i < months; i++) {
+    const period = addMonths(current, -i)
+    if (templateFor(period) && active(period)) periods.add(period)
+  }
+  return [...periods]
+    .filter((p) => p <= current)
+    .sort()
+    .reverse()
+    .map((period) => {
+      const report = byPeriod.get(period) ?? null
+      const template = templateFor(period)
+      return { period, report, due_on: report?.due_on ?? (template ? dueOn(period, template.due_day) : null), startable: !report && Boolean(template) }
+    })
+}
+
+export interface QueueRow extends ReportSummary {
+  village_name: string
+  village_name_en: string | null
+  village_code: string | null
+  submissions: number
+}
+
+/** The town's reports for review: optionally one month, one state; oldest waiting first. */
+export async function listTownReports(tx: Tx, townId: string, filter: { period: string | null; state: QueueState }, limit = 500): Promise<QueueRow[]> {
+  const db = reportsDb(tx)
+  let query = db
+    .selectFrom('monthly_reports as r')
+    .innerJoin('orgs as v', 'v.id', 'r.village_id')
+    .select(SUMMARY_COLUMNS)
+    .select(['v.name as village_name', 'v.name_en as village_name_en', 'v.code as village_code'])
+    .select((eb) =>
+      eb
+        .selectFrom('report_transitions as h')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('h.report_id', '=', 'r.id')
+        .where('h.to_state', '=', 'submitted')
+        .as('submissions'),
+    )
+    .where('r.village_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', townId))
+  if (filter.period) query = query.where('r.period', '=', filter.period)
+  if (filter.state !== 'all') query = query.where('r.state', '=', filter.state)
+  const rows = await query
+    .orderBy(sql`case when r.state = 'submitted' then r.submitted_at end`, (ob) => ob.asc().nullsLast())
+    .orderBy('r.period', 'desc')
+    .orderBy('v.code')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ ...r, submissions: Number(r.submissions ?? 0) }))
+}
+
+// Section: the workflow
+
+async function currentOf(tx: Tx, reportId: string): Promise<CurrentReport | undefined> {
+  return reportsDb(tx)
+    .selectFrom('monthly_reports')
+    .select(['id', 'village_id', 'state', 'revision', 'values', 'comments'])
+    .where('id', '=', reportId)
+    .executeTakeFirst()
+}
+
+/**
+ * Starts the village's report for a month, or finds the one already started (a second click, a
+ * colleague first): insert … on conflict do nothing. The database fills in the template and due date.
+ */
+export async function startReport(tx: Tx, villageId: string, period: string, current: string): Promise<string> {
+  if (period > current) throw new ReportError('future')
+  try {
+    await reportsDb(tx)
+      .insertInto('monthly_reports')
+      .values({ village_id: villageId, period, values: '{}', comments: '{}' })
+      .onConflict((oc) => oc.columns(['village_id', 'period']).doNothing())
+      .execute()
+  } catch (err) {
+    throw refusedBy(err, { '42501': 'forbidden', '23514': 'no_template' })
+  }
+  const row = await reportsDb(tx)
+    .selectFrom('monthly_reports')
+    .select('id')
+    .where('village_id', '=', villageId)
+    .where('period', '=', period)
+    .executeTakeFirst()
+  if (!row) throw new ReportError('not_found')
+  return row.id
+}
+
+/**
+ * Saves values and comments if the report is still at the revision the form was built from. RLS
+ * lets the village update only an editable report: an approved one is simply not there to update,
+ * and the re-read tells the caller why (locked, stale, or not theirs).
+ */
+export async function saveReport(tx: Tx, reportId: string, revision: number, input: ReportInput): Promise<number> {
+  const updated = await reportsDb(tx)
+    .updateTable('monthly_reports')
+    .set({ values: sql<string>`${JSON.stringify(input.values)}::jsonb`, comments: sql<string>`${JSON.stringify(input.comments)}::jsonb` })
+    .where('id', '=', reportId)
+    .where('revision', '=', revision)
+    .returning('revision')
+    .executeTakeFirst()
+  if (updated) return updated.revision
+  const current = await currentOf(tx, reportId)
+  if (!current) throw new ReportError('not_found')
+  if (!isEditable(current.state)) throw new ReportError('locked', current)
+  throw new ReportError(current.revision !== revision ? 'stale' : 'forbidden', current)
+}
+
+/**
+ * Saves and submits in the caller's transaction. A resent form (double click, reload) finds the
+ * report already submitted with exactly these values and changes nothing: no second transition.
+ */
+export async function submitReport(tx: Tx, reportId: string, revision: number, input: ReportInput): Promise<{ alreadySubmitted: boolean }> {
+  const current = await currentOf(tx, reportId)
+  if (!current) throw new ReportError('not_found')
+  if (
+    current.revision !== revision &&
+    current.state === 'submitted' &&
+    sameValues(current.values, input.values) &&
+    sameValues(current.comments, input.comments)
+  ) {
+    return { alreadySubmitted: true }
+  }
+  const saved = await saveReport(tx, reportId, revision, input)
+  try {
+    await sql`select 1 from public.submit_monthly_report(${reportId}::uuid, ${saved}::integer)`.execute(tx)
+  } catch (err) {
+    throw refusedBy(err, { '42501': 'forbidden', '40001': 'stale', P0002: 'not_found' }, current)
+  }
+  return { alreadySubmitted: false }
+}
+
+/** A town reviewer approves, returns (with a reason) or reopens (with a reason). Idempotent per decision. */
+export async function reviewReport(tx: Tx, reportId: string, input: ReviewInput): Promise<void> {
+  const current = await currentOf(tx, reportId)
+  if (!current) throw new ReportError('not_found')
+  const target: ReportState = input.intent === 'approve' ? 'approved' : input.intent === 'return' ? 'returned' : 'reopened'
+  const from: ReportState = input.intent === 'reopen' ? 'approved' : 'submitted'
+  try {
+    if (input.intent === 'reopen') {
+      await sql`select 1 from public.reopen_monthly_report(${reportId}::uuid, ${input.reason}::text)`.execute(tx)
+    } else {
+      await sql`select 1 from public.review_monthly_report(${reportId}::uuid, ${input.intent}::text, ${input.reason}::text)`.execute(tx)
+    }
+  } catch (err) {
+    // 42501 means "not yours to review" when the state was right, "not in a reviewable state" otherwise.
+    const stateFits = current.state === from || current.state === target
+    throw refusedBy(err, { '42501': stateFits ? 'forbidden' : 'invalid_state', P0002: 'not_found', '23514': 'reason_required' }, current)
+  }
+}

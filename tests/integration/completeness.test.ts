@@ -1,0 +1,552 @@
+/**
+ * Completeness of monthly reports, the templates admin, the exports and the home-page notices,
+ * called as real requests with real session cookies. The figures must equal a direct count from the
+ * database; the page, the heatmap and the SQL function must agree with each other.
+ *
+ * Works on the seeded demo with or without its monthly reports: the setup adds what it needs (a
+ * template if the county has none; reports filed by the village secretaries as themselves through
+ * insert + public.submit_monthly_report; a few more states on the service path).
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { sql } from 'kysely'
+import { readSheet } from 'read-excel-file/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signIn } from '../../app/lib/auth.server'
+import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
+import { getFixedT, localeCookie } from '../../app/lib/i18n.server'
+import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
+import { addMonths, countsAsSubmitted, periodOfDate, monthOf, type Period } from '../../app/domain/monthly-reports/completeness'
+import { todayInShanghai, villageNotices, type Completeness } from '../../app/domain/monthly-reports/completeness.server'
+import { createTemplateVersion, earliestNewValidFrom, latestTemplateVersion } from '../../app/domain/monthly-reports/templates.server'
+import { fieldsOf } from '../../app/domain/monthly-reports/template'
+import { loader as completenessLoader } from '../../app/routes/shared/completeness'
+import { loader as completenessExport } from '../../app/routes/shared/completeness-export'
+import { loader as villageExport } from '../../app/routes/village/reports-export'
+import { loader as templatesLoader } from '../../app/routes/county/templates'
+import { loader as templateLoader } from '../../app/routes/county/template'
+import { action as newTemplateAction, loader as newTemplateLoader } from '../../app/routes/county/template-new'
+import { loader as villageHome } from '../../app/routes/village/index'
+import { loader as townHome } from '../../app/routes/town/index'
+import { claimsFor, createTestDb } from '../support/test-db'
+
+const BASE = 'http://localhost:3000'
+const cookies = new Map<string, string>()
+
+function orgIdOf(email: string) {
+  const account = DEMO_ACCOUNTS.find((a) => a.email === email)
+  if (!account) throw new Error(`no demo account ${email}`)
+  return demoOrgId(account.orgCode)
+}
+const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
+const RUCHENG = () => orgIdOf('rucheng.admin@ruyuan.demo')
+const YOUXI = () => orgIdOf('youxi.staff@ruyuan.demo')
+const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
+const DALIAOKENG = () => orgIdOf('daliaokeng.secretary@ruyuan.demo')
+
+async function cookieFor(email: string) {
+  const cached = cookies.get(email)
+  if (cached) return cached
+  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
+  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
+  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
+  cookies.set(email, cookie)
+  return cookie
+}
+
+async function request(email: string, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers)
+  headers.set('Cookie', await cookieFor(email))
+  return new Request(`${BASE}${path}`, { ...init, headers })
+}
+
+type LoaderFn = (args: LoaderFunctionArgs) => Promise<unknown>
+
+async function call<T>(fn: LoaderFn, email: string, path: string, params: Record<string, string>, init?: RequestInit): Promise<T> {
+  return (await fn({ request: await request(email, path, init), params, context: {} })) as T
+}
+
+async function statusOf(fn: LoaderFn, email: string, path: string, params: Record<string, string>, init?: RequestInit) {
+  try {
+    const result = await fn({ request: await request(email, path, init), params, context: {} })
+    if (result instanceof Response) return result.status
+    return (result as { init?: { status?: number } } | null)?.init?.status ?? 200
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status
+    throw thrown
+  }
+}
+
+function form(values: Record<string, string>): RequestInit {
+  return { method: 'POST', body: new URLSearchParams(values), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }
+}
+
+let today = ''
+let current: Period = ''
+/** The months the tests look at: the default page range (three closed months and the current one). */
+let months: Period[] = []
+/** The report the secretary of 云门村 filed and submitted as herself. */
+let filedByYunmen: { id: string; period: Period; value: number; fieldKey: string } | null = null
+
+type Db = Awaited<ReturnType<typeof getRawDb>>
+
+/** A first template for the county when the seed has none yet, created through the admin's own path. */
+async function ensureTemplate() {
+  const claims = await claimsFor('county.admin@ruyuan.demo')
+  const existing = await withUser(claims, (tx) => latestTemplateVersion(tx, RUYUAN()))
+  if (existing) return
+  const t = await getFixedT('zh-CN', 'templates')
+  const definition = {
+    sections: [
+      {
+        key: 'branch_meetings',
+        label: { 'zh-CN': '组织生活', en: 'Branch meetings' },
+        fields: [
+          { key: 'party_member_assembly', type: 'integer', label: { 'zh-CN': '支部党员大会', en: 'Party member assembly' }, unit: { 'zh-CN': '次', en: 'times' }, required: true, min: 0 },
+          { key: 'themed_party_day', type: 'boolean', label: { 'zh-CN': '开展主题党日', en: 'Themed party day held' }, required: true },
+        ],
+      },
+    ],
+  }
+  const created = await withUser(claims, (tx) =>
+    createTemplateVersion(tx, claims.sub, RUYUAN(), { validFrom: monthOf(addMonths(current, -12)), dueDay: '5', definition: JSON.stringify(definition) }, today, t),
+  )
+  if (!created.ok) throw new Error(`could not create the first template: ${JSON.stringify(created.errors)}`)
+}
+
+async function reportOf(db: Db, villageId: string, period: Period) {
+  const { rows } = await sql<{ id: string; state: string }>`select id, state from public.monthly_reports where village_id = ${villageId} and period = ${period}::date`.execute(db)
+  return rows[0] ?? null
+}
+
+/**
+ * A secretary starts a report as herself (or fills in her draft) and, if asked, submits it
+ * (insert or update + public.submit_monthly_report), as the village's form does.
+ */
+async function fileAs(email: string, villageId: string, period: Period, values: Record<string, unknown>, submit: boolean, draftId: string | null = null) {
+  const claims = await claimsFor(email)
+  return withUser(claims, async (tx) => {
+    const { rows } = draftId
+      ? await sql<{ id: string; revision: number }>`
+          update public.monthly_reports set values = values || ${JSON.stringify(values)}::jsonb where id = ${draftId}
+          returning id, revision`.execute(tx)
+      : await sql<{ id: string; revision: number }>`
+          insert into public.monthly_reports (village_id, period, values) values (${villageId}, ${period}::date, ${JSON.stringify(values)}::jsonb)
+          returning id, revision`.execute(tx)
+    const report = rows[0]!
+    if (submit) await sql`select public.submit_monthly_report(${report.id}::uuid, ${report.revision})`.execute(tx)
+    return report.id
+  })
+}
+
+/** Other states, set on the service path (as seeding would): approved on time, late, returned. */
+async function placeReport(db: Db, villageId: string, period: Period, state: 'approved' | 'submitted' | 'returned', firstSubmittedAt: string) {
+  if (await reportOf(db, villageId, period)) return
+  await sql`
+    insert into public.monthly_reports (village_id, period, state, values, first_submitted_at, submitted_at, reviewed_at)
+    values (${villageId}, ${period}::date, ${state}::public.report_state, '{}'::jsonb, ${firstSubmittedAt}::timestamptz, ${firstSubmittedAt}::timestamptz,
+            case when ${state} <> 'submitted' then now() end)`.execute(db)
+}
+
+async function ruchengVillages(db: Db) {
+  const { rows } = await sql<{ id: string; code: string }>`
+    select id, code from public.orgs where parent_id = ${RUCHENG()} and kind in ('village', 'community') order by code`.execute(db)
+  return rows
+}
+
+beforeAll(async () => {
+  const db = await createTestDb()
+  today = await withUser(await claimsFor('county.staff@ruyuan.demo'), (tx) => todayInShanghai(tx))
+  current = periodOfDate(today)
+  months = [3, 2, 1, 0].map((n) => addMonths(current, -n))
+  await ensureTemplate()
+
+  const template = (await withUser(await claimsFor('county.admin@ruyuan.demo'), (tx) => latestTemplateVersion(tx, RUYUAN())))!
+  const numeric = template.definition ? fieldsOf(template.definition).find((f) => f.type === 'integer') : undefined
+  // 云门村: the oldest closed month not yet submitted is filed (or its draft finished) and submitted by
+  // the secretary herself; another month with nothing yet is left as a draft.
+  const open: { period: Period; draft: string | null }[] = []
+  for (const period of months.slice(0, 3)) {
+    const report = await reportOf(db, YUNMEN(), period)
+    if (!report || report.state === 'draft') open.push({ period, draft: report?.id ?? null })
+  }
+  if (open[0] && numeric) {
+    const value = 7
+    const id = await fileAs('yunmen.secretary@ruyuan.demo', YUNMEN(), open[0].period, { [numeric.key]: value }, true, open[0].draft)
+    filedByYunmen = { id, period: open[0].period, value, fieldKey: numeric.key }
+  }
+  if (open[1] && !open[1].draft) await fileAs('yunmen.secretary@ruyuan.demo', YUNMEN(), open[1].period, {}, false)
+  if (!(await reportOf(db, DALIAOKENG(), months[0]!))) await fileAs('daliaokeng.secretary@ruyuan.demo', DALIAOKENG(), months[0]!, {}, true)
+
+  // A few more of 乳城镇's villages in other states, and one that only exists from last month on.
+  const villages = (await ruchengVillages(db)).filter((v) => v.id !== YUNMEN())
+  const [a, b, c] = villages
+  // the last village with no report in the first two months starts existing in the third
+  const { rows: unfiled } = await sql<{ id: string }>`
+    select v.id from public.orgs v
+     where v.parent_id = ${RUCHENG()} and v.kind in ('village', 'community') and v.id not in (${a!.id}, ${b!.id}, ${c!.id}, ${YUNMEN()})
+       and not exists (select 1 from public.monthly_reports r where r.village_id = v.id and r.period < ${months[2]!}::date)
+     order by v.code desc limit 1`.execute(db)
+  const d = unfiled[0] ?? villages.at(-1)
+  const due = (period: Period) => `${addMonths(period, 1).slice(0, 8)}05`
+  await placeReport(db, a!.id, months[0]!, 'approved', `${due(months[0]!)}T10:00:00+08:00`)
+  await placeReport(db, b!.id, months[0]!, 'submitted', `${due(months[0]!)}T23:30:00+08:00`)
+  await placeReport(db, c!.id, months[0]!, 'returned', `${addMonths(months[0]!, 1).slice(0, 8)}09T09:00:00+08:00`)
+  await placeReport(db, a!.id, months[1]!, 'submitted', `${addMonths(months[1]!, 1).slice(0, 8)}12T09:00:00+08:00`)
+  await sql`update public.orgs set active_from = ${months[2]!}::date where id = ${d!.id}`.execute(db)
+})
+afterAll(closeDb)
+
+// Section: direct counts, written plainly on the service path (table owner, no RLS)
+
+interface Counts {
+  expected: number
+  submitted: number
+  on_time: number
+  late: number
+  approved: number
+  missing: number
+}
+
+/** Per child org of the scope (town of a county, or village of a town) for one month, and in total. */
+async function directCounts(scopeId: string, childIsTown: boolean, period: Period): Promise<Map<string, Counts>> {
+  const db = await getRawDb()
+  const { rows } = await sql<{ org_id: string; expected: number; submitted: number; on_time: number; approved: number }>`
+    select ${childIsTown ? sql`v.parent_id` : sql`v.id`} as org_id,
+           count(*)::int as expected,
+           count(r.id) filter (where r.first_submitted_at is not null)::int as submitted,
+           count(r.id) filter (where (r.first_submitted_at at time zone 'Asia/Shanghai')::date <= r.due_on)::int as on_time,
+           count(r.id) filter (where r.state = 'approved')::int as approved
+      from public.orgs v
+      left join public.monthly_reports r on r.village_id = v.id and r.period = ${period}::date
+     where v.kind in ('village', 'community')
+       and v.id in (select descendant_id from public.org_closure where ancestor_id = ${scopeId})
+       and (v.active_from is null or v.active_from < (${period}::date + interval '1 month'))
+       and (v.active_until is null or v.active_until >= ${period}::date)
+     group by 1`.execute(db)
+  return new Map(rows.map((r) => [r.org_id, { ...r, late: r.submitted - r.on_time, missing: r.expected - r.submitted }]))
+}
+
+function total(map: Map<string, Counts>): Counts {
+  const out = { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }
+  for (const c of map.values()) for (const k of Object.keys(out) as (keyof Counts)[]) out[k] += c[k]
+  return out
+}
+
+const pick = ({ expected, submitted, on_time, late, approved, missing }: Counts) => ({ expected, submitted, on_time, late, approved, missing })
+
+describe('completeness figures equal a direct count', () => {
+  it('for the county, per month and per town', async () => {
+    for (const period of months) {
+      const page = await call<Completeness>(completenessLoader, 'county.staff@ruyuan.demo', `/county/${RUYUAN()}/completeness?from=${monthOf(period)}&to=${monthOf(period)}`, { orgId: RUYUAN() })
+      const direct = await directCounts(RUYUAN(), true, period)
+      expect(page.months).toEqual([period])
+      expect(pick(page.byMonth[0]!)).toEqual(total(direct))
+      expect(pick(page.total)).toEqual(total(direct))
+      expect(page.byChild).toHaveLength(9)
+      for (const row of page.byChild) {
+        expect(pick(row), `${row.org.name} ${period}`).toEqual(pick(direct.get(row.org.id) ?? { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }))
+      }
+    }
+  })
+
+  it('for a town, per month and per village', async () => {
+    const page = await call<Completeness>(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness`, { orgId: RUCHENG() })
+    expect(page.months).toEqual(months)
+    for (const [i, period] of months.entries()) {
+      const direct = await directCounts(RUCHENG(), false, period)
+      expect(pick(page.byMonth[i]!), period).toEqual(total(direct))
+    }
+    // Over the range: each village's figures are the sum of its months.
+    const sums = new Map<string, Counts>()
+    for (const period of months) {
+      for (const [id, c] of await directCounts(RUCHENG(), false, period)) {
+        const s = sums.get(id) ?? { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }
+        for (const k of Object.keys(s) as (keyof Counts)[]) s[k] += c[k]
+        sums.set(id, s)
+      }
+    }
+    for (const row of page.byChild) expect(pick(row), row.org.name).toEqual(sums.get(row.org.id) ?? { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 })
+    // the setup's states show up: something approved, something late, a village not expected every month
+    expect(page.total.approved).toBeGreaterThan(0)
+    expect(page.total.late).toBeGreaterThan(0)
+    expect(page.total.expected).toBeLessThan(page.byChild.length * months.length)
+  })
+
+  it('counts under the caller’s RLS: a town asking about the county sees only its own villages', async () => {
+    const claims = await claimsFor('rucheng.admin@ruyuan.demo')
+    const { rows } = await withUser(claims, (tx) =>
+      sql<{ org_id: string; expected: number }>`select org_id, expected from public.report_completeness(${RUYUAN()}::uuid, ${current}::date, ${current}::date)`.execute(tx),
+    )
+    expect(rows.map((r) => r.org_id)).toEqual([RUCHENG()])
+    expect(rows[0]!.expected).toBe(total(await directCounts(RUCHENG(), false, current)).expected)
+  })
+
+  it('has a heatmap whose cells add up to the same figures', async () => {
+    const page = await call<Completeness>(completenessLoader, 'county.staff@ruyuan.demo', `/county/${RUYUAN()}/completeness`, { orgId: RUYUAN() })
+    expect(page.heatmap.map((g) => g.town?.name)).toEqual(page.byChild.map((c) => c.org.name))
+    for (const [i, period] of months.entries()) {
+      const cells = page.heatmap.flatMap((g) => g.rows.map((r) => r.cells[i]!))
+      expect(cells.every((c) => c.period === period)).toBe(true)
+      const counted = cells.filter((c) => c.expected)
+      expect(cells.filter((c) => c.kind === 'inactive').every((c) => !c.expected)).toBe(true)
+      expect({
+        expected: counted.length,
+        submitted: counted.filter((c) => countsAsSubmitted(c.kind)).length,
+        approved: counted.filter((c) => c.kind === 'approved').length,
+        late: counted.filter((c) => c.late).length,
+      }).toEqual({
+        expected: page.byMonth[i]!.expected,
+        submitted: page.byMonth[i]!.submitted,
+        approved: page.byMonth[i]!.approved,
+        late: page.byMonth[i]!.late,
+      })
+      // every cell with a report links to it; cells without one have nothing to link
+      for (const c of cells) if (countsAsSubmitted(c.kind)) expect(c.reportId).toBeTruthy()
+    }
+  })
+
+  it('lists the overdue villages with their secretary, exactly those not submitted past the due date', async () => {
+    const page = await call<Completeness>(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness`, { orgId: RUCHENG() })
+    const db = await getRawDb()
+    const { rows } = await sql<{ village_id: string; period: string }>`
+      select v.id as village_id, m.period::date as period
+        from public.orgs v
+        cross join generate_series(${months[0]!}::date, ${current}::date, interval '1 month') as m(period)
+        left join public.monthly_reports r on r.village_id = v.id and r.period = m.period::date
+        join lateral (select t.due_day from public.report_templates t
+                       where t.county_id = ${RUYUAN()} and t.valid_from <= m.period::date order by t.valid_from desc limit 1) t on true
+       where v.parent_id = ${RUCHENG()} and v.kind in ('village', 'community')
+         and (v.active_from is null or v.active_from < m.period::date + interval '1 month')
+         and (v.active_until is null or v.active_until >= m.period::date)
+         and r.first_submitted_at is null
+         and coalesce(r.due_on, (m.period::date + interval '1 month')::date + (t.due_day - 1)) < ${today}::date`.execute(db)
+    const key = (villageId: string, period: string) => `${villageId}|${period}`
+    expect(page.overdue.map((o) => key(o.village.id, o.period)).sort()).toEqual(rows.map((r) => key(r.village_id, r.period)).sort())
+    expect(page.overdue.length).toBeGreaterThan(0)
+    const yunmen = page.overdue.find((o) => o.village.id === YUNMEN())
+    if (yunmen) expect(yunmen).toMatchObject({ secretary_name: expect.any(String), secretary_phone: expect.stringMatching(/^[0-9-]+$/) })
+    for (const o of page.overdue) expect(o.days).toBeGreaterThan(0)
+  })
+
+  it('answers only the county and the town portals, each within its own scope', async () => {
+    const path = `/county/${RUYUAN()}/completeness`
+    expect(await statusOf(completenessLoader, 'yunmen.secretary@ruyuan.demo', path, { orgId: RUYUAN() })).toBe(403)
+    expect(await statusOf(completenessLoader, 'wengyuan.admin@ruyuan.demo', path, { orgId: RUYUAN() })).toBe(404)
+    expect(await statusOf(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${YOUXI()}/completeness`, { orgId: YOUXI() })).toBe(404)
+    expect(await statusOf(completenessLoader, 'unit.liaison@ruyuan.demo', `/town/${RUCHENG()}/completeness`, { orgId: RUCHENG() })).toBe(403)
+  })
+})
+
+describe('XLSX exports', () => {
+  it('exports a town’s month: a row per visible village, with the template’s labels and the filed values', async () => {
+    const period = filedByYunmen?.period ?? months[0]!
+    const response = await call<Response>(completenessExport, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx?month=${monthOf(period)}`, { orgId: RUCHENG() })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const disposition = response.headers.get('Content-Disposition')!
+    expect(disposition).toContain(`filename="440232101000-monthly-reports-${monthOf(period)}.xlsx"`)
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`乳城镇-月度报告-${monthOf(period)}.xlsx`)}`)
+
+    const sheet = await readSheet(Buffer.from(await response.arrayBuffer()))
+    const [header, ...rows] = sheet as (string | number | null)[][]
+    expect(header!.slice(0, 3)).toEqual(['镇', '村（社区）', '区划代码'])
+    const page = await call<Completeness>(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness?from=${monthOf(period)}&to=${monthOf(period)}`, { orgId: RUCHENG() })
+    const visible = page.heatmap.flatMap((g) => g.rows).filter((r) => r.cells[0]!.expected || r.cells[0]!.reportId)
+    expect(rows.map((r) => r[1])).toEqual(visible.map((r) => r.village.name))
+    expect(rows.map((r) => String(r[2]))).toEqual(visible.map((r) => r.village.code))
+
+    if (filedByYunmen) {
+      const template = (await withUser(await claimsFor('county.admin@ruyuan.demo'), (tx) => latestTemplateVersion(tx, RUYUAN())))!
+      const field = fieldsOf(template.definition!).find((f) => f.key === filedByYunmen!.fieldKey)!
+      const column = header!.findIndex((h) => typeof h === 'string' && h.startsWith(field.label['zh-CN']))
+      expect(column).toBeGreaterThan(2)
+      const row = rows.find((r) => r[1] === '云门村')!
+      expect(row[column]).toBe(filedByYunmen.value)
+      expect(row[header!.indexOf('状态')]).toBe('已报送，待审核')
+    }
+  })
+
+  it('exports the county’s month in English: every visible village of the nine towns', async () => {
+    const period = months[0]!
+    const req = await request('county.staff@ruyuan.demo', `/county/${RUYUAN()}/completeness/export.xlsx?month=${monthOf(period)}`)
+    const english = (await localeCookie.serialize('en')).split(';')[0]!
+    req.headers.set('Cookie', `${req.headers.get('Cookie')}; ${english}`)
+    const response = (await completenessExport({ request: req, params: { orgId: RUYUAN() }, context: {} })) as Response
+    const [header, ...rows] = (await readSheet(Buffer.from(await response.arrayBuffer()))) as (string | number | null)[][]
+    expect(header![0]).toBe('Town')
+    expect(response.headers.get('Content-Disposition')).toContain(encodeURIComponent(`Ruyuan Yao Autonomous County-monthly-reports-${monthOf(period)}.xlsx`).replace(/'/g, '%27'))
+    // a row per village expected that month, and per village that filed although it was not
+    const db = await getRawDb()
+    const { rows: direct } = await sql<{ n: number }>`
+      select count(*)::int as n from public.orgs v
+       where v.kind in ('village', 'community') and v.id in (select descendant_id from public.org_closure where ancestor_id = ${RUYUAN()})
+         and (((v.active_from is null or v.active_from < ${period}::date + interval '1 month') and (v.active_until is null or v.active_until >= ${period}::date))
+              or exists (select 1 from public.monthly_reports r where r.village_id = v.id and r.period = ${period}::date))`.execute(db)
+    expect(rows).toHaveLength(direct[0]!.n)
+    expect(new Set(rows.map((r) => r[0])).size).toBe(9)
+  })
+
+  it('exports one village across months, and only to those who may read it', async () => {
+    const response = await call<Response>(villageExport, 'yunmen.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })
+    expect(response.status).toBe(200)
+    const [header, ...rows] = (await readSheet(Buffer.from(await response.arrayBuffer()))) as (string | number | null)[][]
+    expect(header![0]).toBe('月份')
+    const db = await getRawDb()
+    const { rows: reports } = await sql<{ period: string }>`select period from public.monthly_reports where village_id = ${YUNMEN()} order by period`.execute(db)
+    expect(rows.map((r) => r[0])).toEqual(reports.map((r) => monthOf(r.period)))
+    expect(await statusOf(villageExport, 'daliaokeng.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })).toBe(404)
+    expect(await statusOf(completenessExport, 'yunmen.secretary@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx`, { orgId: RUCHENG() })).toBe(403)
+    expect(await statusOf(completenessExport, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx?month=2099-01`, { orgId: RUCHENG() })).toBe(400)
+  })
+})
+
+describe('report templates', () => {
+  const admin = 'county.admin@ruyuan.demo'
+  const base = () => `/county/${RUYUAN()}/templates`
+
+  it('are for those who manage them: the county admin, not the county staff', async () => {
+    expect(await statusOf(templatesLoader, admin, base(), { orgId: RUYUAN() })).toBe(200)
+    expect(await statusOf(templatesLoader, 'county.staff@ruyuan.demo', base(), { orgId: RUYUAN() })).toBe(403)
+    expect(await statusOf(newTemplateLoader, 'county.staff@ruyuan.demo', `${base()}/new`, { orgId: RUYUAN() })).toBe(403)
+    expect(await statusOf(newTemplateAction, 'county.staff@ruyuan.demo', `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom: '2027-06', dueDay: '5', definition: '{}' }))).toBe(403)
+    expect(await statusOf(templatesLoader, 'wengyuan.admin@ruyuan.demo', base(), { orgId: RUYUAN() })).toBe(404)
+  })
+
+  it('lists the versions and renders one', async () => {
+    const { versions } = await call<{ versions: { id: string; version: number; valid_until: string | null }[] }>(templatesLoader, admin, base(), { orgId: RUYUAN() })
+    expect(versions.length).toBeGreaterThan(0)
+    expect(versions[0]!.valid_until).toBeNull()
+    const { template } = await call<{ template: { version: number; definition: unknown } }>(templateLoader, admin, `${base()}/${versions[0]!.id}`, { orgId: RUYUAN(), templateId: versions[0]!.id })
+    expect(template.version).toBe(versions[0]!.version)
+    expect(template.definition).toBeTruthy()
+    expect(await statusOf(templateLoader, admin, `${base()}/x`, { orgId: RUYUAN(), templateId: '00000000-0000-4000-8000-000000000000' })).toBe(404)
+  })
+
+  it('previews a definition without saving, and explains what is wrong with it', async () => {
+    const before = await countVersions()
+    const good = await call<{ data: { preview?: unknown; errors: object } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'preview', validFrom: '2027-06', dueDay: '5', definition: JSON.stringify((await latest()).definition) }))
+    expect(good.data.preview).toBeTruthy()
+    const bad = await call<{ init: { status: number }; data: { errors: { definition: string[] } } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'preview', validFrom: '2027-06', dueDay: '5', definition: '{"sections": [{"key": "a", "label": {"zh-CN": "甲"}, "fields": []}]}' }))
+    expect(bad.init.status).toBe(400)
+    expect(bad.data.errors.definition).toEqual(['第 1 部分 “a” › 标签 › 英文：缺少此项', '第 1 部分 “a” › 填报项：至少需要 1 个'])
+    expect(await countVersions()).toBe(before)
+  })
+
+  it('refuses a month that is not after the latest version’s, or that already has reports', async () => {
+    const newest = await latest()
+    const definition = JSON.stringify(newest.definition)
+    const post = (validFrom: string) =>
+      call<{ init?: { status: number }; data: { errors: Record<string, string[]> } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom, dueDay: '5', definition }))
+    const same = await post(monthOf(newest.valid_from))
+    expect(same.init?.status).toBe(400)
+    expect(same.data.errors.validFrom![0]).toContain(`第 ${newest.version} 版`)
+    // a month with reports already being filed, after the latest version's month when there is one
+    const earliest = (await withUser(await claimsFor(admin), (tx) => earliestNewValidFrom(tx, RUYUAN())))!
+    if (addMonths(earliest, -1) > newest.valid_from) {
+      const filed = await post(monthOf(addMonths(earliest, -1)))
+      expect(filed.data.errors.validFrom![0]).toContain('已有村（社区）开始填报')
+    }
+    const tooFar = await post(monthOf(addMonths(current, 13)))
+    expect(tooFar.data.errors.validFrom![0]).toContain('不能晚于')
+    const badDay = await call<{ data: { errors: Record<string, string[]> } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom: monthOf(addMonths(current, 1)), dueDay: '31', definition }))
+    expect(badDay.data.errors.dueDay).toEqual(['截止日须为 1 到 28 之间的整数'])
+  })
+
+  it('refuses to change the type of a field key earlier versions used', async () => {
+    const newest = await latest()
+    const def = structuredClone(newest.definition!)
+    const first = def.sections[0]!.fields[0]!
+    first.type = first.type === 'longtext' ? 'integer' : 'longtext'
+    const result = await call<{ data: { errors: { definition: string[] } } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom: monthOf(addMonths(current, 1)), dueDay: '5', definition: JSON.stringify(def) }))
+    expect(result.data.errors.definition[0]).toContain(`填报项 ${first.key}`)
+  })
+
+  it('adds a version from a later month and leaves every report filed before it as it was', async () => {
+    const db = await getRawDb()
+    const { rows: before } = await sql<{ id: string; template_id: string; values: unknown; revision: number }>`select id, template_id, values, revision from public.monthly_reports order by id`.execute(db)
+    const newest = await latest()
+    const def = structuredClone(newest.definition!)
+    def.sections[0]!.fields.push({ key: 'new_field_for_test', type: 'integer', label: { 'zh-CN': '新增项', en: 'New field' }, required: false, outlierCheck: false })
+    const validFrom = monthOf(addMonths(current, 1))
+    let redirect: Response | undefined
+    try {
+      await newTemplateAction({ request: await request(admin, `${base()}/new`, form({ intent: 'create', validFrom, dueDay: '7', definition: JSON.stringify(def) })), params: { orgId: RUYUAN() }, context: {} })
+    } catch (thrown) {
+      redirect = thrown as Response
+    }
+    expect(redirect?.status).toBe(302)
+    const created = await latest()
+    expect(created).toMatchObject({ version: newest.version + 1, valid_from: `${validFrom}-01`, due_day: 7 })
+    expect(redirect!.headers.get('Location')).toBe(`${base()}/${created.id}`)
+    const { rows: after } = await sql<{ id: string; template_id: string; values: unknown; revision: number }>`select id, template_id, values, revision from public.monthly_reports order by id`.execute(db)
+    expect(after).toEqual(before)
+    // the same month again is refused by the app, and by the database (unique) even if it were not
+    const again = await call<{ data: { errors: Record<string, string[]> } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom, dueDay: '7', definition: JSON.stringify(def) }))
+    expect(again.data.errors.validFrom).toBeTruthy()
+    const staff = await claimsFor('county.staff@ruyuan.demo')
+    await expect(
+      withUser(staff, (tx) => sql`insert into public.report_templates (county_id, version, valid_from, definition, created_by) values (${RUYUAN()}, 99, '2030-01-01', '{"sections": []}', ${staff.sub})`.execute(tx)),
+    ).rejects.toThrow()
+  })
+
+  async function latest() {
+    return (await withUser(await claimsFor(admin), (tx) => latestTemplateVersion(tx, RUYUAN())))!
+  }
+  async function countVersions() {
+    const db = await getRawDb()
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.report_templates where county_id = ${RUYUAN()}`.execute(db)
+    return rows[0]!.n
+  }
+})
+
+describe('home page notices', () => {
+  it('tells the village what is returned, due or overdue, computed from today in Asia/Shanghai', async () => {
+    const db = await getRawDb()
+    const data = await call<{ notices: Awaited<ReturnType<typeof villageNotices>> }>(villageHome, 'yunmen.secretary@ruyuan.demo', `/village/${YUNMEN()}`, { orgId: YUNMEN() })
+    const previous = addMonths(current, -1)
+    const report = await reportOf(db, YUNMEN(), previous)
+    const { rows } = await sql<{ first_submitted_at: Date | null; due_on: string }>`select first_submitted_at, due_on from public.monthly_reports where id = ${report?.id ?? null}::uuid`.execute(db)
+    const submitted = rows[0]?.first_submitted_at != null
+    const last = data.notices.find((n) => n.period === previous)
+    if (submitted) expect(last === undefined || last.kind === 'returned' || last.kind === 'reopened').toBe(true)
+    else expect(last?.kind).toMatch(/^(due|overdue)$/)
+    // the draft the setup left is overdue (its month is closed and past its due date), with the days counted from today
+    for (const n of data.notices) {
+      if (n.kind === 'overdue') expect(n.days).toBe(Math.round((Date.parse(today) - Date.parse(n.due_on)) / 86_400_000))
+      if (n.kind === 'due') expect(n.due_on >= today).toBe(true)
+    }
+    if (filedByYunmen) expect(data.notices.find((n) => n.period === filedByYunmen!.period && (n.kind === 'due' || n.kind === 'overdue'))).toBeUndefined()
+  })
+
+  it('counts down to the due date, and up once it has passed', async () => {
+    const page = await call<Completeness>(completenessLoader, 'county.staff@ruyuan.demo', `/county/${RUYUAN()}/completeness`, { orgId: RUYUAN() })
+    const missing = page.overdue.find((o) => o.period === addMonths(current, -1)) ?? page.overdue[0]
+    expect(missing, 'a village whose report is overdue').toBeTruthy()
+    const claims = await claimsFor('county.staff@ruyuan.demo')
+    const on = async (day: string) => (await withUser(claims, (tx) => villageNotices(tx, missing!.village.id, day))).find((n) => n.period === missing!.period)
+    const shift = (n: number) => new Date(Date.parse(`${missing!.due_on}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+    expect(await on(shift(-2))).toMatchObject({ kind: 'due', due_on: missing!.due_on, days: 2 })
+    expect(await on(missing!.due_on)).toMatchObject({ kind: 'due', days: 0 })
+    expect(await on(shift(1))).toMatchObject({ kind: 'overdue', days: 1 })
+  })
+
+  it('shows a returned report with the reviewer’s reason', async () => {
+    expect(filedByYunmen, 'the setup filed a report as the secretary').not.toBeNull()
+    if (!filedByYunmen) return
+    const town = await claimsFor('rucheng.admin@ruyuan.demo')
+    await withUser(town, (tx) => sql`select public.review_monthly_report(${filedByYunmen!.id}::uuid, 'return', '党员大会次数与会议记录不符，请核实')`.execute(tx))
+    const data = await call<{ notices: Awaited<ReturnType<typeof villageNotices>> }>(villageHome, 'yunmen.clerk@ruyuan.demo', `/village/${YUNMEN()}`, { orgId: YUNMEN() })
+    expect(data.notices).toContainEqual({ kind: 'returned', period: filedByYunmen.period, reason: '党员大会次数与会议记录不符，请核实', reportId: filedByYunmen.id })
+  })
+
+  it('gives the town its counts: awaiting review as in the database, overdue villages as on the completeness page', async () => {
+    const data = await call<{ notices: { awaitingReview: number; overdueVillages: number; overdueReports: number }; canReview: boolean }>(townHome, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}`, { orgId: RUCHENG() })
+    const db = await getRawDb()
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.monthly_reports r join public.orgs v on v.id = r.village_id where v.parent_id = ${RUCHENG()} and r.state = 'submitted'`.execute(db)
+    expect(data.notices.awaitingReview).toBe(rows[0]!.n)
+    expect(data.canReview).toBe(true)
+    const page = await call<Completeness>(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness`, { orgId: RUCHENG() })
+    expect(data.notices.overdueReports).toBe(page.overdue.length)
+    expect(data.notices.overdueVillages).toBe(new Set(page.overdue.map((o) => o.village.id)).size)
+  })
+})
