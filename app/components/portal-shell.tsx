@@ -30,7 +30,7 @@ export function PortalShell({ shell }: { shell: ShellData }) {
       </header>
       <nav className="shell__nav" aria-label={t('nav.label')}>
         {shell.nav.map((item) => (
-          <NavLink key={item.to} to={item.to} end prefetch="intent">
+          <NavLink key={item.to} to={item.to} end={item.to === shell.nav[0]?.to} prefetch="intent">
             {t(item.labelKey)}
           </NavLink>
         ))}

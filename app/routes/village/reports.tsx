@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation, useRouteError } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation, useParams, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formatDay, formatPeriod } from '~/components/reports/format'
@@ -36,12 +36,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export default function VillageReports() {
   const { months, canEdit, current } = useLoaderData<typeof loader>()
+  const { orgId } = useParams()
   const { t, i18n } = useTranslation('monthly-reports')
   const navigation = useNavigation()
   const lang = i18n.language
   return (
     <>
-      <h2>{t('list.heading')}</h2>
+      <div className="toolbar">
+        <h2>{t('list.heading')}</h2>
+        {months.some((m) => m.report) ? (
+          <a href={`/village/${orgId}/reports/export.xlsx`} className="button" download>
+            {t('list.exportAll')}
+          </a>
+        ) : null}
+      </div>
       {months.length === 0 ? (
         <p className="empty">{t('list.empty')}</p>
       ) : (
