@@ -73,7 +73,158 @@ export interface PairingsTable {
   starts_on: DateOnly
   ends_on: DateOnly | null
   is_lead: Generated<boolean>
+  note: string | null
   created_at: GeneratedTimestamp
+}
+
+export type CadrePost = 'village_cadre' | 'first_secretary'
+export type PovertyStatus = 'not_poor' | 'poor' | 'lifted' | 'monitored'
+/** The five helps (五帮) then the four deliveries (四送). */
+export const ACTIVITY_KINDS = [
+  'help_catch_up',
+  'help_start_business',
+  'help_collective_economy',
+  'help_cultivate_leaders',
+  'help_positions_systems',
+  'deliver_policies',
+  'deliver_information',
+  'deliver_skills',
+  'deliver_care',
+] as const
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
+export const CASE_STATES = ['open', 'assigned', 'handled', 'confirmed', 'closed'] as const
+export type CaseState = (typeof CASE_STATES)[number]
+/** numeric columns arrive as strings (exact decimals). */
+type Numeric = ColumnType<string, string | number, string | number>
+
+export interface CadresTable {
+  id: Generated<string>
+  county_id: string
+  unit_id: string | null
+  name: string
+  phone: string | null
+  title: string | null
+  user_id: string | null
+  created_at: GeneratedTimestamp
+}
+
+export interface CadrePostingsTable {
+  id: Generated<string>
+  cadre_id: string
+  village_id: string
+  post: CadrePost
+  starts_on: DateOnly
+  ends_on: DateOnly | null
+  created_at: GeneratedTimestamp
+}
+
+export interface HouseholdsTable {
+  id: Generated<string>
+  village_id: string
+  head_name: string
+  members: number
+  phone: string | null
+  address: string | null
+  situation: string | null
+  poverty_status: Generated<PovertyStatus>
+  is_active: Generated<boolean>
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+}
+
+export interface HouseholdPairsTable {
+  id: Generated<string>
+  cadre_id: string
+  household_id: string
+  /** Set by trigger from the household. */
+  village_id: Generated<string>
+  starts_on: DateOnly
+  ends_on: DateOnly | null
+  created_at: GeneratedTimestamp
+}
+
+export interface PairingActivitiesTable {
+  id: Generated<string>
+  village_id: string
+  unit_id: string | null
+  kind: ActivityKind
+  occurred_on: DateOnly
+  title: string
+  description: string | null
+  participants: Generated<number>
+  funds: Numeric | null
+  goods: string | null
+  created_by: string
+  created_at: GeneratedTimestamp
+}
+
+export interface VisitsTable {
+  id: Generated<string>
+  village_id: string
+  unit_id: string | null
+  cadre_id: string | null
+  household_id: string | null
+  visited_on: DateOnly
+  people_met: Generated<number>
+  notes: string
+  created_by: string
+  created_at: GeneratedTimestamp
+}
+
+export interface ConcernFilesTable {
+  id: Generated<string>
+  village_id: string
+  household_id: string | null
+  person_name: string
+  opened_on: DateOnly
+  summary: string | null
+  is_private: Generated<boolean>
+  unit_id: string | null
+  created_by: string
+  created_at: GeneratedTimestamp
+}
+
+export interface OpinionsTable {
+  id: Generated<string>
+  village_id: string
+  concern_file_id: string | null
+  visit_id: string | null
+  content: string
+  raised_on: DateOnly
+  is_private: Generated<boolean>
+  unit_id: string | null
+  created_by: string
+  created_at: GeneratedTimestamp
+}
+
+export interface ConcernCasesTable {
+  id: Generated<string>
+  village_id: string
+  concern_file_id: string | null
+  opinion_id: string | null
+  title: string
+  description: string | null
+  state: Generated<CaseState>
+  owner_name: string | null
+  due_on: DateOnly | null
+  resolution: string | null
+  closed_reason: string | null
+  is_private: Generated<boolean>
+  unit_id: string | null
+  created_by: string
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+}
+
+export interface ConcernCaseEventsTable {
+  id: Generated<number>
+  case_id: string
+  village_id: string
+  from_state: CaseState | null
+  to_state: CaseState
+  note: string | null
+  actor_id: string | null
+  occurred_at: GeneratedTimestamp
 }
 
 export interface AuditLogTable {
@@ -137,6 +288,16 @@ export interface Database {
   profiles: ProfilesTable
   memberships: MembershipsTable
   pairings: PairingsTable
+  cadres: CadresTable
+  cadre_postings: CadrePostingsTable
+  households: HouseholdsTable
+  household_pairs: HouseholdPairsTable
+  pairing_activities: PairingActivitiesTable
+  visits: VisitsTable
+  concern_files: ConcernFilesTable
+  opinions: OpinionsTable
+  concern_cases: ConcernCasesTable
+  concern_case_events: ConcernCaseEventsTable
   audit_log: AuditLogTable
   'auth.users': AuthUsersTable
   'auth.sessions': AuthSessionsTable

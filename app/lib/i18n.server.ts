@@ -9,6 +9,9 @@ import zhAudit from '../../locales/zh-CN/audit.json'
 import zhMonthlyReports from '../../locales/zh-CN/monthly-reports.json'
 import zhCompleteness from '../../locales/zh-CN/completeness.json'
 import zhTemplates from '../../locales/zh-CN/templates.json'
+import zhPairing from '../../locales/zh-CN/pairing.json'
+import zhConcerns from '../../locales/zh-CN/concerns.json'
+import zhHouseholds from '../../locales/zh-CN/households.json'
 import enCommon from '../../locales/en/common.json'
 import enAuth from '../../locales/en/auth.json'
 import enOrgs from '../../locales/en/orgs.json'
@@ -17,6 +20,9 @@ import enAudit from '../../locales/en/audit.json'
 import enMonthlyReports from '../../locales/en/monthly-reports.json'
 import enCompleteness from '../../locales/en/completeness.json'
 import enTemplates from '../../locales/en/templates.json'
+import enPairing from '../../locales/en/pairing.json'
+import enConcerns from '../../locales/en/concerns.json'
+import enHouseholds from '../../locales/en/households.json'
 
 const resources: Record<Locale, Resource[string]> = {
   'zh-CN': {
@@ -28,6 +34,9 @@ const resources: Record<Locale, Resource[string]> = {
     'monthly-reports': zhMonthlyReports,
     completeness: zhCompleteness,
     templates: zhTemplates,
+    pairing: zhPairing,
+    concerns: zhConcerns,
+    households: zhHouseholds,
   },
   en: {
     common: enCommon,
@@ -38,6 +47,9 @@ const resources: Record<Locale, Resource[string]> = {
     'monthly-reports': enMonthlyReports,
     completeness: enCompleteness,
     templates: enTemplates,
+    pairing: enPairing,
+    concerns: enConcerns,
+    households: enHouseholds,
   },
 }
 

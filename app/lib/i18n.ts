@@ -5,7 +5,7 @@ import { initReactI18next } from 'react-i18next'
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'zh-CN'
-export const NAMESPACES = ['common', 'auth', 'orgs', 'users', 'audit', 'monthly-reports', 'completeness', 'templates'] as const
+export const NAMESPACES = ['common', 'auth', 'orgs', 'users', 'audit', 'monthly-reports', 'completeness', 'templates', 'pairing', 'concerns', 'households'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export function isLocale(value: unknown): value is Locale {

@@ -7,7 +7,7 @@ import type { Tx } from './db.server'
  * helpers read it too (private.permissions): one source. Permission strings read
  * `${action}:${domain}:${scope}` as in the docs.
  */
-export type Domain = 'orgs' | 'users' | 'pairings' | 'audit' | 'reports' | 'report_templates'
+export type Domain = 'orgs' | 'users' | 'pairings' | 'audit' | 'reports' | 'report_templates' | 'households' | 'cadres' | 'activities' | 'visits' | 'concerns'
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage' | 'submit' | 'review'
 export type Scope = 'county' | 'town' | 'village' | 'unit' | 'own'
 

@@ -15,6 +15,8 @@ const NAV: Record<PortalKind, NavEntry[]> = {
   county: [
     { path: '', labelKey: 'nav.county.overview', needs: ['orgs', 'read'] },
     { path: 'units', labelKey: 'nav.county.units', needs: ['pairings', 'read'] },
+    { path: 'pairing', labelKey: 'nav.pairing', needs: ['activities', 'read'] },
+    { path: 'concerns', labelKey: 'nav.concerns', needs: ['concerns', 'read'] },
     { path: 'users', labelKey: 'nav.users', needs: ['users', 'read'] },
     { path: 'completeness', labelKey: 'nav.county.completeness', needs: ['reports', 'read'] },
     { path: 'templates', labelKey: 'nav.county.templates', needs: ['report_templates', 'manage'] },
@@ -24,14 +26,24 @@ const NAV: Record<PortalKind, NavEntry[]> = {
     { path: '', labelKey: 'nav.town.villages', needs: ['orgs', 'read'] },
     { path: 'reports', labelKey: 'nav.town.reports', needs: ['reports', 'review'] },
     { path: 'completeness', labelKey: 'nav.town.completeness', needs: ['reports', 'read'] },
+    { path: 'pairing', labelKey: 'nav.pairing', needs: ['activities', 'read'] },
+    { path: 'concerns', labelKey: 'nav.concerns', needs: ['concerns', 'read'] },
+    { path: 'households', labelKey: 'nav.households', needs: ['households', 'read'] },
     { path: 'users', labelKey: 'nav.users', needs: ['users', 'read'] },
   ],
   village: [
     { path: '', labelKey: 'nav.village.profile', needs: ['orgs', 'read'] },
     { path: 'reports', labelKey: 'nav.village.reports', needs: ['reports', 'read'] },
+    { path: 'pairing', labelKey: 'nav.pairing', needs: ['activities', 'read'] },
+    { path: 'concerns', labelKey: 'nav.concerns', needs: ['concerns', 'read'] },
+    { path: 'households', labelKey: 'nav.households', needs: ['households', 'read'] },
     { path: 'profile', labelKey: 'nav.village.editProfile', needs: ['orgs', 'update'] },
   ],
-  unit: [{ path: '', labelKey: 'nav.unit.overview', needs: ['orgs', 'read'] }],
+  unit: [
+    { path: '', labelKey: 'nav.unit.overview', needs: ['orgs', 'read'] },
+    { path: 'pairing', labelKey: 'nav.pairing', needs: ['activities', 'read'] },
+    { path: 'concerns', labelKey: 'nav.concerns', needs: ['concerns', 'read'] },
+  ],
 }
 
 export interface ShellData {

@@ -11,7 +11,8 @@ import type { Backend } from './db-backend.server'
 import type { AppRole, Database } from './db-types'
 import { isSupabaseDatabase } from './migrate.server'
 import { demoReports, TEMPLATES, VILLAGES_ACTIVE_FROM, type DemoActors, type SeedReport } from './seed-data/monthly-reports'
-import { PAIRINGS, REGIONS, RUYUAN_VILLAGES, UNITS, WENGYUAN_VILLAGES } from './seed-data/ruyuan'
+import { pairingSeedSql } from './seed-data/pairing'
+import { PAIRINGS, REGIONS, RUYUAN_CODE, RUYUAN_VILLAGES, UNITS, WENGYUAN_CODE, WENGYUAN_VILLAGES } from './seed-data/ruyuan'
 
 type Db = Kysely<Database>
 
@@ -272,8 +273,51 @@ export async function seedDemo(db: Db, opts: { bcryptCost?: number } = {}): Prom
       .execute()
 
     await seedMonthlyReports(tx)
+    await seedPairing(tx)
   })
 }
+
+/**
+ * The pairing domain (cadres, postings, households and their pairs, activities, visits, concern
+ * files, opinions, cases): generated set-based in SQL, see seed-data/pairing.ts for the figures.
+ */
+async function seedPairing(tx: Db) {
+  const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!
+  const unitLiaison = account('unit.liaison@ruyuan.demo')
+  const provinceLiaison = account('province.liaison@ruyuan.demo')
+  const yunmen = account('yunmen.secretary@ruyuan.demo')
+  const script = pairingSeedSql({
+    ruyuanId: demoOrgId(RUYUAN_CODE),
+    wengyuanId: demoOrgId(WENGYUAN_CODE),
+    unitLiaisonId: demoUserId(unitLiaison.email),
+    unitLiaisonUnitId: demoOrgId(unitLiaison.orgCode),
+    provinceLiaisonId: demoUserId(provinceLiaison.email),
+    provinceUnitId: demoOrgId(provinceLiaison.orgCode),
+    yunmenSecretaryId: demoUserId(yunmen.email),
+    yunmenId: demoOrgId(yunmen.orgCode),
+  })
+  // Bulk rows skip the per-row audit and prepare triggers (tens of thousands of audit entries would
+  // bury the real ones, and the triggers' checks hold by construction: pairing-seed.test.ts asserts
+  // them). The case-opened trigger stays on: it writes each case's first event. Re-enabled below,
+  // inside the same transaction, so nothing outside it ever sees them off.
+  const bulk = ['households', 'cadres', 'household_pairs', 'cadre_postings', 'visits', 'concern_files', 'opinions',
+    'concern_cases', 'concern_case_events', 'pairing_activities']
+  // one statement at a time: the extended protocol runs a single statement per query
+  for (const t of bulk) {
+    await sql.raw(`alter table public.${t} disable trigger ${t}_audit`).execute(tx)
+    if (PREPARED.includes(t)) await sql.raw(`alter table public.${t} disable trigger ${t}_prepare`).execute(tx)
+  }
+  for (const statement of script.split(/;\n(?=\s*(?:--|create|insert|$))/)) {
+    if (statement.trim()) await sql.raw(statement).execute(tx)
+  }
+  for (const t of bulk) {
+    await sql.raw(`alter table public.${t} enable trigger ${t}_audit`).execute(tx)
+    if (PREPARED.includes(t)) await sql.raw(`alter table public.${t} enable trigger ${t}_prepare`).execute(tx)
+  }
+}
+
+/** Pairing tables with a private.prepare_village_record() trigger. */
+const PREPARED = ['households', 'household_pairs', 'cadre_postings', 'visits', 'concern_files', 'opinions', 'concern_cases', 'pairing_activities']
 
 /**
  * Report templates, then the reports and their history. Inserted on the service path with explicit

@@ -1,23 +1,81 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { listUnitsOfCounty } from '~/domain/orgs/orgs.server'
+import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
+import { PairingManager } from '~/components/pairing/pairing-manager'
+import { SavedNotice } from '~/components/pairing/register'
+import { isDescendant, listUnitsOfCounty } from '~/domain/orgs/orgs.server'
+import { createPairing, endPairing, listPairingsOfCounty, unitOptions } from '~/domain/pairing/pairings.server'
+import { villagesOfScope } from '~/domain/pairing/records.server'
+import { endSchema, pairingSchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
 import { withUser } from '~/lib/db.server'
+import { getFixedT } from '~/lib/i18n.server'
+import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
-  return withUser(claims, async (tx) => ({ units: await listUnitsOfCounty(tx, orgId) }))
+  return withUser(claims, async (tx) => {
+    const canManage = await userCan(tx, 'pairings', 'manage', orgId)
+    return {
+      units: await listUnitsOfCounty(tx, orgId),
+      pairings: await listPairingsOfCounty(tx, orgId),
+      canManage,
+      unitOptions: canManage ? await unitOptions(tx) : [],
+      villageOptions: canManage ? await villagesOfScope(tx, { portal: 'county', orgId }) : [],
+    }
+  })
 }
 
-/** Support units paired with the county's villages, provincial first. */
+type ActionData = { intent: string; id?: string; errors: FieldErrors; values: FormValues }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
+  const values = valuesOf(await request.formData())
+  const t = await getFixedT(request, 'pairing')
+  const fail = (errors: FieldErrors) => data<ActionData>({ intent: values.intent ?? '', id: values.id, errors, values }, { status: 400 })
+
+  if (values.intent === 'create-pairing') {
+    const parsed = pairingSchema.safeParse(values)
+    if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
+    const result = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'pairings', 'manage', orgId)
+      if (!(await isDescendant(tx, orgId, parsed.data.villageId))) return { field: 'villageId', key: 'validation.notOffered' }
+      const created = await createPairing(tx, parsed.data)
+      if ('error' in created) return { field: created.error === 'leadTaken' ? 'isLead' : 'form', key: `pairings.errors.${created.error}` }
+      return null
+    })
+    if (result) return fail({ [result.field]: [t(result.key)] })
+    throw redirect(`/county/${orgId}/units?saved=1`)
+  }
+
+  if (values.intent === 'end-pairing') {
+    const parsed = endSchema.safeParse(values)
+    if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
+    const result = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'pairings', 'manage', orgId)
+      return endPairing(tx, parsed.data)
+    })
+    if ('error' in result) {
+      if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+      return fail({ endsOn: [t(`pairings.errors.${result.error}`)] })
+    }
+    throw redirect(`/county/${orgId}/units?saved=1`)
+  }
+
+  throw new Response('Bad request', { status: 400 })
+}
+
+/** Support units paired with the county's villages, provincial first; county admins manage the pairings. */
 export default function CountyUnits() {
-  const { units } = useLoaderData<typeof loader>()
+  const { units, pairings, canManage, unitOptions, villageOptions } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('orgs')
   const en = i18n.language === 'en'
   return (
     <>
       <h2>{t('county.unitsHeading')}</h2>
+      <SavedNotice />
       {units.length === 0 ? (
         <p className="empty">{t('county.noUnits')}</p>
       ) : (
@@ -48,6 +106,7 @@ export default function CountyUnits() {
           </table>
         </div>
       )}
+      <PairingManager pairings={pairings} canManage={canManage} units={unitOptions} villages={villageOptions} actionData={actionData} />
     </>
   )
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PairingList } from '~/components/village-profile'
 import { getUnit } from '~/domain/orgs/orgs.server'
@@ -19,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function UnitHome() {
   const { unit } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('orgs')
+  const { t: tp } = useTranslation('pairing')
   const en = i18n.language === 'en'
   const active = unit.pairings.filter((p) => p.active)
   const past = unit.pairings.filter((p) => !p.active)
@@ -38,6 +39,20 @@ export default function UnitHome() {
           <dd>{(en && unit.parent_name_en) || unit.parent_name || '—'}</dd>
         </div>
       </dl>
+      {active.length ? (
+        <nav aria-label={tp('links.registers')} className="toolbar" style={{ justifyContent: 'flex-start' }}>
+          <Link to="activities/new" className="button button--primary">
+            {tp('links.newActivity')}
+          </Link>
+          <Link to="visits/new" className="button">
+            {tp('links.newVisit')}
+          </Link>
+          <Link to="pairing">{tp('figures.heading')}</Link>
+          <Link to="activities">{tp('links.activities')}</Link>
+          <Link to="visits">{tp('links.visits')}</Link>
+          <Link to="cadres">{tp('links.cadres')}</Link>
+        </nav>
+      ) : null}
       <h2>{t('unit.pairedHeading', { count: active.length })}</h2>
       <PairingList pairings={active} empty={t('unit.noPairings')} side="village" villageHref={(id) => `/unit/${unit.id}/villages/${id}`} />
       {past.length ? (

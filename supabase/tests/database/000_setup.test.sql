@@ -403,6 +403,119 @@ begin
 end;
 $$;
 
+-- Section: pairing (cadres, households, activities, visits, concerns)
+
+/** The name of a cadre by id, whatever the caller may see (for readable assertions). */
+create or replace function tests.cadre_name(p_id uuid) returns text
+language sql stable security definer set search_path = '' as $$
+  select c.name from public.cadres c where c.id = p_id
+$$;
+
+/** A fixture cadre by name; strict. */
+create or replace function tests.cadre_id(p_name text) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  cid uuid;
+begin
+  select c.id into strict cid from public.cadres c where c.name = p_name;
+  return cid;
+end;
+$$;
+
+/** A fixture household by head name ('H-V1a'); strict. */
+create or replace function tests.household_id(p_head text) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  hid uuid;
+begin
+  select h.id into strict hid from public.households h where h.head_name = p_head;
+  return hid;
+end;
+$$;
+
+/** A fixture case by title ('V1a/U-county'); strict. */
+create or replace function tests.case_id(p_title text) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  kid uuid;
+begin
+  select k.id into strict kid from public.concern_cases k where k.title = p_title;
+  return kid;
+end;
+$$;
+
+/**
+ * Needs tests.create_fixture(). Adds, on the service path:
+ *
+ *   cadres      cad-U-county, cad-U-prov-A, cad-U-ended, cad-A (county organs) in county A;
+ *               cad-U-prov-B, cad-B in county B
+ *   postings    cad-U-county@V1a (first secretary), cad-U-ended@V1b, cad-U-prov-A@V2a, cad-U-prov-B@VB, cad-A@C1
+ *   households  H-V1a, H-V1b, H-V2a, H-VB (head names), each paired with the cadre posted there
+ *   activities, visits, concern files, opinions and cases keyed '<village>/<unit>' (the record's title,
+ *   notes, person, content or title): V1a/U-county, V1a/- (the village's own), V1b/U-ended,
+ *   V2a/U-prov, VB/U-prov, C1/-; concern files, opinions and cases add V1a/p (private, the village's).
+ */
+create or replace function tests.create_pairing_fixture() returns void
+language plpgsql set search_path = '' as $$
+declare
+  today date := tests.today();
+  actor uuid := tests.user_id('village.secretary.v1a@test');
+  r record;
+  fid uuid;
+  oid_ uuid;
+  vid uuid;
+begin
+  insert into public.cadres (county_id, unit_id, name, phone, title) values
+    (tests.org('A'), tests.org('U-county'), 'cad-U-county', '138-0000-0001', '科长'),
+    (tests.org('A'), tests.org('U-prov'), 'cad-U-prov-A', null, '处长'),
+    (tests.org('A'), tests.org('U-ended'), 'cad-U-ended', null, null),
+    (tests.org('A'), null, 'cad-A', null, '县委组织部干部'),
+    (tests.org('B'), tests.org('U-prov'), 'cad-U-prov-B', null, null),
+    (tests.org('B'), null, 'cad-B', null, null);
+  insert into public.cadre_postings (cadre_id, village_id, post, starts_on) values
+    (tests.cadre_id('cad-U-county'), tests.org('V1a'), 'first_secretary', today - 300),
+    (tests.cadre_id('cad-U-ended'), tests.org('V1b'), 'village_cadre', today - 300),
+    (tests.cadre_id('cad-U-prov-A'), tests.org('V2a'), 'village_cadre', today - 20),
+    (tests.cadre_id('cad-U-prov-B'), tests.org('VB'), 'first_secretary', today),
+    (tests.cadre_id('cad-A'), tests.org('C1'), 'village_cadre', today - 100);
+  insert into public.households (village_id, head_name, members, phone, situation, poverty_status) values
+    (tests.org('V1a'), 'H-V1a', 4, '139-0000-0001', '因病致贫', 'lifted'),
+    (tests.org('V1b'), 'H-V1b', 3, null, null, 'monitored'),
+    (tests.org('V2a'), 'H-V2a', 5, null, null, 'poor'),
+    (tests.org('VB'), 'H-VB', 2, null, null, 'not_poor');
+  insert into public.household_pairs (cadre_id, household_id, village_id, starts_on) values
+    (tests.cadre_id('cad-U-county'), tests.household_id('H-V1a'), tests.org('V1a'), today - 200),
+    (tests.cadre_id('cad-U-ended'), tests.household_id('H-V1b'), tests.org('V1b'), today - 200),
+    (tests.cadre_id('cad-U-prov-A'), tests.household_id('H-V2a'), tests.org('V2a'), today - 10),
+    (tests.cadre_id('cad-U-prov-B'), tests.household_id('H-VB'), tests.org('VB'), today);
+  for r in select * from (values ('V1a', 'U-county', false), ('V1a', null, false), ('V1b', 'U-ended', false),
+                                 ('V2a', 'U-prov', false), ('VB', 'U-prov', false), ('C1', null, false),
+                                 ('V1a', null, true)) t(v, u, priv) loop
+    if not r.priv then
+      insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, participants, funds, created_by)
+      values (tests.org(r.v), case when r.u is not null then tests.org(r.u) end,
+              (case when r.u is null then 'help_cultivate_leaders' else 'deliver_care' end)::public.activity_kind,
+              today - 2, r.v || '/' || coalesce(r.u, '-'), 10, 1000, actor);
+      insert into public.visits (village_id, unit_id, visited_on, people_met, notes, created_by)
+      values (tests.org(r.v), case when r.u is not null then tests.org(r.u) end, today - 1, 3,
+              r.v || '/' || coalesce(r.u, '-'), actor)
+      returning id into vid;
+    end if;
+    insert into public.concern_files (village_id, person_name, opened_on, is_private, unit_id, created_by)
+    values (tests.org(r.v), r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, today - 1, r.priv,
+            case when r.u is not null then tests.org(r.u) end, actor)
+    returning id into fid;
+    insert into public.opinions (village_id, concern_file_id, content, raised_on, is_private, unit_id, created_by)
+    values (tests.org(r.v), fid, r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, today - 1, r.priv,
+            case when r.u is not null then tests.org(r.u) end, actor)
+    returning id into oid_;
+    insert into public.concern_cases (village_id, concern_file_id, opinion_id, title, is_private, unit_id, created_by)
+    values (tests.org(r.v), fid, oid_, r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, r.priv,
+            case when r.u is not null then tests.org(r.u) end, actor);
+  end loop;
+end;
+$$;
+
 -- Section: grants. Only the role switch and the lookups are callable after switching role.
 revoke all on all functions in schema tests from public;
 grant execute on function
@@ -410,14 +523,15 @@ grant execute on function
   tests.authenticate_as(text), tests.authenticate_as_anon(), tests.clear_authentication(),
   tests.fixture_orgs(), tests.org(text), tests.org_key(uuid),
   tests.pairing_id(text, text), tests.membership_id(text, public.app_role, text),
-  tests.month(integer), tests.month_offset(date), tests.report_id(text, integer)
+  tests.month(integer), tests.month_offset(date), tests.report_id(text, integer),
+  tests.cadre_name(uuid), tests.cadre_id(text), tests.household_id(text), tests.case_id(text)
   to anon, authenticated, service_role;
 
 commit;
 
 -- Section: the helpers work (a transaction of its own: the fixture is rolled back)
 begin;
-select plan(16);
+select plan(19);
 
 select has_function('tests', 'create_fixture', 'tests.create_fixture() exists');
 select has_function('tests', 'authenticate_as', array['text'], 'tests.authenticate_as(email) exists');
@@ -459,6 +573,11 @@ select is(
   (select id from public.report_templates where county_id = tests.org('A') and version = 2),
   'this month''s report is filed under the version valid this month'
 );
+
+select tests.create_pairing_fixture();
+select is((select count(*)::int from public.cadres), 6, 'the pairing fixture has 6 cadres');
+select is((select count(*)::int from public.concern_cases), 7, 'and 7 cases');
+select is((select count(*)::int from public.concern_case_events where to_state = 'open'), 7, 'each opened by an event');
 
 select * from finish();
 rollback;

@@ -144,20 +144,19 @@ select throws_ok(
      values (tests.org('U-county'), tests.org('C1'), tests.today(), tests.today() - 1) $$,
   '23514', null, 'a pairing cannot end before it starts'
 );
-select results_eq(
-  $$ delete from public.pairings where id = tests.pairing_id('U-ended', 'V1b') returning tests.org_key(unit_id) $$,
-  array['U-ended'],
-  'county admin A deletes a pairing of its county'
+select throws_ok(
+  $$ delete from public.pairings where id = tests.pairing_id('U-ended', 'V1b') $$,
+  '42501', null, 'county admin A cannot delete a pairing of its county: history is kept, a pairing is ended'
 );
-select is_empty(
-  $$ delete from public.pairings where id = tests.pairing_id('U-prov', 'VB') returning 1 $$,
-  'county admin A cannot delete county B''s pairing (0 rows)'
+select throws_ok(
+  $$ delete from public.pairings where id = tests.pairing_id('U-prov', 'VB') $$,
+  '42501', null, 'county admin A cannot delete county B''s pairing'
 );
 
 select tests.authenticate_as('county.admin.b@test');
-select is_empty(
-  $$ delete from public.pairings where id = tests.pairing_id('U-prov', 'V2a') returning 1 $$,
-  'county admin B cannot delete county A''s pairing (0 rows)'
+select throws_ok(
+  $$ delete from public.pairings where id = tests.pairing_id('U-prov', 'V2a') $$,
+  '42501', null, 'county admin B cannot delete county A''s pairing'
 );
 select lives_ok(
   $$ update public.pairings set is_lead = false where id = tests.pairing_id('U-prov', 'VB') $$,
@@ -173,7 +172,7 @@ select throws_ok(
 select is_empty(
   $$ update public.pairings set is_lead = false returning 1 $$, 'county staff cannot change pairings (0 rows)'
 );
-select is_empty($$ delete from public.pairings returning 1 $$, 'county staff cannot delete pairings (0 rows)');
+select throws_ok($$ delete from public.pairings $$, '42501', null, 'county staff cannot delete pairings');
 
 select tests.authenticate_as('town.admin.t1@test');
 select throws_ok(
@@ -189,7 +188,7 @@ select throws_ok(
   $$ insert into public.pairings (unit_id, village_id, starts_on) values (tests.org('U-prov'), tests.org('V1a'), tests.today()) $$,
   '42501', null, 'village secretary cannot pair its village'
 );
-select is_empty($$ delete from public.pairings returning 1 $$, 'village secretary cannot delete its pairing (0 rows)');
+select throws_ok($$ delete from public.pairings $$, '42501', null, 'village secretary cannot delete its pairing');
 
 select tests.authenticate_as('unit.liaison.county@test');
 select throws_ok(
@@ -200,7 +199,7 @@ select is_empty(
   $$ update public.pairings set ends_on = null returning 1 $$,
   'unit liaison cannot extend its pairings (0 rows)'
 );
-select is_empty($$ delete from public.pairings returning 1 $$, 'unit liaison cannot delete its pairings (0 rows)');
+select throws_ok($$ delete from public.pairings $$, '42501', null, 'unit liaison cannot delete its pairings');
 
 select tests.authenticate_as('unit.liaison.ended@test');
 select is_empty(
@@ -218,7 +217,7 @@ select tests.clear_authentication();
 select set_eq(
   $$ select tests.org_key(unit_id) || '>' || tests.org_key(village_id) || ' ' || coalesce((ends_on - tests.today())::text, 'open')
        from public.pairings $$,
-  array['U-county>V1a 365', 'U-county>V2a open', 'U-prov>V2a 700', 'U-prov>VB 700', 'U-unpaired>V1b open'],
+  array['U-county>V1a 365', 'U-county>V2a open', 'U-prov>V2a 700', 'U-prov>VB 700', 'U-ended>V1b -1', 'U-unpaired>V1b open'],
   'only the county admins'' own changes reached the table'
 );
 

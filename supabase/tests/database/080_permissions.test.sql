@@ -2,20 +2,35 @@
 -- can() and my_portals(). The table itself is unreadable to users; the functions expose exactly
 -- what the app needs, to signed-in users only.
 begin;
-select plan(79);
+select plan(85);
 
 select tests.create_fixture();
 
 -- Section: the matrix (as the owner)
-select is((select count(*)::int from private.permissions), 37, 'the matrix holds 37 grants');
+select is((select count(*)::int from private.permissions), 99, 'the matrix holds 99 grants');
 select set_eq(
   $$ select distinct role::text from private.permissions $$,
   $$ select unnest(enum_range(null::public.app_role))::text $$,
   'every role has at least one grant'
 );
+select set_eq(
+  $$ select domain || ':' || action from private.permissions where role = 'unit_liaison' and action <> 'read' $$,
+  array['activities:create', 'visits:create', 'concerns:create'],
+  'support units only read, except that they record activities, visits and concerns (for their paired villages)'
+);
 select is_empty(
-  $$ select 1 from private.permissions where role = 'unit_liaison' and action <> 'read' $$,
-  'support units are read-only'
+  $$ select 1 from private.permissions where role = 'unit_liaison' and domain = 'households' $$,
+  'support units hold nothing on households (personal data)'
+);
+select set_eq(
+  $$ select role::text from private.permissions where domain = 'concerns' and action = 'update' $$,
+  array['county_admin', 'town_admin', 'town_staff', 'village_secretary', 'village_clerk'],
+  'cases are handled by the village, its town and the county admin; not by county staff nor units'
+);
+select set_eq(
+  $$ select role::text from private.permissions where domain = 'cadres' and action = 'manage' $$,
+  array['county_admin'],
+  'only the county admin manages cadres'
 );
 select is_empty(
   $$ select 1 from private.permissions where domain = 'audit' and role <> 'county_admin' $$,
@@ -28,8 +43,9 @@ select is_empty(
   'each role''s scope is its own level'
 );
 select is_empty(
-  $$ select 1 from private.permissions where action = 'manage' and role::text not like '%admin' $$,
-  'only admins manage'
+  $$ select 1 from private.permissions where action = 'manage' and role::text not like '%admin'
+        and not (domain = 'households' and role in ('village_secretary', 'village_clerk')) $$,
+  'only admins manage, and the village manages its household register'
 );
 select is_empty(
   $$ select 1 from private.permissions where action = 'submit' and role <> 'village_secretary' $$,
@@ -93,7 +109,7 @@ select results_eq(
   'permission_matrix() returns the whole matrix, ordered, to any signed-in user'
 );
 select tests.authenticate_as('no.role@test');
-select is((select count(*)::int from public.permission_matrix()), 37, 'even to a user without membership');
+select is((select count(*)::int from public.permission_matrix()), 99, 'even to a user without membership');
 
 -- Section: can()
 select tests.authenticate_as('county.admin.a@test');
@@ -150,6 +166,9 @@ select is(public.can('orgs', 'read', tests.org('V1a')), true, 'county unit liais
 select is(public.can('orgs', 'read', tests.org('V2a')), false, 'county unit liaison does not read a village paired from tomorrow');
 select is(public.can('orgs', 'update', tests.org('V1a')), false, 'county unit liaison does not update its paired village');
 select is(public.can('reports', 'read', tests.org('V1a')), false, 'county unit liaison does not read its paired village''s reports');
+select is(public.can('visits', 'create', tests.org('U-county')), true, 'county unit liaison records visits as its unit');
+select is(public.can('households', 'read', tests.org('V1a')), false, 'county unit liaison does not read its paired village''s households');
+select is(public.can('concerns', 'update', tests.org('V1a')), false, 'county unit liaison does not handle its paired village''s cases');
 
 select tests.authenticate_as('unit.liaison.provincial@test');
 select is(public.can('orgs', 'read', tests.org('V2a')), true, 'provincial unit liaison reads its paired village in county A');

@@ -6,7 +6,7 @@
 begin;
 -- policy text is printed relative to the search_path: keep auth and private off it so calls show qualified
 set local search_path = public, extensions;
-select plan(26);
+select plan(29);
 
 create temp view our_tables as
 select c.oid, n.nspname as schema_name, c.relname as table_name, c.relrowsecurity
@@ -48,8 +48,8 @@ select is_empty(
 );
 select is_empty(
   $$ select schemaname || '.' || tablename || ': ' || policyname from our_policies
-      where expr ~* '(?<!select )private\.\w+\(' $$,
-  'no policy calls a private helper unwrapped: always in (select private.fn())'
+      where expr ~* '(?<!select |from )private\.\w+\(' $$,
+  'no policy calls a private helper unwrapped: always in (select private.fn()) or in (select ... from private.fn())'
 );
 select is_empty(
   $$ select schemaname || '.' || tablename || ': ' || policyname from our_policies
@@ -94,7 +94,8 @@ select set_eq(
       where schema_name = 'public' and has_function_privilege('authenticated', oid, 'execute') $$,
   array['my_portals()', 'permission_matrix()', 'can(text,text,uuid)',
         'submit_monthly_report(uuid,integer)', 'review_monthly_report(uuid,text,text)',
-        'reopen_monthly_report(uuid,text)', 'report_completeness(uuid,date,date)'],
+        'reopen_monthly_report(uuid,text)', 'report_completeness(uuid,date,date)',
+        'unit_household_pairs(uuid)', 'advance_concern_case(uuid,case_state,text,text,date)', 'pairing_figures(uuid)'],
   'authenticated can execute exactly the public API functions in public'
 );
 select ok(
@@ -130,6 +131,22 @@ select is_empty(
       where table_name in ('report_templates', 'monthly_reports', 'report_transitions')
         and has_table_privilege('authenticated', oid, 'delete') $$,
   'authenticated cannot delete report templates, monthly reports or their history'
+);
+select is_empty(
+  $$ select schema_name || '.' || table_name from our_tables
+      where table_name in ('pairings', 'cadres', 'cadre_postings', 'households', 'household_pairs', 'pairing_activities',
+                           'visits', 'concern_files', 'opinions', 'concern_cases', 'concern_case_events')
+        and has_table_privilege('authenticated', oid, 'delete') $$,
+  'authenticated cannot delete pairing records: history is kept (a pairing or posting is ended, a record corrected by a new one)'
+);
+select is_empty(
+  $$ select t from unnest(array['pairing_activities', 'visits', 'concern_cases', 'concern_case_events']) t
+      where has_any_column_privilege('authenticated', ('public.' || t)::regclass, 'update') $$,
+  'authenticated updates no activity, visit, case or case event: cases move through advance_concern_case() only'
+);
+select is_empty(
+  $$ select 'public.concern_case_events' where has_any_column_privilege('authenticated', 'public.concern_case_events', 'insert') $$,
+  'authenticated cannot write case history: only advance_concern_case() and the insert trigger do'
 );
 select set_eq(
   $$ select a.attname::text from pg_attribute a

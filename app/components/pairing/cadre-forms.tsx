@@ -1,0 +1,160 @@
+import { Form, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { FieldErrors } from '~/components/forms'
+import type { CadreRow } from '~/domain/pairing/cadres.server'
+import type { PostingRow } from '~/domain/pairing/figures.server'
+import { Field, FormError } from './fields'
+import { useOrgName } from './register'
+
+type ActionData = { intent: string; id?: string; errors: FieldErrors; values: Record<string, string> }
+
+interface Option {
+  id: string
+  name: string
+  name_en: string | null
+}
+
+/** Postings (驻村干部 / 第一书记) with their periods; county admins end an open one with a date. */
+export function PostingTable({ postings, canManage, actionData }: { postings: PostingRow[]; canManage: boolean; actionData?: ActionData }) {
+  const { t } = useTranslation('pairing')
+  const busy = useNavigation().state === 'submitting'
+  if (postings.length === 0) return <p className="empty">{t('cadres.noPostings')}</p>
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('columns.name')}</th>
+            <th scope="col">{t('columns.post')}</th>
+            <th scope="col">{t('columns.village')}</th>
+            <th scope="col">{t('columns.unit')}</th>
+            <th scope="col">{t('columns.period')}</th>
+            {canManage ? <th scope="col">{t('columns.actions')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {postings.map((p) => {
+            const errors = actionData?.intent === 'end-posting' && actionData.id === p.id ? actionData.errors : {}
+            return (
+              <tr key={p.id}>
+                <th scope="row">{p.cadre_name}</th>
+                <td>{t(`posts.${p.post}`)}</td>
+                <td>{p.village_name ?? '—'}</td>
+                <td>{p.unit_name ?? t('cadres.countyOrgans')}</td>
+                <td>{t('cadres.period', { from: p.starts_on, to: p.ends_on ?? t('cadres.open') })}</td>
+                {canManage ? (
+                  <td>
+                    {p.active && p.ends_on == null ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="end-posting" />
+                        <input type="hidden" name="id" value={p.id} />
+                        <Field name="endsOn" label={t('cadres.endsOn')} errors={errors} idPrefix={`end-${p.id}`}>
+                          {(a) => <input {...a} type="date" required defaultValue={errors.endsOn ? actionData?.values.endsOn : undefined} />}
+                        </Field>
+                        <button type="submit" className="button button--danger" disabled={busy}>
+                          {t('cadres.endPosting')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** County admin: add a cadre, post a cadre to a village. Plain POST forms told apart by intent. */
+export function CadreForms({ cadres, units, villages, actionData }: { cadres: CadreRow[]; units: Option[]; villages: Option[]; actionData?: ActionData }) {
+  const { t } = useTranslation('pairing')
+  const name = useOrgName()
+  const busy = useNavigation().state === 'submitting'
+  const of = (intent: string) => (actionData?.intent === intent ? actionData : undefined)
+  const addErrors = of('add-cadre')?.errors ?? {}
+  const postErrors = of('post-cadre')?.errors ?? {}
+  const v = (intent: string, key: string) => of(intent)?.values[key] ?? ''
+  return (
+    <>
+      <h3>{t('cadres.addHeading')}</h3>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="add-cadre" />
+        <FormError errors={addErrors} />
+        <Field name="name" label={t('form.name')} errors={addErrors} idPrefix="add">
+          {(a) => <input {...a} type="text" required maxLength={50} autoComplete="off" defaultValue={v('add-cadre', 'name')} />}
+        </Field>
+        <Field name="unitId" label={t('form.cadreUnit')} errors={addErrors} idPrefix="add">
+          {(a) => (
+            <select {...a} defaultValue={v('add-cadre', 'unitId')}>
+              <option value="">{t('form.countyOrgans')}</option>
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {name(u)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="title" label={t('form.cadreTitle')} errors={addErrors} idPrefix="add">
+          {(a) => <input {...a} type="text" maxLength={50} defaultValue={v('add-cadre', 'title')} />}
+        </Field>
+        <Field name="phone" label={t('form.phone')} errors={addErrors} idPrefix="add">
+          {(a) => <input {...a} type="tel" autoComplete="off" defaultValue={v('add-cadre', 'phone')} />}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('cadres.add')}
+        </button>
+      </Form>
+      <h3>{t('cadres.postHeading')}</h3>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="post-cadre" />
+        <FormError errors={postErrors} />
+        <Field name="cadreId" label={t('form.cadre')} errors={postErrors} idPrefix="post">
+          {(a) => (
+            <select {...a} required defaultValue={v('post-cadre', 'cadreId')}>
+              <option value="">{t('form.choose')}</option>
+              {cadres.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                  {c.unit_name ? ` · ${c.unit_name}` : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="villageId" label={t('form.village')} errors={postErrors} idPrefix="post">
+          {(a) => (
+            <select {...a} required defaultValue={v('post-cadre', 'villageId')}>
+              <option value="">{t('form.choose')}</option>
+              {villages.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {name(o)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="post" label={t('form.post')} errors={postErrors} idPrefix="post">
+          {(a) => (
+            <select {...a} required defaultValue={v('post-cadre', 'post')}>
+              <option value="">{t('form.choose')}</option>
+              <option value="village_cadre">{t('posts.village_cadre')}</option>
+              <option value="first_secretary">{t('posts.first_secretary')}</option>
+            </select>
+          )}
+        </Field>
+        <Field name="startsOn" label={t('form.startsOn')} errors={postErrors} idPrefix="post">
+          {(a) => <input {...a} type="date" required defaultValue={v('post-cadre', 'startsOn')} />}
+        </Field>
+        <Field name="endsOn" label={t('form.endsOnOptional')} errors={postErrors} idPrefix="post">
+          {(a) => <input {...a} type="date" defaultValue={v('post-cadre', 'endsOn')} />}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('cadres.post')}
+        </button>
+      </Form>
+    </>
+  )
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { caseActionSchema, concernFilterFrom, concernNewSchema, intentsFor } from './schema'
+
+describe('case lifecycle', () => {
+  it('offers the moves of advance_concern_case for each state', () => {
+    expect(intentsFor('open')).toEqual(['assign', 'close'])
+    expect(intentsFor('assigned')).toEqual(['handle', 'close'])
+    expect(intentsFor('handled')).toEqual(['confirm', 'close', 'reassign'])
+    expect(intentsFor('confirmed')).toEqual([])
+    expect(intentsFor('closed')).toEqual([])
+  })
+
+  it('requires an owner to assign and a note to handle, close or send back', () => {
+    const issues = (v: Record<string, string>) => {
+      const r = caseActionSchema.safeParse(v)
+      return r.success ? [] : r.error.issues.map((i) => i.path.join('.'))
+    }
+    expect(issues({ intent: 'assign' })).toEqual(['ownerName'])
+    expect(issues({ intent: 'assign', ownerName: '李', dueOn: '2026-12' })).toEqual(['dueOn'])
+    expect(issues({ intent: 'handle', note: ' ' })).toEqual(['note'])
+    expect(issues({ intent: 'close' })).toEqual(['note'])
+    expect(issues({ intent: 'reassign' })).toEqual(['note'])
+    expect(issues({ intent: 'confirm' })).toEqual([])
+    expect(issues({ intent: 'delete' })).toEqual(['intent'])
+  })
+})
+
+describe('new concern', () => {
+  const base = { villageId: '3c0f6a52-8d0e-4b7a-9a51-6e2d7f1c4b90', on: '2026-11-28' }
+  it('needs the field its kind is about', () => {
+    const fail = (v: Record<string, string>) => {
+      const r = concernNewSchema.safeParse({ ...base, ...v })
+      return r.success ? [] : r.error.issues.map((i) => i.path.join('.'))
+    }
+    expect(fail({ kind: 'file' })).toEqual(['personName'])
+    expect(fail({ kind: 'opinion' })).toEqual(['content'])
+    expect(fail({ kind: 'case', title: '修路' })).toEqual([])
+    expect(concernNewSchema.parse({ ...base, kind: 'case', title: '修路', isPrivate: 'on' }).isPrivate).toBe(true)
+  })
+})
+
+describe('register filter', () => {
+  it('accepts known values only', () => {
+    expect(concernFilterFrom(new URL('http://x/c?tab=opinion&state=bogus&private=yes&unit=nope'))).toEqual({ tab: 'opinion', state: undefined, private: true, unitId: undefined })
+    expect(concernFilterFrom(new URL('http://x/c')).tab).toBe('case')
+  })
+})

@@ -1,0 +1,66 @@
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import type { TFunction } from 'i18next'
+import enHouseholds from '../../../locales/en/households.json'
+import zhHouseholds from '../../../locales/zh-CN/households.json'
+import type { PovertyStatus } from '~/lib/db-types'
+import { HOUSEHOLD_COLUMNS, PAIR_COLUMNS, POVERTY_STATUSES, type Aliases, type HouseholdColumn, type ImportError, type PairColumn } from './import'
+
+/** The largest upload an import takes. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+const LOCALES = [zhHouseholds, enHouseholds]
+
+/** Column headers as either language writes them: a sheet made from either template reads the same. */
+export function columnAliases<C extends HouseholdColumn | PairColumn>(columns: readonly C[]): Aliases<C> {
+  return Object.fromEntries(columns.map((c) => [c, LOCALES.map((l) => (l.columns as Record<string, string>)[c]!)])) as Aliases<C>
+}
+export const householdAliases = () => columnAliases(HOUSEHOLD_COLUMNS)
+export const pairAliases = () => columnAliases(PAIR_COLUMNS)
+
+/** Poverty status labels of both languages (and the codes themselves). */
+export function povertyLabels(): Record<string, PovertyStatus> {
+  const out: Record<string, PovertyStatus> = {}
+  for (const l of LOCALES) for (const s of POVERTY_STATUSES) out[l.poverty[s]] = s
+  for (const s of POVERTY_STATUSES) out[s] = s
+  return out
+}
+
+export type UploadError = 'noFile' | 'tooLarge' | 'unreadable'
+
+/** Reads a multipart import form: the intent and the file, at most MAX_UPLOAD_BYTES, held in memory. */
+export async function readImportUpload(request: Request): Promise<{ intent: string; file: Buffer | null; error: UploadError | null }> {
+  let form: FormData
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }))
+  } catch (err) {
+    if (err instanceof MaxPartSizeExceededError) return { intent: '', file: null, error: 'tooLarge' }
+    throw err
+  }
+  const intent = String(form.get('intent') ?? '')
+  const file = form.get('file')
+  if (!file || typeof file === 'string' || file.size === 0) return { intent, file: null, error: 'noFile' }
+  return { intent, file: Buffer.from(await file.arrayBuffer()), error: null }
+}
+
+type Cell = string | number | boolean | Date | null
+
+/** The first sheet's cells; null when the file is not a readable XLSX. */
+export async function readFirstSheet(file: Buffer): Promise<Cell[][] | null> {
+  try {
+    const { readSheet } = await import('read-excel-file/node')
+    return (await readSheet(file)) as unknown as Cell[][]
+  } catch {
+    return null
+  }
+}
+
+export interface ShownError {
+  row: number | null
+  column: string | null
+  message: string
+}
+
+/** Row-level errors in the user's language. */
+export function showErrors(errors: ImportError[], t: TFunction): ShownError[] {
+  return errors.map((e) => ({ row: e.row, column: e.column ? t(`columns.${e.column}`) : null, message: t(`import.errors.${e.code}`) }))
+}

@@ -1,0 +1,90 @@
+import { sql } from 'kysely'
+import type { z } from 'zod'
+import type { Tx } from '~/lib/db.server'
+import type { PostingRow } from './figures.server'
+import type { cadreSchema, endSchema, postingSchema } from './schemas'
+
+/**
+ * Cadres (帮扶干部) and their postings to villages (驻村干部 / 第一书记), as the user reads them.
+ * The county's admins add cadres and post them; everyone else reads within their scope.
+ */
+
+const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
+
+export interface CadreRow {
+  id: string
+  name: string
+  title: string | null
+  phone: string | null
+  unit_name: string | null
+  active_postings: number
+}
+
+/** A county's cadre roster (or a unit's own cadres), with their active posting counts. */
+export async function listCadres(tx: Tx, by: { countyId: string } | { unitId: string }): Promise<CadreRow[]> {
+  const where = 'countyId' in by ? sql`c.county_id = ${by.countyId}::uuid` : sql`c.unit_id = ${by.unitId}::uuid`
+  const { rows } = await sql<CadreRow>`
+    select c.id, c.name, c.title, c.phone, u.name as unit_name,
+           (select count(*) from public.cadre_postings p
+             where p.cadre_id = c.id and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today}))::int as active_postings
+      from public.cadres c left join public.orgs u on u.id = c.unit_id
+     where ${where}
+     order by u.name nulls first, c.name
+     limit 2000`.execute(tx)
+  return rows
+}
+
+/** Postings of a unit's own cadres that the unit may read (its actively paired villages). */
+export async function postingsOfUnit(tx: Tx, unitId: string): Promise<PostingRow[]> {
+  const { rows } = await sql<PostingRow>`
+    select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name,
+           p.village_id, v.name as village_name, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
+           (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active
+      from public.cadre_postings p
+      join public.cadres c on c.id = p.cadre_id
+      left join public.orgs u on u.id = c.unit_id
+      left join public.orgs v on v.id = p.village_id
+     where c.unit_id = ${unitId}::uuid
+     order by active desc, v.name, c.name`.execute(tx)
+  return rows
+}
+
+export interface UnitHouseholdPair {
+  cadre_name: string
+  household_head_name: string
+  village_name: string
+  starts_on: string
+}
+
+/** The unit's cadre <-> household pairs, without personal details (public.unit_household_pairs). */
+export async function unitHouseholdPairs(tx: Tx, unitId: string): Promise<UnitHouseholdPair[]> {
+  const { rows } = await sql<UnitHouseholdPair>`
+    select cadre_name, household_head_name, village_name, starts_on::text as starts_on
+      from public.unit_household_pairs(${unitId}::uuid) limit 2000`.execute(tx)
+  return rows
+}
+
+export async function addCadre(tx: Tx, countyId: string, input: z.infer<typeof cadreSchema>) {
+  return tx
+    .insertInto('cadres')
+    .values({ county_id: countyId, unit_id: input.unitId, name: input.name, title: input.title, phone: input.phone })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
+export async function postCadre(tx: Tx, input: z.infer<typeof postingSchema>) {
+  return tx
+    .insertInto('cadre_postings')
+    .values({ cadre_id: input.cadreId, village_id: input.villageId, post: input.post, starts_on: input.startsOn, ends_on: input.endsOn })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
+/** Ends a posting on a date not before its start; 'notFound' when hidden, 'beforeStart' otherwise refused. */
+export async function endPosting(tx: Tx, input: z.infer<typeof endSchema>): Promise<'ok' | 'notFound' | 'beforeStart'> {
+  const { rows } = await sql<{ starts_on: string }>`select starts_on::text as starts_on from public.cadre_postings where id = ${input.id}::uuid`.execute(tx)
+  if (!rows[0]) return 'notFound'
+  if (input.endsOn < rows[0].starts_on) return 'beforeStart'
+  const result = await tx.updateTable('cadre_postings').set({ ends_on: input.endsOn }).where('id', '=', input.id).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1 ? 'ok' : 'notFound'
+}

@@ -1,0 +1,43 @@
+import { sql } from 'kysely'
+import type { CadrePost } from '~/lib/db-types'
+import type { Tx } from '~/lib/db.server'
+
+/** The live pairing figures of an org (public.pairing_figures, scoped by RLS), as exact decimal strings. */
+export async function pairingFigures(tx: Tx, orgId: string): Promise<Record<string, string>> {
+  const { rows } = await sql<{ metric: string; value: string }>`
+    select metric, value::text as value from public.pairing_figures(${orgId}::uuid)`.execute(tx)
+  return Object.fromEntries(rows.map((r) => [r.metric, r.value]))
+}
+
+export interface PostingRow {
+  id: string
+  cadre_id: string
+  cadre_name: string
+  cadre_title: string | null
+  unit_name: string | null
+  village_id: string
+  village_name: string | null
+  post: CadrePost
+  starts_on: string
+  ends_on: string | null
+  active: boolean
+}
+
+const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
+
+/** Cadres posted in the villages under an org (a village: its own), active first, then history. */
+export async function postingsUnder(tx: Tx, orgId: string, { activeOnly = false } = {}): Promise<PostingRow[]> {
+  const { rows } = await sql<PostingRow>`
+    select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name,
+           p.village_id, v.name as village_name, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
+           (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active
+      from public.cadre_postings p
+      join public.cadres c on c.id = p.cadre_id
+      left join public.orgs u on u.id = c.unit_id
+      left join public.orgs v on v.id = p.village_id
+     where p.village_id in (select descendant_id from public.org_closure where ancestor_id = ${orgId}::uuid)
+       and (not ${activeOnly} or (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})))
+     order by active desc, v.code nulls last, p.post desc, c.name
+     limit 1000`.execute(tx)
+  return rows
+}

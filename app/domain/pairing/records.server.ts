@@ -1,0 +1,250 @@
+import { sql } from 'kysely'
+import type { ActivityKind } from '~/lib/db-types'
+import type { Tx } from '~/lib/db.server'
+import type { ActivityInput, VisitInput } from './schemas'
+
+/**
+ * Activities (五帮四送) and visit diaries (走访日记), read and written as the user: RLS decides
+ * which rows exist. A scope is the portal org: county/town/village cover their subtree, a unit
+ * covers the records it carried out.
+ */
+
+export type Scope = { portal: 'county' | 'town' | 'village' | 'unit'; orgId: string }
+
+const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
+
+function inScope(scope: Scope) {
+  return scope.portal === 'unit'
+    ? sql`r.unit_id = ${scope.orgId}::uuid`
+    : sql`r.village_id in (select descendant_id from public.org_closure where ancestor_id = ${scope.orgId}::uuid)`
+}
+
+export interface RecordFilter {
+  villageId?: string
+  unitId?: string
+  kind?: ActivityKind
+  from?: string
+  to?: string
+  sort: 'date' | 'village'
+  dir: 'asc' | 'desc'
+  page: number
+}
+
+export const PAGE_SIZE = 50
+
+export interface ActivityRow {
+  id: string
+  kind: ActivityKind
+  occurred_on: string
+  title: string
+  participants: number
+  funds: string | null
+  goods: string | null
+  village_id: string
+  village_name: string | null
+  unit_name: string | null
+}
+
+function filters(f: RecordFilter, dateCol: 'occurred_on' | 'visited_on') {
+  const col = sql.ref(`r.${dateCol}`)
+  return sql`
+    and (${f.villageId ?? null}::uuid is null or r.village_id = ${f.villageId ?? null}::uuid)
+    and (${f.unitId ?? null}::uuid is null or r.unit_id = ${f.unitId ?? null}::uuid)
+    and (${f.from ?? null}::date is null or ${col} >= ${f.from ?? null}::date)
+    and (${f.to ?? null}::date is null or ${col} <= ${f.to ?? null}::date)`
+}
+
+function order(f: RecordFilter, dateCol: 'occurred_on' | 'visited_on') {
+  const dir = sql.raw(f.dir === 'asc' ? 'asc' : 'desc')
+  return f.sort === 'village'
+    ? sql`order by v.name ${dir}, r.${sql.raw(dateCol)} desc, r.created_at desc`
+    : sql`order by r.${sql.raw(dateCol)} ${dir}, r.created_at ${dir}`
+}
+
+/** One page of the scope's activities, with the total and the funds sum of every filtered row. */
+export async function listActivities(tx: Tx, scope: Scope, f: RecordFilter) {
+  const where = sql`where ${inScope(scope)} ${filters(f, 'occurred_on')}
+    and (${f.kind ?? null}::public.activity_kind is null or r.kind = ${f.kind ?? null}::public.activity_kind)`
+  const { rows } = await sql<ActivityRow>`
+    select r.id, r.kind, r.occurred_on::text as occurred_on, r.title, r.participants, r.funds::text as funds, r.goods,
+           r.village_id, v.name as village_name, u.name as unit_name
+      from public.pairing_activities r
+      left join public.orgs v on v.id = r.village_id
+      left join public.orgs u on u.id = r.unit_id
+     ${where}
+     ${order(f, 'occurred_on')}
+     limit ${PAGE_SIZE} offset ${(f.page - 1) * PAGE_SIZE}`.execute(tx)
+  const { rows: totals } = await sql<{ total: number; funds: string; participants: number }>`
+    select count(*)::int as total, coalesce(sum(r.funds), 0)::text as funds, coalesce(sum(r.participants), 0)::int as participants
+      from public.pairing_activities r ${where}`.execute(tx)
+  return { rows, ...totals[0]! }
+}
+
+export interface VisitRow {
+  id: string
+  visited_on: string
+  people_met: number
+  notes: string
+  village_id: string
+  village_name: string | null
+  unit_name: string | null
+  cadre_name: string | null
+}
+
+/** One page of the scope's visit diaries, with the total and the people met in every filtered row. */
+export async function listVisits(tx: Tx, scope: Scope, f: RecordFilter) {
+  const where = sql`where ${inScope(scope)} ${filters(f, 'visited_on')}`
+  const { rows } = await sql<VisitRow>`
+    select r.id, r.visited_on::text as visited_on, r.people_met, r.notes, r.village_id,
+           v.name as village_name, u.name as unit_name, c.name as cadre_name
+      from public.visits r
+      left join public.orgs v on v.id = r.village_id
+      left join public.orgs u on u.id = r.unit_id
+      left join public.cadres c on c.id = r.cadre_id
+     ${where}
+     ${order(f, 'visited_on')}
+     limit ${PAGE_SIZE} offset ${(f.page - 1) * PAGE_SIZE}`.execute(tx)
+  const { rows: totals } = await sql<{ total: number; people: number }>`
+    select count(*)::int as total, coalesce(sum(r.people_met), 0)::int as people
+      from public.visits r ${where}`.execute(tx)
+  return { rows, ...totals[0]! }
+}
+
+export interface OrgOption {
+  id: string
+  name: string
+  name_en: string | null
+}
+
+/** Villages a unit is paired with today (Asia/Shanghai): the only ones it may record for. */
+export async function activePairedVillages(tx: Tx, unitId: string): Promise<OrgOption[]> {
+  const { rows } = await sql<OrgOption>`
+    select distinct v.id, v.name, v.name_en
+      from public.pairings p join public.orgs v on v.id = p.village_id
+     where p.unit_id = ${unitId} and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})
+     order by v.name`.execute(tx)
+  return rows
+}
+
+/** Units paired with a village today. */
+export async function activePairedUnits(tx: Tx, villageId: string): Promise<OrgOption[]> {
+  const { rows } = await sql<OrgOption>`
+    select distinct u.id, u.name, u.name_en
+      from public.pairings p join public.orgs u on u.id = p.unit_id
+     where p.village_id = ${villageId} and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})
+     order by u.name`.execute(tx)
+  return rows
+}
+
+/** Villages of the scope that the filters offer (a unit: its paired villages, past included). */
+export async function villagesOfScope(tx: Tx, scope: Scope): Promise<OrgOption[]> {
+  if (scope.portal === 'unit') {
+    const { rows } = await sql<OrgOption>`
+      select distinct v.id, v.name, v.name_en from public.pairings p join public.orgs v on v.id = p.village_id
+       where p.unit_id = ${scope.orgId} order by v.name`.execute(tx)
+    return rows
+  }
+  const { rows } = await sql<OrgOption>`
+    select o.id, o.name, o.name_en from public.org_closure c join public.orgs o on o.id = c.descendant_id
+     where c.ancestor_id = ${scope.orgId} and o.kind in ('village', 'community')
+     order by o.code nulls last, o.name`.execute(tx)
+  return rows
+}
+
+/** Cadres a visit can name: a unit's own cadres, or the cadres posted in the village. */
+export async function cadreOptions(tx: Tx, scope: Scope): Promise<OrgOption[]> {
+  if (scope.portal === 'unit') {
+    const { rows } = await sql<OrgOption>`
+      select id, name, null as name_en from public.cadres where unit_id = ${scope.orgId} order by name`.execute(tx)
+    return rows
+  }
+  const { rows } = await sql<OrgOption>`
+    select distinct c.id, c.name, null as name_en
+      from public.cadre_postings p join public.cadres c on c.id = p.cadre_id
+     where p.village_id = ${scope.orgId} and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})
+     order by c.name`.execute(tx)
+  return rows
+}
+
+/** Households of a village a visit can name (village portal only: units never read households). */
+export async function householdOptions(tx: Tx, villageId: string): Promise<OrgOption[]> {
+  const { rows } = await sql<OrgOption>`
+    select id, head_name as name, null as name_en from public.households
+     where village_id = ${villageId} and is_active order by head_name limit 2000`.execute(tx)
+  return rows
+}
+
+/**
+ * Serialises one user's record writes for the rest of the transaction, so that two submissions of
+ * the same form (a double tap on a slow link) cannot both miss each other's row.
+ */
+async function lockWritesOf(tx: Tx, userId: string) {
+  await sql`select pg_advisory_xact_lock(hashtext('pairing-records:' || ${userId}))`.execute(tx)
+}
+
+/**
+ * Records an activity unless the same user recorded an identical one in the last minute (the
+ * tables carry no idempotency column): returns the id and whether it was new.
+ */
+export async function recordActivity(tx: Tx, userId: string, input: ActivityInput): Promise<{ id: string; created: boolean }> {
+  await lockWritesOf(tx, userId)
+  const { rows: same } = await sql<{ id: string }>`
+    select id from public.pairing_activities
+     where created_by = ${userId} and created_at > now() - interval '1 minute'
+       and village_id = ${input.villageId} and unit_id is not distinct from ${input.unitId}::uuid
+       and kind = ${input.kind}::public.activity_kind and occurred_on = ${input.occurredOn}::date and title = ${input.title}
+       and description is not distinct from ${input.description}::text and participants = ${input.participants}
+       and funds is not distinct from ${input.funds}::numeric and goods is not distinct from ${input.goods}::text
+     limit 1`.execute(tx)
+  if (same[0]) return { id: same[0].id, created: false }
+  const row = await tx
+    .insertInto('pairing_activities')
+    .values({
+      village_id: input.villageId,
+      unit_id: input.unitId,
+      kind: input.kind,
+      occurred_on: input.occurredOn,
+      title: input.title,
+      description: input.description,
+      participants: input.participants,
+      funds: input.funds,
+      goods: input.goods,
+      created_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { id: row.id, created: true }
+}
+
+/** Records a visit diary unless the same user recorded an identical one in the last minute. */
+export async function recordVisit(tx: Tx, userId: string, input: VisitInput): Promise<{ id: string; created: boolean }> {
+  await lockWritesOf(tx, userId)
+  const { rows: same } = await sql<{ id: string }>`
+    select id from public.visits
+     where created_by = ${userId} and created_at > now() - interval '1 minute'
+       and village_id = ${input.villageId} and unit_id is not distinct from ${input.unitId}::uuid
+       and cadre_id is not distinct from ${input.cadreId}::uuid and household_id is not distinct from ${input.householdId}::uuid
+       and visited_on = ${input.visitedOn}::date and people_met = ${input.peopleMet} and notes = ${input.notes}
+     limit 1`.execute(tx)
+  if (same[0]) return { id: same[0].id, created: false }
+  const row = await tx
+    .insertInto('visits')
+    .values({
+      village_id: input.villageId,
+      unit_id: input.unitId,
+      cadre_id: input.cadreId,
+      household_id: input.householdId,
+      visited_on: input.visitedOn,
+      people_met: input.peopleMet,
+      notes: input.notes,
+      created_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { id: row.id, created: true }
+}
+
+/** Postgres refused the row under RLS or a privilege check (42501): the caller may not write it. */
+export function isRlsRefusal(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '42501'
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { activitySchema, endSchema, money, pairingSchema, postingSchema, visitSchema } from './schemas'
+
+const V = '11111111-1111-4111-8111-111111111111'
+const U = '22222222-2222-4222-8222-222222222222'
+const TODAY = '2026-11-28'
+
+const activity = { villageId: V, unitId: '', kind: 'deliver_care', occurredOn: '2026-11-20', title: ' 慰问困难党员 ', description: '', participants: '12', funds: '3,000.50', goods: '' }
+
+describe('activitySchema', () => {
+  it('parses a form post into typed values with exact money', () => {
+    const r = activitySchema(TODAY).parse(activity)
+    expect(r).toMatchObject({ unitId: null, title: '慰问困难党员', description: null, participants: 12, funds: '3000.50', goods: null })
+  })
+  it('refuses a future date, an unknown kind, float-ish money and a missing title', () => {
+    const r = activitySchema(TODAY).safeParse({ ...activity, occurredOn: '2026-11-29', kind: 'bribe', funds: '1e3', title: '' })
+    expect(r.success).toBe(false)
+    const fields = Object.fromEntries(r.error!.issues.map((i) => [i.path.join('.'), i.message]))
+    expect(fields).toEqual({ occurredOn: 'validation.future', kind: 'validation.required', funds: 'validation.money', title: 'validation.required' })
+  })
+  it('refuses impossible dates and more than two decimals', () => {
+    const r = activitySchema(TODAY).safeParse({ ...activity, occurredOn: '2026-02-30', funds: '1.005' })
+    expect(r.error!.issues.map((i) => i.message).sort()).toEqual(['validation.date', 'validation.money'])
+  })
+})
+
+describe('visitSchema', () => {
+  it('needs at least one person met and some notes', () => {
+    const r = visitSchema(TODAY).safeParse({ villageId: V, visitedOn: TODAY, peopleMet: '0', notes: '  ' })
+    expect(r.error!.issues.map((i) => `${i.path[0]}:${i.message}`).sort()).toEqual(['notes:validation.required', 'peopleMet:validation.atLeastOne'])
+  })
+})
+
+describe('periods', () => {
+  it('refuses an end before the start', () => {
+    const r = pairingSchema.safeParse({ intent: 'create-pairing', unitId: U, villageId: V, startsOn: '2026-11-01', endsOn: '2026-10-31' })
+    expect(r.error!.issues[0]).toMatchObject({ path: ['endsOn'], message: 'validation.endBeforeStart' })
+  })
+  it('reads the lead checkbox and an open end', () => {
+    expect(pairingSchema.parse({ intent: 'create-pairing', unitId: U, villageId: V, startsOn: '2026-11-01', endsOn: '', isLead: 'on' })).toMatchObject({ isLead: true, endsOn: null, note: null })
+    expect(postingSchema.parse({ intent: 'post-cadre', cadreId: U, villageId: V, post: 'first_secretary', startsOn: '2026-11-01' })).toMatchObject({ endsOn: null })
+  })
+  it('ends with a date', () => {
+    expect(endSchema.safeParse({ intent: 'end-pairing', id: V, endsOn: '' }).success).toBe(false)
+  })
+})
+
+describe('money', () => {
+  it('is a decimal string or null', () => {
+    expect(money.parse('')).toBeNull()
+    expect(money.parse(' 12.3 ')).toBe('12.3')
+    expect(money.safeParse('-1').success).toBe(false)
+  })
+})

@@ -1,0 +1,137 @@
+import { z } from 'zod'
+import { ACTIVITY_KINDS } from '~/lib/db-types'
+
+/**
+ * Zod schemas shared by the pairing forms and their actions. Messages are translation keys of
+ * the pairing namespace ('validation.*'); empty inputs mean "not recorded" (null).
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v)
+
+const isRealDate = (v: string) => {
+  if (!DATE.test(v)) return false
+  const d = new Date(`${v}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+}
+
+const date = z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').refine(isRealDate, 'validation.date')
+const optionalDate = z.preprocess(blankToNull, z.string().trim().refine(isRealDate, 'validation.date').nullable())
+const id = z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').regex(UUID, 'validation.invalid')
+const optionalId = z.preprocess(blankToNull, z.string().trim().regex(UUID, 'validation.invalid').nullable())
+const text = (max: number) => z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'validation.tooLong')
+    .optional()
+    .transform((v) => v || null)
+const count = (min: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ required_error: 'validation.required', invalid_type_error: 'validation.integer' })
+      .int('validation.integer')
+      .min(min, min > 0 ? 'validation.atLeastOne' : 'validation.nonNegative')
+      .max(1_000_000, 'validation.tooLarge'),
+  )
+
+/** Yuan as an exact decimal string: up to 12 digits and 2 decimals (numeric(14,2)); never a float. */
+export const money = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().replace(/[,，\s]/g, '') : v),
+  z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'validation.money')
+    .or(z.literal(''))
+    .transform((v) => (v === '' ? null : v)),
+)
+
+/** A date that is not after today (Asia/Shanghai): records are history, not plans. */
+const pastDate = (today: string) => date.refine((v) => v <= today, 'validation.future')
+
+/** A five-helps / four-deliveries activity, as a village or a unit records it. */
+export function activitySchema(today: string) {
+  return z.object({
+    villageId: id,
+    unitId: optionalId,
+    kind: z.enum(ACTIVITY_KINDS, { errorMap: () => ({ message: 'validation.required' }) }),
+    occurredOn: pastDate(today),
+    title: text(100),
+    description: optionalText(2000),
+    participants: count(0),
+    funds: money.optional().transform((v) => v ?? null),
+    goods: optionalText(500),
+  })
+}
+export type ActivityInput = z.infer<ReturnType<typeof activitySchema>>
+
+/** A visit diary (走访日记 / 村情笔记). Units never name a household: the action drops it for them. */
+export function visitSchema(today: string) {
+  return z.object({
+    villageId: id,
+    unitId: optionalId,
+    cadreId: optionalId,
+    householdId: optionalId,
+    visitedOn: pastDate(today),
+    peopleMet: count(1),
+    notes: text(4000),
+  })
+}
+export type VisitInput = z.infer<ReturnType<typeof visitSchema>>
+
+/** County admin: a new cadre (from a unit or, without one, from the county's own organs). */
+export const cadreSchema = z.object({
+  intent: z.literal('add-cadre'),
+  name: text(50),
+  unitId: optionalId,
+  title: optionalText(50),
+  phone: z
+    .string()
+    .trim()
+    .max(20, 'validation.tooLong')
+    .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
+    .optional()
+    .transform((v) => v || null),
+})
+
+const period = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object({ ...shape, startsOn: date, endsOn: optionalDate })
+    .refine((v) => v.endsOn == null || (v.endsOn as string) >= (v.startsOn as string), { message: 'validation.endBeforeStart', path: ['endsOn'] })
+
+/** County admin: post a cadre to a village as village-based cadre or first secretary. */
+export const postingSchema = period({
+  intent: z.literal('post-cadre'),
+  cadreId: id,
+  villageId: id,
+  post: z.enum(['village_cadre', 'first_secretary'], { errorMap: () => ({ message: 'validation.required' }) }),
+})
+
+/** County admin: pair a support unit with a village for a period, optionally as the lead unit. */
+export const pairingSchema = period({
+  intent: z.literal('create-pairing'),
+  unitId: id,
+  villageId: id,
+  isLead: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'true'),
+  note: optionalText(500),
+})
+
+/** Ends a pairing or a posting on a date; history is kept. */
+export const endSchema = z.object({
+  intent: z.enum(['end-pairing', 'end-posting']),
+  id,
+  endsOn: date,
+})
+
+export type FormValues = Record<string, string>
+
+/** A form's entries as strings, for re-parsing and for re-filling the form after a 400. */
+export function valuesOf(form: FormData): FormValues {
+  return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '']))
+}

@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Pager, RegisterFilters, SavedNotice, SortHeader, useOrgName } from '~/components/pairing/register'
+import { registerFilterFrom } from '~/domain/pairing/filters'
+import { formatYuan, portalOfUrl } from '~/domain/pairing/kinds'
+import { listActivities, PAGE_SIZE, villagesOfScope } from '~/domain/pairing/records.server'
+import { withUser } from '~/lib/db.server'
+import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const portal = portalOfUrl(url)
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const filter = registerFilterFrom(url)
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'activities', 'read', orgId)
+    const scope = { portal, orgId }
+    const page = await listActivities(tx, scope, filter)
+    const villages = await villagesOfScope(tx, scope)
+    const canCreate = (portal === 'village' || portal === 'unit') && await userCan(tx, 'activities', 'create', orgId)
+    return { ...page, villages, canCreate, pageSize: PAGE_SIZE }
+  })
+}
+
+/** The register of five-helps / four-deliveries activities in the portal's scope. */
+export default function Activities() {
+  const { rows, total, funds, participants, villages, canCreate, pageSize } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation('pairing')
+  const name = useOrgName()
+  return (
+    <>
+      <p>
+        <Link to="../pairing">{t('links.backToFigures')}</Link>
+      </p>
+      <h2>{t('activities.heading')}</h2>
+      <SavedNotice />
+      {canCreate ? (
+        <p>
+          <Link to="new" className="button button--primary">
+            {t('links.newActivity')}
+          </Link>
+        </p>
+      ) : null}
+      <RegisterFilters villages={villages} showKind />
+      <p className="muted" role="status">
+        {t('activities.summary', { count: total, participants: participants.toLocaleString(i18n.language), funds: formatYuan(funds) })}
+      </p>
+      {rows.length === 0 ? (
+        <p className="empty">{t('activities.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <SortHeader column="date" label={t('columns.occurredOn')} />
+                <th scope="col">{t('columns.kind')}</th>
+                <th scope="col">{t('columns.title')}</th>
+                <SortHeader column="village" label={t('columns.village')} />
+                <th scope="col">{t('columns.unit')}</th>
+                <th scope="col" className="num">{t('columns.participants')}</th>
+                <th scope="col" className="num">{t('columns.funds')}</th>
+                <th scope="col">{t('columns.goods')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.occurred_on}</td>
+                  <td>{t(`kinds.${r.kind}`)}</td>
+                  <th scope="row">{r.title}</th>
+                  <td>{name({ name: r.village_name })}</td>
+                  <td>{r.unit_name ?? t('activities.byVillage')}</td>
+                  <td className="num">{r.participants}</td>
+                  <td className="num">{formatYuan(r.funds)}</td>
+                  <td>{r.goods ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager total={total} pageSize={pageSize} />
+    </>
+  )
+}

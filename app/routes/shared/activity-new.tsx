@@ -1,0 +1,158 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
+import { Field, FormError } from '~/components/pairing/fields'
+import { KindOptions, useOrgName } from '~/components/pairing/register'
+import { portalOfUrl, todayInShanghai } from '~/domain/pairing/kinds'
+import { activePairedUnits, activePairedVillages, isRlsRefusal, recordActivity } from '~/domain/pairing/records.server'
+import { activitySchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
+import { withUser } from '~/lib/db.server'
+import { getFixedT } from '~/lib/i18n.server'
+import { requireUserCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+/** Only the village and unit portals record activities. */
+function recordingPortal(request: Request) {
+  const portal = portalOfUrl(new URL(request.url))
+  if (portal !== 'village' && portal !== 'unit') throw new Response('Not found', { status: 404 })
+  return portal
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const portal = recordingPortal(request)
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'activities', 'create', orgId)
+    return {
+      portal,
+      today: todayInShanghai(),
+      villages: portal === 'unit' ? await activePairedVillages(tx, orgId) : [],
+      units: portal === 'village' ? await activePairedUnits(tx, orgId) : [],
+    }
+  })
+}
+
+type ActionData = { errors: FieldErrors; values: FormValues }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const portal = recordingPortal(request)
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const values = valuesOf(await request.formData())
+  // The portal org fills its own side: a village records for itself, a unit as itself.
+  if (portal === 'village') values.villageId = orgId
+  else values.unitId = orgId
+  const t = await getFixedT(request, 'pairing')
+  const parsed = activitySchema(todayInShanghai()).safeParse(values)
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
+  const input = parsed.data
+  let outcome: { created: boolean } | { unitNotPaired: true }
+  try {
+    outcome = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'activities', 'create', orgId)
+      if (portal === 'unit') {
+        // A village the unit is not paired with today does not exist for it.
+        const villages = await activePairedVillages(tx, orgId)
+        if (!villages.some((v) => v.id === input.villageId)) throw new Response('Not found', { status: 404 })
+      } else if (input.unitId) {
+        const units = await activePairedUnits(tx, orgId)
+        if (!units.some((u) => u.id === input.unitId)) return { unitNotPaired: true as const }
+      }
+      return recordActivity(tx, claims.sub, input)
+    })
+  } catch (err) {
+    if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })
+    throw err
+  }
+  if ('unitNotPaired' in outcome) {
+    return data<ActionData>({ errors: { unitId: [t('validation.notPaired')] }, values }, { status: 400 })
+  }
+  throw redirect(`/${portal}/${orgId}/activities?${outcome.created ? 'saved' : 'duplicate'}=1`)
+}
+
+/** Records a five-helps / four-deliveries activity; phones first, works without JavaScript. */
+export default function ActivityNew() {
+  const { portal, today, villages, units } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const { t } = useTranslation('pairing')
+  const [params] = useSearchParams()
+  const name = useOrgName()
+  const navigation = useNavigation()
+  const errors = actionData?.errors ?? {}
+  const value = (key: string, fallback = '') => actionData?.values[key] ?? fallback
+  if (portal === 'unit' && villages.length === 0) {
+    return (
+      <>
+        <h2>{t('activities.newHeading')}</h2>
+        <p className="empty">{t('form.noPairedVillages')}</p>
+      </>
+    )
+  }
+  return (
+    <>
+      <p>
+        <Link to=".." relative="path">{t('links.backToActivities')}</Link>
+      </p>
+      <h2>{t('activities.newHeading')}</h2>
+      <Form method="post" className="form" noValidate>
+        <FormError errors={errors} />
+        {portal === 'unit' ? (
+          <Field name="villageId" label={t('form.village')} errors={errors}>
+            {(a) => (
+              <select {...a} required defaultValue={value('villageId', params.get('village') ?? (villages.length === 1 ? villages[0]!.id : ''))}>
+                <option value="">{t('form.choose')}</option>
+                {villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {name(v)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : (
+          <Field name="unitId" label={t('form.unitOptional')} errors={errors}>
+            {(a) => (
+              <select {...a} defaultValue={value('unitId')}>
+                <option value="">{t('form.noUnit')}</option>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {name(u)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field name="kind" label={t('form.kind')} errors={errors}>
+          {(a) => (
+            <select {...a} required defaultValue={value('kind')}>
+              <option value="">{t('form.choose')}</option>
+              <KindOptions />
+            </select>
+          )}
+        </Field>
+        <Field name="occurredOn" label={t('form.occurredOn')} errors={errors}>
+          {(a) => <input {...a} type="date" required max={today} defaultValue={value('occurredOn', today)} />}
+        </Field>
+        <Field name="title" label={t('form.title')} errors={errors}>
+          {(a) => <input {...a} type="text" required maxLength={100} defaultValue={value('title')} />}
+        </Field>
+        <Field name="description" label={t('form.description')} errors={errors}>
+          {(a) => <textarea {...a} rows={4} maxLength={2000} defaultValue={value('description')} />}
+        </Field>
+        <Field name="participants" label={t('form.participants')} errors={errors}>
+          {(a) => <input {...a} type="number" inputMode="numeric" min={0} step={1} required defaultValue={value('participants', '0')} />}
+        </Field>
+        <Field name="funds" label={t('form.funds')} hint={t('form.fundsHint')} errors={errors}>
+          {(a) => <input {...a} type="text" inputMode="decimal" autoComplete="off" defaultValue={value('funds')} />}
+        </Field>
+        <Field name="goods" label={t('form.goods')} errors={errors}>
+          {(a) => <input {...a} type="text" maxLength={500} defaultValue={value('goods')} />}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+          {t('form.save')}
+        </button>
+      </Form>
+    </>
+  )
+}

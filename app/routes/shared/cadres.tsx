@@ -1,0 +1,158 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
+import { CadreForms, PostingTable } from '~/components/pairing/cadre-forms'
+import { SavedNotice } from '~/components/pairing/register'
+import { isDescendant } from '~/domain/orgs/orgs.server'
+import { addCadre, endPosting, listCadres, postCadre, postingsOfUnit, unitHouseholdPairs } from '~/domain/pairing/cadres.server'
+import { postingsUnder } from '~/domain/pairing/figures.server'
+import { portalOfUrl } from '~/domain/pairing/kinds'
+import { unitOptions } from '~/domain/pairing/pairings.server'
+import { isRlsRefusal, villagesOfScope } from '~/domain/pairing/records.server'
+import { cadreSchema, endSchema, postingSchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
+import { withUser } from '~/lib/db.server'
+import { getFixedT } from '~/lib/i18n.server'
+import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const portal = portalOfUrl(new URL(request.url))
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'cadres', 'read', orgId)
+    const canManage = portal === 'county' && (await userCan(tx, 'cadres', 'manage', orgId))
+    return {
+      portal,
+      canManage,
+      cadres: portal === 'county' ? await listCadres(tx, { countyId: orgId }) : portal === 'unit' ? await listCadres(tx, { unitId: orgId }) : [],
+      postings: portal === 'unit' ? await postingsOfUnit(tx, orgId) : await postingsUnder(tx, orgId),
+      pairs: portal === 'unit' ? await unitHouseholdPairs(tx, orgId) : [],
+      unitOptions: canManage ? await unitOptions(tx) : [],
+      villageOptions: canManage ? await villagesOfScope(tx, { portal: 'county', orgId }) : [],
+    }
+  })
+}
+
+type ActionData = { intent: string; id?: string; errors: FieldErrors; values: FormValues }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (portalOfUrl(new URL(request.url)) !== 'county') throw new Response('Not found', { status: 404 })
+  const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
+  const values = valuesOf(await request.formData())
+  const t = await getFixedT(request, 'pairing')
+  const fail = (errors: FieldErrors) => data<ActionData>({ intent: values.intent ?? '', id: values.id, errors, values }, { status: 400 })
+  const schema = { 'add-cadre': cadreSchema, 'post-cadre': postingSchema, 'end-posting': endSchema }[values.intent ?? '']
+  if (!schema) throw new Response('Bad request', { status: 400 })
+  const parsed = schema.safeParse(values)
+  if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
+  const input = parsed.data
+  let problem: FieldErrors | null
+  try {
+    problem = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'cadres', 'manage', orgId)
+      if (input.intent === 'add-cadre') {
+        await addCadre(tx, orgId, input)
+      } else if (input.intent === 'post-cadre') {
+        if (!(await isDescendant(tx, orgId, input.villageId))) return { villageId: [t('validation.notOffered')] }
+        const cadre = await tx.selectFrom('cadres').select('id').where('id', '=', input.cadreId).where('county_id', '=', orgId).executeTakeFirst()
+        if (!cadre) return { cadreId: [t('validation.notOffered')] }
+        await postCadre(tx, input)
+      } else if (input.intent === 'end-posting') {
+        const outcome = await endPosting(tx, input)
+        if (outcome === 'notFound') throw new Response('Not found', { status: 404 })
+        if (outcome === 'beforeStart') return { endsOn: [t('validation.endBeforeStart')] }
+      }
+      return null
+    })
+  } catch (err) {
+    if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })
+    throw err
+  }
+  if (problem) return fail(problem)
+  throw redirect(`/county/${orgId}/cadres?saved=1`)
+}
+
+/** Cadres and their postings: the county manages them, towns and villages read, a unit sees its own. */
+export default function Cadres() {
+  const { portal, canManage, cadres, postings, pairs, unitOptions, villageOptions } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const { t } = useTranslation('pairing')
+  return (
+    <>
+      <p>
+        <Link to="../pairing">{t('links.backToFigures')}</Link>
+      </p>
+      <h2>{t('cadres.heading')}</h2>
+      <SavedNotice />
+      <h3>{t('cadres.postingsHeading')}</h3>
+      <PostingTable postings={postings} canManage={canManage} actionData={actionData} />
+      {portal === 'county' || portal === 'unit' ? (
+        <>
+          <h3>{t(portal === 'unit' ? 'cadres.unitRosterHeading' : 'cadres.rosterHeading')}</h3>
+          {cadres.length === 0 ? (
+            <p className="empty">{t('cadres.noCadres')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('columns.name')}</th>
+                    <th scope="col">{t('columns.jobTitle')}</th>
+                    <th scope="col">{t('columns.unit')}</th>
+                    <th scope="col">{t('columns.phone')}</th>
+                    <th scope="col" className="num">{t('columns.activePostings')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {cadres.map((c) => (
+                    <tr key={c.id}>
+                      <th scope="row">{c.name}</th>
+                      <td>{c.title ?? '—'}</td>
+                      <td>{c.unit_name ?? t('cadres.countyOrgans')}</td>
+                      <td>{c.phone ?? '—'}</td>
+                      <td className="num">{c.active_postings}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+      {portal === 'unit' ? (
+        <>
+          <h3>{t('cadres.pairsHeading')}</h3>
+          <p className="muted">{t('cadres.pairsLegend')}</p>
+          {pairs.length === 0 ? (
+            <p className="empty">{t('cadres.noPairs')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('columns.cadre')}</th>
+                    <th scope="col">{t('columns.household')}</th>
+                    <th scope="col">{t('columns.village')}</th>
+                    <th scope="col">{t('columns.since')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pairs.map((p, i) => (
+                    <tr key={i}>
+                      <th scope="row">{p.cadre_name}</th>
+                      <td>{p.household_head_name}</td>
+                      <td>{p.village_name}</td>
+                      <td>{p.starts_on}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+      {canManage ? <CadreForms cadres={cadres} units={unitOptions} villages={villageOptions} actionData={actionData} /> : null}
+    </>
+  )
+}

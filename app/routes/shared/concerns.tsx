@@ -1,0 +1,164 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { CaseStateBadge } from '~/components/concerns/case-state-badge'
+import { listConcerns, unitsInScope } from '~/domain/concerns/concerns.server'
+import { CONCERN_KINDS, concernFilterFrom } from '~/domain/concerns/schema'
+import { CASE_STATES } from '~/lib/db-types'
+import { withUser } from '~/lib/db.server'
+import { userCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+import { portalFrom } from '~/components/concerns/portal'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const portal = portalFrom(url)
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const filter = concernFilterFrom(url)
+  return withUser(claims, async (tx) => {
+    if (!(await userCan(tx, 'concerns', 'read', orgId))) throw new Response('Forbidden', { status: 403 })
+    const [{ rows, truncated }, units, canCreate] = await Promise.all([
+      listConcerns(tx, portal, orgId, filter),
+      portal === 'unit' ? Promise.resolve([]) : unitsInScope(tx, portal, orgId),
+      portal === 'village' || portal === 'unit' ? userCan(tx, 'concerns', 'create', orgId) : Promise.resolve(false),
+    ])
+    return { portal, filter, rows, truncated, units, canCreate }
+  })
+}
+
+/** Concern files, opinions and cases of the portal's villages, one tab each, filtered by the URL. */
+export default function Concerns() {
+  const { portal, filter, rows, truncated, units, canCreate } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation('concerns')
+  const [params] = useSearchParams()
+  const en = i18n.language === 'en'
+  const tabHref = (tab: string) => {
+    const next = new URLSearchParams(params)
+    next.set('tab', tab)
+    if (tab !== 'case') next.delete('state')
+    return `?${next.toString()}`
+  }
+  const onColumn = filter.tab === 'file' ? 'openedOn' : filter.tab === 'opinion' ? 'raisedOn' : 'createdOn'
+  const headColumn = filter.tab === 'file' ? 'personName' : filter.tab === 'opinion' ? 'content' : 'title'
+  return (
+    <>
+      <h2>{t('heading')}</h2>
+      <p className="muted">{t('intro')}</p>
+      {params.get('created') ? (
+        <p className="notice notice--ok" role="status">
+          {t('created')}
+        </p>
+      ) : null}
+      {canCreate ? (
+        <p>
+          <Link to="new" className="button button--primary">
+            {t('new')}
+          </Link>
+        </p>
+      ) : null}
+      <nav aria-label={t('tabs.label')} className="tabs">
+        {CONCERN_KINDS.map((kind) => (
+          <Link key={kind} to={tabHref(kind)} aria-current={filter.tab === kind ? 'page' : undefined} className={filter.tab === kind ? 'tab tab--current' : 'tab'}>
+            {t(`tabs.${kind}`)}
+          </Link>
+        ))}
+      </nav>
+      <Form method="get" className="filters" role="search">
+        <input type="hidden" name="tab" value={filter.tab} />
+        {filter.tab === 'case' ? (
+          <div className="field field--inline">
+            <label htmlFor="state">{t('filters.state')}</label>
+            <select id="state" name="state" defaultValue={filter.state ?? ''}>
+              <option value="">{t('filters.allStates')}</option>
+              {CASE_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`states.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {portal !== 'unit' ? (
+          <>
+            <div className="field field--inline">
+              <label htmlFor="private">{t('filters.private')}</label>
+              <select id="private" name="private" defaultValue={filter.private === undefined ? '' : filter.private ? 'yes' : 'no'}>
+                <option value="">{t('filters.allPrivacy')}</option>
+                <option value="yes">{t('filters.privateYes')}</option>
+                <option value="no">{t('filters.privateNo')}</option>
+              </select>
+            </div>
+            <div className="field field--inline">
+              <label htmlFor="unit">{t('filters.unit')}</label>
+              <select id="unit" name="unit" defaultValue={filter.unitId ?? ''}>
+                <option value="">{t('filters.allUnits')}</option>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </>
+        ) : null}
+        <button type="submit" className="button">
+          {t('filters.apply')}
+        </button>
+      </Form>
+      <p className="muted" role="status">
+        {t('filters.count', { count: rows.length })}
+      </p>
+      {truncated ? <p className="notice">{t('filters.truncated', { count: rows.length })}</p> : null}
+      {rows.length === 0 ? (
+        <p className="empty">{t(`empty.${filter.tab}`)}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t(`columns.${headColumn}`)}</th>
+                <th scope="col">{t('columns.village')}</th>
+                <th scope="col">{t(`columns.${onColumn}`)}</th>
+                {filter.tab === 'case' ? (
+                  <>
+                    <th scope="col">{t('columns.state')}</th>
+                    <th scope="col">{t('columns.owner')}</th>
+                    <th scope="col">{t('columns.dueOn')}</th>
+                  </>
+                ) : null}
+                {filter.tab === 'file' ? <th scope="col">{t('columns.summary')}</th> : null}
+                <th scope="col">{t('columns.unit')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    {filter.tab === 'case' ? <Link to={r.id}>{r.headline}</Link> : r.headline}
+                    {r.is_private ? <span className="badge"> {t('privateBadge')}</span> : null}
+                  </th>
+                  <td>{en && r.village_name_en ? r.village_name_en : r.village_name}</td>
+                  <td>{r.on}</td>
+                  {filter.tab === 'case' ? (
+                    <>
+                      <td>{r.state ? <CaseStateBadge state={r.state} /> : null}</td>
+                      <td>{r.owner_name ?? '—'}</td>
+                      <td>{r.due_on ?? '—'}</td>
+                    </>
+                  ) : null}
+                  {filter.tab === 'file' ? <td>{r.detail ?? '—'}</td> : null}
+                  <td>{r.unit_name ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />
+}

@@ -1,0 +1,164 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { portalFrom } from '~/components/concerns/portal'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { householdFilterFrom, householdsWorkbook, listHouseholds, villagesUnder, type HouseholdFilter, type HouseholdRow } from '~/domain/households/households.server'
+import { POVERTY_STATUSES } from '~/domain/households/import'
+import { workbookResponse } from '~/domain/monthly-reports/export.server'
+import { withUser } from '~/lib/db.server'
+import { getFixedT, getLocale } from '~/lib/i18n.server'
+import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+/** Rows an export may hold (a town's register); the page shows fewer. */
+const EXPORT_LIMIT = 20_000
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  // personal data: the page exists for villages and towns only (units get 404, RLS refuses them too)
+  const portal = portalFrom(url, ['village', 'town'])
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const filter = householdFilterFrom(url)
+  if (url.searchParams.get('format') === 'xlsx') {
+    const [language, t] = await Promise.all([getLocale(request), getFixedT(request, 'households')])
+    const workbook = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'households', 'read', orgId)
+      const org = await tx.selectFrom('orgs').select(['name', 'name_en', 'code']).where('id', '=', orgId).executeTakeFirstOrThrow()
+      const { rows } = await listHouseholds(tx, orgId, filter, EXPORT_LIMIT)
+      return householdsWorkbook(tx, org, rows, language, t)
+    })
+    return workbookResponse(workbook)
+  }
+  return withUser(claims, async (tx): Promise<PageData> => {
+    await requireUserCan(tx, 'households', 'read', orgId)
+    const { rows, truncated } = await listHouseholds(tx, orgId, filter)
+    const villages = portal === 'town' ? await villagesUnder(tx, orgId) : []
+    const canManage = portal === 'village' && (await userCan(tx, 'households', 'manage', orgId))
+    return { portal, filter, rows, truncated, villages, canManage }
+  })
+}
+
+interface PageData {
+  portal: 'village' | 'town' | 'county' | 'unit'
+  filter: HouseholdFilter
+  rows: HouseholdRow[]
+  truncated: boolean
+  villages: { id: string; name: string; name_en: string | null }[]
+  canManage: boolean
+}
+
+/** The household register of a village or a town, with filters in the URL and an XLSX export of the filtered rows. */
+export default function Households() {
+  const { portal, filter, rows, truncated, villages, canManage } = useLoaderData<typeof loader>() as PageData
+  const { t, i18n } = useTranslation('households')
+  const [params] = useSearchParams()
+  const en = i18n.language === 'en'
+  const exportParams = new URLSearchParams(params)
+  exportParams.set('format', 'xlsx')
+  return (
+    <>
+      <h2>{t('heading')}</h2>
+      <p className="muted">{t('intro')}</p>
+      <p className="actions">
+        <a href={`?${exportParams.toString()}`} className="button" download>
+          {t('exportXlsx')}
+        </a>
+        {canManage ? (
+          <>
+            {' '}
+            <Link to="import" className="button">
+              {t('importHouseholds')}
+            </Link>{' '}
+            <Link to="pairs-import" className="button">
+              {t('importPairs')}
+            </Link>
+          </>
+        ) : null}
+      </p>
+      <Form method="get" className="filters" role="search">
+        <div className="field field--inline">
+          <label htmlFor="q">{t('filters.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={filter.q} />
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="status">{t('filters.status')}</label>
+          <select id="status" name="status" defaultValue={filter.status ?? ''}>
+            <option value="">{t('filters.allStatuses')}</option>
+            {POVERTY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`poverty.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {portal === 'town' ? (
+          <div className="field field--inline">
+            <label htmlFor="village">{t('filters.village')}</label>
+            <select id="village" name="village" defaultValue={filter.villageId ?? ''}>
+              <option value="">{t('filters.allVillages')}</option>
+              {villages.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {en && v.name_en ? v.name_en : v.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field field--inline">
+          <label htmlFor="active">{t('filters.active')}</label>
+          <select id="active" name="active" defaultValue={filter.active}>
+            <option value="yes">{t('filters.activeYes')}</option>
+            <option value="no">{t('filters.activeNo')}</option>
+            <option value="all">{t('filters.activeAll')}</option>
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('filters.apply')}
+        </button>
+      </Form>
+      <p className="muted" role="status">
+        {t('filters.count', { count: rows.length })}
+      </p>
+      {truncated ? <p className="notice">{t('filters.truncated', { count: rows.length })}</p> : null}
+      {rows.length === 0 ? (
+        <p className="empty">{t('empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('columns.headName')}</th>
+                {portal === 'town' ? <th scope="col">{t('columns.village')}</th> : null}
+                <th scope="col">{t('columns.phone')}</th>
+                <th scope="col" className="num">
+                  {t('columns.members')}
+                </th>
+                <th scope="col">{t('columns.povertyStatus')}</th>
+                <th scope="col">{t('columns.cadres')}</th>
+                <th scope="col">{t('columns.situation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">{r.head_name}</th>
+                  {portal === 'town' ? <td>{en && r.village_name_en ? r.village_name_en : r.village_name}</td> : null}
+                  <td>{r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : '—'}</td>
+                  <td className="num">{r.members}</td>
+                  <td>{t(`poverty.${r.poverty_status}`)}</td>
+                  <td>{r.cadres.length ? r.cadres.join('、') : '—'}</td>
+                  <td>{r.situation ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />
+}

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Pager, RegisterFilters, SavedNotice, SortHeader, useOrgName } from '~/components/pairing/register'
+import { registerFilterFrom } from '~/domain/pairing/filters'
+import { portalOfUrl } from '~/domain/pairing/kinds'
+import { listVisits, PAGE_SIZE, villagesOfScope } from '~/domain/pairing/records.server'
+import { withUser } from '~/lib/db.server'
+import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const portal = portalOfUrl(url)
+  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const filter = registerFilterFrom(url)
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'visits', 'read', orgId)
+    const scope = { portal, orgId }
+    const page = await listVisits(tx, scope, filter)
+    const villages = await villagesOfScope(tx, scope)
+    const canCreate = (portal === 'village' || portal === 'unit') && await userCan(tx, 'visits', 'create', orgId)
+    return { ...page, villages, canCreate, pageSize: PAGE_SIZE }
+  })
+}
+
+/** The register of visit diaries (走访日记 / 村情笔记) in the portal's scope. */
+export default function Visits() {
+  const { rows, total, people, villages, canCreate, pageSize } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation('pairing')
+  const name = useOrgName()
+  return (
+    <>
+      <p>
+        <Link to="../pairing">{t('links.backToFigures')}</Link>
+      </p>
+      <h2>{t('visits.heading')}</h2>
+      <SavedNotice />
+      {canCreate ? (
+        <p>
+          <Link to="new" className="button button--primary">
+            {t('links.newVisit')}
+          </Link>
+        </p>
+      ) : null}
+      <RegisterFilters villages={villages} showKind={false} />
+      <p className="muted" role="status">
+        {t('visits.summary', { count: total, people: people.toLocaleString(i18n.language) })}
+      </p>
+      {rows.length === 0 ? (
+        <p className="empty">{t('visits.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <SortHeader column="date" label={t('columns.visitedOn')} />
+                <SortHeader column="village" label={t('columns.village')} />
+                <th scope="col">{t('columns.unit')}</th>
+                <th scope="col">{t('columns.cadre')}</th>
+                <th scope="col" className="num">{t('columns.peopleMet')}</th>
+                <th scope="col">{t('columns.notes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.visited_on}</td>
+                  <td>{name({ name: r.village_name })}</td>
+                  <td>{r.unit_name ?? '—'}</td>
+                  <td>{r.cadre_name ?? '—'}</td>
+                  <td className="num">{r.people_met}</td>
+                  <td>{r.notes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager total={total} pageSize={pageSize} />
+    </>
+  )
+}

@@ -1,0 +1,57 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useRouteError } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ImportPanel, type ImportResult } from '~/components/concerns/import-panel'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { importHouseholds, templateWorkbook } from '~/domain/households/households.server'
+import { HOUSEHOLD_COLUMNS, parseHouseholdSheet } from '~/domain/households/import'
+import { householdAliases, povertyLabels, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
+import { workbookResponse } from '~/domain/monthly-reports/export.server'
+import { withUser } from '~/lib/db.server'
+import { getFixedT } from '~/lib/i18n.server'
+import { requireUserCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
+  await withUser(claims, (tx) => requireUserCan(tx, 'households', 'manage', orgId))
+  if (new URL(request.url).searchParams.get('template')) {
+    const t = await getFixedT(request, 'households')
+    const headers = HOUSEHOLD_COLUMNS.map((c) => t(`columns.${c}`))
+    return workbookResponse(await templateWorkbook(headers, t('heading'), t('export.householdsTemplate'), 'households-import-template.xlsx'))
+  }
+  return null
+}
+
+/**
+ * Dry run ('preview') or commit of a household sheet. Every row is checked first; with any error
+ * nothing is written. The commit runs in one transaction: all rows or none.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
+  const t = await getFixedT(request, 'households')
+  const upload = await readImportUpload(request)
+  const intent = upload.intent === 'commit' ? 'commit' : 'preview'
+  const fail = (message: string) => data<ImportResult>({ intent, errors: [{ row: null, column: null, message }] }, { status: 400 })
+  if (upload.error) return fail(t(`import.errors.${upload.error}`))
+  const sheet = await readFirstSheet(upload.file!)
+  if (!sheet) return fail(t('import.errors.unreadable'))
+  const parsed = parseHouseholdSheet(sheet, householdAliases(), povertyLabels())
+  if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
+  const plan = await withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'households', 'manage', orgId)
+    return importHouseholds(tx, orgId, parsed.rows, intent === 'commit')
+  })
+  return data<ImportResult>({ intent, plan, errors: [] })
+}
+
+/** The village imports its household register from Excel. */
+export default function HouseholdsImport() {
+  const result = useActionData<typeof action>() as ImportResult | undefined
+  const { t } = useTranslation('households')
+  return <ImportPanel heading={t('import.householdsHeading')} help={t('import.householdsHelp')} result={result} />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />
+}

@@ -1,0 +1,63 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useRouteError } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ImportPanel, type ImportResult } from '~/components/concerns/import-panel'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { importPairs, templateWorkbook } from '~/domain/households/households.server'
+import { PAIR_COLUMNS, parsePairSheet } from '~/domain/households/import'
+import { pairAliases, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
+import { workbookResponse } from '~/domain/monthly-reports/export.server'
+import { withUser } from '~/lib/db.server'
+import { getFixedT } from '~/lib/i18n.server'
+import { requireUserCan } from '~/lib/permissions.server'
+import { requirePortalUser } from '~/lib/portal-shell.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
+  await withUser(claims, (tx) => requireUserCan(tx, 'households', 'manage', orgId))
+  if (new URL(request.url).searchParams.get('template')) {
+    const t = await getFixedT(request, 'households')
+    const headers = PAIR_COLUMNS.map((c) => t(`columns.${c}`))
+    return workbookResponse(await templateWorkbook(headers, t('importPairs'), t('export.pairsTemplate'), 'cadre-pairs-import-template.xlsx'))
+  }
+  return null
+}
+
+/** Today in Asia/Shanghai: pairs cannot start in the future. */
+function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+}
+
+/**
+ * Dry run or commit of a cadre ↔ household pairs sheet: rows are checked, then cadres and
+ * households resolved; with any error nothing is written; the commit is one transaction.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
+  const t = await getFixedT(request, 'households')
+  const upload = await readImportUpload(request)
+  const intent = upload.intent === 'commit' ? 'commit' : 'preview'
+  const fail = (message: string) => data<ImportResult>({ intent, errors: [{ row: null, column: null, message }] }, { status: 400 })
+  if (upload.error) return fail(t(`import.errors.${upload.error}`))
+  const sheet = await readFirstSheet(upload.file!)
+  if (!sheet) return fail(t('import.errors.unreadable'))
+  const parsed = parsePairSheet(sheet, pairAliases(), today())
+  if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
+  const { plan, errors } = await withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'households', 'manage', orgId)
+    return importPairs(tx, orgId, parsed.rows, intent === 'commit')
+  })
+  if (errors.length) return data<ImportResult>({ intent, errors: showErrors(errors, t) }, { status: 400 })
+  return data<ImportResult>({ intent, plan, errors: [] })
+}
+
+/** The village imports which cadre is paired with which of its households, from Excel. */
+export default function PairsImport() {
+  const result = useActionData<typeof action>() as ImportResult | undefined
+  const { t } = useTranslation('households')
+  return <ImportPanel heading={t('import.pairsHeading')} help={t('import.pairsHelp')} result={result} />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary error={useRouteError()} />
+}

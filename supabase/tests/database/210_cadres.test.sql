@@ -1,0 +1,51 @@
+-- public.cadres: the county's pairing cadres. County, town and village roles read their county's roster;
+-- a unit reads its own cadres; only the county admin adds and edits.
+begin;
+select plan(23);
+
+select tests.create_fixture();
+select tests.create_pairing_fixture();
+
+select tests.authenticate_as('county.admin.a@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-county', 'cad-U-prov-A', 'cad-U-ended', 'cad-A']::text[], 'cadres: county admin A sees its county''s cadres');
+select tests.authenticate_as('county.staff.a@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-county', 'cad-U-prov-A', 'cad-U-ended', 'cad-A']::text[], 'cadres: county staff A sees them too');
+select tests.authenticate_as('county.admin.b@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-prov-B', 'cad-B']::text[], 'cadres: county admin B sees county B''s only');
+select tests.authenticate_as('town.admin.t1@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-county', 'cad-U-prov-A', 'cad-U-ended', 'cad-A']::text[], 'cadres: town admin T1 sees its county''s roster');
+select tests.authenticate_as('village.secretary.v1a@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-county', 'cad-U-prov-A', 'cad-U-ended', 'cad-A']::text[], 'cadres: village secretary V1a sees its county''s roster');
+select tests.authenticate_as('village.secretary.b@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-prov-B', 'cad-B']::text[], 'cadres: village secretary B sees county B''s roster only');
+select tests.authenticate_as('unit.liaison.county@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-county']::text[], 'cadres: the county unit sees its own cadres only');
+select tests.authenticate_as('unit.liaison.provincial@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-prov-A', 'cad-U-prov-B']::text[], 'cadres: the provincial unit sees its cadres in both counties');
+select tests.authenticate_as('unit.liaison.ended@test');
+select set_eq($$ select name from public.cadres $$, array['cad-U-ended']::text[], 'cadres: a unit whose pairing ended still sees its own cadre (not the village)');
+select tests.authenticate_as('unit.liaison.unpaired@test');
+select is_empty($$ select 1 from public.cadres $$, 'cadres: an unpaired unit sees no cadre');
+select tests.authenticate_as('no.role@test');
+select is_empty($$ select 1 from public.cadres $$, 'cadres: a user without membership sees no cadre');
+select tests.authenticate_as('county.admin.a@test');
+select lives_ok($$insert into public.cadres (county_id, unit_id, name) values (tests.org('A'), tests.org('U-county'), '新干部')$$, 'county admin A adds a cadre to its county');
+select throws_ok($$insert into public.cadres (county_id, name) values (tests.org('B'), '越权干部')$$, '42501', null, 'county admin A cannot add a cadre to county B');
+select throws_ok($$insert into public.cadres (county_id, name) values (tests.org('T1'), '错层干部')$$, '23514', null, 'a cadre belongs to a county (a town is refused)');
+select results_eq($$ update public.cadres set title = '副科长' where name = 'cad-U-county' returning name $$, array['cad-U-county'], 'county admin A edits its cadre');
+select is_empty($$update public.cadres set title = 'x' where name = 'cad-B' returning 1$$, 'county admin A cannot edit county B''s cadre (0 rows)');
+select throws_ok($$delete from public.cadres where name = 'cad-A'$$, '42501', null, 'nobody deletes a cadre through the app');
+select tests.authenticate_as('county.staff.a@test');
+select throws_ok($$insert into public.cadres (county_id, name) values (tests.org('A'), 'x')$$, '42501', null, 'county staff cannot add cadres');
+select tests.authenticate_as('town.admin.t1@test');
+select throws_ok($$insert into public.cadres (county_id, name) values (tests.org('A'), 'x')$$, '42501', null, 'town admin cannot add cadres');
+select is_empty($$update public.cadres set title = 'x' returning 1$$, 'town admin cannot edit cadres (0 rows)');
+select tests.authenticate_as('unit.liaison.county@test');
+select throws_ok($$insert into public.cadres (county_id, unit_id, name) values (tests.org('A'), tests.org('U-county'), 'x')$$, '42501', null, 'a unit liaison cannot add cadres');
+select is_empty($$update public.cadres set phone = '138-0000-9999' returning 1$$, 'a unit liaison cannot edit its cadres (0 rows)');
+select tests.authenticate_as_anon();
+select throws_ok($$ select 1 from public.cadres $$, '42501', null, 'anon cannot read cadres');
+select tests.clear_authentication();
+
+select * from finish();
+rollback;

@@ -1,0 +1,56 @@
+-- public.households: the household register (personal data). The village, its town and its county only;
+-- support units never, paired or not.
+begin;
+select plan(25);
+
+select tests.create_fixture();
+select tests.create_pairing_fixture();
+
+select tests.authenticate_as('county.admin.a@test');
+select set_eq($$ select head_name from public.households $$, array['H-V1a', 'H-V1b', 'H-V2a']::text[], 'households: county admin A sees its county''s households');
+select tests.authenticate_as('county.staff.a@test');
+select set_eq($$ select head_name from public.households $$, array['H-V1a', 'H-V1b', 'H-V2a']::text[], 'households: county staff A too');
+select tests.authenticate_as('county.admin.b@test');
+select set_eq($$ select head_name from public.households $$, array['H-VB']::text[], 'households: county admin B sees county B''s only');
+select tests.authenticate_as('town.admin.t1@test');
+select set_eq($$ select head_name from public.households $$, array['H-V1a', 'H-V1b']::text[], 'households: town admin T1 sees its villages'' households (other town: none)');
+select tests.authenticate_as('town.staff.t2@test');
+select set_eq($$ select head_name from public.households $$, array['H-V2a']::text[], 'households: town staff T2 sees its village''s');
+select tests.authenticate_as('village.secretary.v1a@test');
+select set_eq($$ select head_name from public.households $$, array['H-V1a']::text[], 'households: village secretary V1a sees its own village''s only');
+select tests.authenticate_as('village.clerk.v1a@test');
+select set_eq($$ select head_name from public.households $$, array['H-V1a']::text[], 'households: village clerk V1a too');
+select tests.authenticate_as('unit.liaison.county@test');
+select is_empty($$ select 1 from public.households $$, 'households: the paired county unit reads no household (personal data)');
+select tests.authenticate_as('unit.liaison.provincial@test');
+select is_empty($$ select 1 from public.households $$, 'households: the provincial unit reads no household');
+select tests.authenticate_as('unit.liaison.ended@test');
+select is_empty($$ select 1 from public.households $$, 'households: the ended unit reads no household');
+select tests.authenticate_as('unit.liaison.unpaired@test');
+select is_empty($$ select 1 from public.households $$, 'households: the unpaired unit reads no household');
+select tests.authenticate_as('no.role@test');
+select is_empty($$ select 1 from public.households $$, 'households: a user without membership reads no household');
+select tests.authenticate_as('village.secretary.v1a@test');
+select lives_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V1a'), '新户', 3)$$, 'village secretary V1a registers a household');
+select throws_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V1b'), '越权户', 3)$$, '42501', null, 'but not in another village');
+select throws_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V1a'), '零人户', 0)$$, '23514', null, 'a household has at least one member');
+select results_eq($$ update public.households set poverty_status = 'monitored' where head_name = 'H-V1a' returning head_name $$, array['H-V1a'], 'village secretary V1a updates its household');
+select is_empty($$update public.households set members = 9 where head_name = 'H-V2a' returning 1$$, 'village secretary V1a cannot update another village''s household (0 rows)');
+select throws_ok($$update public.households set village_id = tests.org('V1b') where head_name = 'H-V1a'$$, '42501', null, 'a household never moves village (no column grant)');
+select throws_ok($$delete from public.households$$, '42501', null, 'households are never deleted (deactivated instead)');
+select tests.authenticate_as('village.clerk.v1a@test');
+select lives_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V1a'), '文书登记户', 2)$$, 'village clerk V1a registers a household');
+select tests.authenticate_as('town.admin.t1@test');
+select lives_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V1b'), '镇登记户', 2)$$, 'town admin T1 registers a household in its town');
+select tests.authenticate_as('town.staff.t2@test');
+select throws_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V2a'), 'x', 2)$$, '42501', null, 'town staff only read households');
+select tests.authenticate_as('county.staff.a@test');
+select throws_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V1a'), 'x', 2)$$, '42501', null, 'county staff only read households');
+select tests.authenticate_as('unit.liaison.county@test');
+select throws_ok($$insert into public.households (village_id, head_name, members) values (tests.org('V1a'), 'x', 2)$$, '42501', null, 'the paired unit cannot register households');
+select tests.authenticate_as_anon();
+select throws_ok($$ select 1 from public.households $$, '42501', null, 'anon cannot read households');
+select tests.clear_authentication();
+
+select * from finish();
+rollback;

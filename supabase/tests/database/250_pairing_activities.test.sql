@@ -1,0 +1,65 @@
+-- public.pairing_activities: five helps, four deliveries. The village's scope reads and records; a unit
+-- reads and records its own activities in its actively paired villages only.
+begin;
+select plan(31);
+
+select tests.create_fixture();
+select tests.create_pairing_fixture();
+
+select tests.authenticate_as('county.admin.a@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'V2a/U-prov', 'C1/-']::text[], 'pairing_activities: county admin A sees every record of its county, not county B''s');
+select tests.authenticate_as('county.staff.a@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'V2a/U-prov', 'C1/-']::text[], 'pairing_activities: county staff A sees the same');
+select tests.authenticate_as('county.admin.b@test');
+select set_eq($$ select title from public.pairing_activities $$, array['VB/U-prov']::text[], 'pairing_activities: county admin B sees its own county only (other county)');
+select tests.authenticate_as('town.admin.t1@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'C1/-']::text[], 'pairing_activities: town admin T1 sees its villages, not town T2''s (other town)');
+select tests.authenticate_as('town.staff.t2@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V2a/U-prov']::text[], 'pairing_activities: town staff T2 sees its village');
+select tests.authenticate_as('village.secretary.v1a@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V1a/U-county', 'V1a/-']::text[], 'pairing_activities: village secretary V1a sees its own village only (other village: none)');
+select tests.authenticate_as('village.clerk.v1a@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V1a/U-county', 'V1a/-']::text[], 'pairing_activities: village clerk V1a sees its village');
+select tests.authenticate_as('village.secretary.v2a@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V2a/U-prov']::text[], 'pairing_activities: village secretary V2a sees its village');
+select tests.authenticate_as('unit.liaison.county@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V1a/U-county']::text[], 'pairing_activities: the paired county unit sees its own records of its actively paired village only');
+select tests.authenticate_as('unit.liaison.provincial@test');
+select set_eq($$ select title from public.pairing_activities $$, array['V2a/U-prov', 'VB/U-prov']::text[], 'pairing_activities: the provincial unit sees exactly its records in its two paired villages, two counties');
+select tests.authenticate_as('unit.liaison.ended@test');
+select is_empty($$ select 1 from public.pairing_activities $$, 'pairing_activities: a unit whose pairing ended yesterday reads nothing of that village');
+select tests.authenticate_as('unit.liaison.unpaired@test');
+select is_empty($$ select 1 from public.pairing_activities $$, 'pairing_activities: an unpaired unit reads nothing');
+select tests.authenticate_as('revoked.secretary.v1b@test');
+select is_empty($$ select 1 from public.pairing_activities $$, 'pairing_activities: a revoked secretary reads nothing');
+select tests.authenticate_as('no.role@test');
+select is_empty($$ select 1 from public.pairing_activities $$, 'pairing_activities: a user without membership reads nothing');
+select tests.authenticate_as('unit.liaison.county@test');
+select lives_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), tests.org('U-county'), 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, 'the county unit records an activity in its active paired village');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V2a'), tests.org('U-county'), 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, '42501', null, 'but not in a village it is paired with only from tomorrow');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), tests.org('U-prov'), 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, '42501', null, 'nor in another unit''s name');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), null, 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, '42501', null, 'nor without its unit');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), tests.org('U-county'), 'deliver_policies', tests.today(), 'new', tests.user_id('village.secretary.v1a@test'))$$, '42501', null, 'nor as someone else');
+select throws_ok($$update public.pairing_activities set title = 'x'$$, '42501', null, 'activities are history: no update');
+select throws_ok($$delete from public.pairing_activities$$, '42501', null, 'nor delete');
+select tests.authenticate_as('unit.liaison.provincial@test');
+select lives_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('VB'), tests.org('U-prov'), 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, 'the provincial unit records an activity in county B');
+select tests.authenticate_as('unit.liaison.ended@test');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1b'), tests.org('U-ended'), 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, '42501', null, 'a unit whose pairing ended yesterday cannot record there');
+select tests.authenticate_as('unit.liaison.unpaired@test');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), tests.org('U-unpaired'), 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, '42501', null, 'an unpaired unit cannot record anywhere');
+select tests.authenticate_as('village.secretary.v1a@test');
+select lives_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), null, 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, 'village secretary V1a records its own activity');
+select lives_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), tests.org('U-county'), 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, 'and one carried out by its paired unit');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1b'), null, 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, '42501', null, 'not in another village');
+select throws_ok($$insert into public.pairing_activities (village_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), 'deliver_care', tests.today() + 1, 'future', (select auth.uid()))$$, '23514', null, 'an activity cannot lie in the future');
+select tests.authenticate_as('town.staff.t2@test');
+select lives_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V2a'), null, 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, 'town staff T2 records an activity in its village');
+select tests.authenticate_as('county.staff.a@test');
+select throws_ok($$insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, created_by) values (tests.org('V1a'), null, 'deliver_policies', tests.today(), 'new', (select auth.uid()))$$, '42501', null, 'county staff only read activities');
+select tests.authenticate_as_anon();
+select throws_ok($$ select 1 from public.pairing_activities $$, '42501', null, 'anon cannot read pairing_activities');
+select tests.clear_authentication();
+
+select * from finish();
+rollback;

@@ -1,0 +1,57 @@
+-- public.concern_files: people's concern files. Private ones: the village, its town and its county only;
+-- a unit reads and opens non-private files in its actively paired villages.
+begin;
+select plan(26);
+
+select tests.create_fixture();
+select tests.create_pairing_fixture();
+
+select tests.authenticate_as('county.admin.a@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'V2a/U-prov', 'C1/-', 'V1a/p']::text[], 'concern_files: county admin A sees every record of its county, not county B''s');
+select tests.authenticate_as('county.staff.a@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'V2a/U-prov', 'C1/-', 'V1a/p']::text[], 'concern_files: county staff A sees the same');
+select tests.authenticate_as('county.admin.b@test');
+select set_eq($$ select person_name from public.concern_files $$, array['VB/U-prov']::text[], 'concern_files: county admin B sees its own county only (other county)');
+select tests.authenticate_as('town.admin.t1@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'C1/-', 'V1a/p']::text[], 'concern_files: town admin T1 sees its villages, not town T2''s (other town)');
+select tests.authenticate_as('town.staff.t2@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V2a/U-prov']::text[], 'concern_files: town staff T2 sees its village');
+select tests.authenticate_as('village.secretary.v1a@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V1a/U-county', 'V1a/-', 'V1a/p']::text[], 'concern_files: village secretary V1a sees its own village only (other village: none)');
+select tests.authenticate_as('village.clerk.v1a@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V1a/U-county', 'V1a/-', 'V1a/p']::text[], 'concern_files: village clerk V1a sees its village');
+select tests.authenticate_as('village.secretary.v2a@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V2a/U-prov']::text[], 'concern_files: village secretary V2a sees its village');
+select tests.authenticate_as('unit.liaison.county@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V1a/U-county']::text[], 'concern_files: the paired county unit sees its own records of its actively paired village only, nothing private');
+select tests.authenticate_as('unit.liaison.provincial@test');
+select set_eq($$ select person_name from public.concern_files $$, array['V2a/U-prov', 'VB/U-prov']::text[], 'concern_files: the provincial unit sees exactly its records in its two paired villages, two counties');
+select tests.authenticate_as('unit.liaison.ended@test');
+select is_empty($$ select 1 from public.concern_files $$, 'concern_files: a unit whose pairing ended yesterday reads nothing of that village');
+select tests.authenticate_as('unit.liaison.unpaired@test');
+select is_empty($$ select 1 from public.concern_files $$, 'concern_files: an unpaired unit reads nothing');
+select tests.authenticate_as('revoked.secretary.v1b@test');
+select is_empty($$ select 1 from public.concern_files $$, 'concern_files: a revoked secretary reads nothing');
+select tests.authenticate_as('no.role@test');
+select is_empty($$ select 1 from public.concern_files $$, 'concern_files: a user without membership reads nothing');
+select tests.authenticate_as('unit.liaison.county@test');
+select lives_ok($$insert into public.concern_files (village_id, unit_id, household_id, person_name, opened_on, is_private, created_by) values (tests.org('V1a'), tests.org('U-county'), null, 'new', tests.today(), false, (select auth.uid()))$$, 'the county unit opens a concern file in its active paired village');
+select throws_ok($$insert into public.concern_files (village_id, unit_id, household_id, person_name, opened_on, is_private, created_by) values (tests.org('V1a'), tests.org('U-county'), null, 'new', tests.today(), true, (select auth.uid()))$$, '42501', null, 'but not a private one');
+select throws_ok($$insert into public.concern_files (village_id, unit_id, household_id, person_name, opened_on, is_private, created_by) values (tests.org('V1a'), tests.org('U-county'), tests.household_id('H-V1a'), 'new', tests.today(), false, (select auth.uid()))$$, '42501', null, 'nor one naming a household');
+select is_empty($$update public.concern_files set summary = 'x' returning 1$$, 'a unit cannot edit concern files (0 rows)');
+select throws_ok($$delete from public.concern_files$$, '42501', null, 'concern files are never deleted');
+select tests.authenticate_as('unit.liaison.ended@test');
+select throws_ok($$insert into public.concern_files (village_id, unit_id, household_id, person_name, opened_on, is_private, created_by) values (tests.org('V1b'), tests.org('U-ended'), null, 'new', tests.today(), false, (select auth.uid()))$$, '42501', null, 'a unit whose pairing ended cannot open a file there');
+select tests.authenticate_as('village.secretary.v1a@test');
+select lives_ok($$insert into public.concern_files (village_id, unit_id, household_id, person_name, opened_on, is_private, created_by) values (tests.org('V1a'), null, tests.household_id('H-V1a'), 'new', tests.today(), true, (select auth.uid()))$$, 'village secretary V1a opens a private file on a household');
+select results_eq($$ update public.concern_files set summary = '已走访' where person_name = 'V1a/U-county' returning person_name $$, array['V1a/U-county'], 'and edits its village''s file, the unit''s included');
+select is_empty($$update public.concern_files set summary = 'x' where person_name = 'V2a/U-prov' returning 1$$, 'but not another village''s (0 rows)');
+select tests.authenticate_as('county.staff.a@test');
+select throws_ok($$insert into public.concern_files (village_id, unit_id, household_id, person_name, opened_on, is_private, created_by) values (tests.org('V1a'), null, null, 'new', tests.today(), false, (select auth.uid()))$$, '42501', null, 'county staff only read concern files');
+select is_empty($$update public.concern_files set summary = 'x' returning 1$$, 'county staff cannot edit concern files (0 rows)');
+select tests.authenticate_as_anon();
+select throws_ok($$ select 1 from public.concern_files $$, '42501', null, 'anon cannot read concern_files');
+select tests.clear_authentication();
+
+select * from finish();
+rollback;

@@ -1,0 +1,55 @@
+-- public.opinions: opinions and suggestions. Same rules as concern files.
+begin;
+select plan(24);
+
+select tests.create_fixture();
+select tests.create_pairing_fixture();
+
+select tests.authenticate_as('county.admin.a@test');
+select set_eq($$ select content from public.opinions $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'V2a/U-prov', 'C1/-', 'V1a/p']::text[], 'opinions: county admin A sees every record of its county, not county B''s');
+select tests.authenticate_as('county.staff.a@test');
+select set_eq($$ select content from public.opinions $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'V2a/U-prov', 'C1/-', 'V1a/p']::text[], 'opinions: county staff A sees the same');
+select tests.authenticate_as('county.admin.b@test');
+select set_eq($$ select content from public.opinions $$, array['VB/U-prov']::text[], 'opinions: county admin B sees its own county only (other county)');
+select tests.authenticate_as('town.admin.t1@test');
+select set_eq($$ select content from public.opinions $$, array['V1a/U-county', 'V1a/-', 'V1b/U-ended', 'C1/-', 'V1a/p']::text[], 'opinions: town admin T1 sees its villages, not town T2''s (other town)');
+select tests.authenticate_as('town.staff.t2@test');
+select set_eq($$ select content from public.opinions $$, array['V2a/U-prov']::text[], 'opinions: town staff T2 sees its village');
+select tests.authenticate_as('village.secretary.v1a@test');
+select set_eq($$ select content from public.opinions $$, array['V1a/U-county', 'V1a/-', 'V1a/p']::text[], 'opinions: village secretary V1a sees its own village only (other village: none)');
+select tests.authenticate_as('village.clerk.v1a@test');
+select set_eq($$ select content from public.opinions $$, array['V1a/U-county', 'V1a/-', 'V1a/p']::text[], 'opinions: village clerk V1a sees its village');
+select tests.authenticate_as('village.secretary.v2a@test');
+select set_eq($$ select content from public.opinions $$, array['V2a/U-prov']::text[], 'opinions: village secretary V2a sees its village');
+select tests.authenticate_as('unit.liaison.county@test');
+select set_eq($$ select content from public.opinions $$, array['V1a/U-county']::text[], 'opinions: the paired county unit sees its own records of its actively paired village only, nothing private');
+select tests.authenticate_as('unit.liaison.provincial@test');
+select set_eq($$ select content from public.opinions $$, array['V2a/U-prov', 'VB/U-prov']::text[], 'opinions: the provincial unit sees exactly its records in its two paired villages, two counties');
+select tests.authenticate_as('unit.liaison.ended@test');
+select is_empty($$ select 1 from public.opinions $$, 'opinions: a unit whose pairing ended yesterday reads nothing of that village');
+select tests.authenticate_as('unit.liaison.unpaired@test');
+select is_empty($$ select 1 from public.opinions $$, 'opinions: an unpaired unit reads nothing');
+select tests.authenticate_as('revoked.secretary.v1b@test');
+select is_empty($$ select 1 from public.opinions $$, 'opinions: a revoked secretary reads nothing');
+select tests.authenticate_as('no.role@test');
+select is_empty($$ select 1 from public.opinions $$, 'opinions: a user without membership reads nothing');
+select tests.authenticate_as('unit.liaison.county@test');
+select lives_ok($$insert into public.opinions (village_id, unit_id, content, raised_on, is_private, created_by) values (tests.org('V1a'), tests.org('U-county'), 'new', tests.today(), false, (select auth.uid()))$$, 'the county unit records an opinion in its active paired village');
+select throws_ok($$insert into public.opinions (village_id, unit_id, content, raised_on, is_private, created_by) values (tests.org('V1a'), tests.org('U-county'), 'new', tests.today(), true, (select auth.uid()))$$, '42501', null, 'but not a private one');
+select throws_ok($$insert into public.opinions (village_id, unit_id, content, raised_on, is_private, created_by) values (tests.org('V1b'), tests.org('U-county'), 'new', tests.today(), false, (select auth.uid()))$$, '42501', null, 'nor in an unpaired village');
+select throws_ok($$delete from public.opinions$$, '42501', null, 'opinions are never deleted');
+select tests.authenticate_as('unit.liaison.unpaired@test');
+select throws_ok($$insert into public.opinions (village_id, unit_id, content, raised_on, is_private, created_by) values (tests.org('V1a'), tests.org('U-unpaired'), 'new', tests.today(), false, (select auth.uid()))$$, '42501', null, 'an unpaired unit cannot record opinions');
+select tests.authenticate_as('village.secretary.v1a@test');
+select lives_ok($$insert into public.opinions (village_id, unit_id, content, raised_on, is_private, created_by) values (tests.org('V1a'), null, 'new', tests.today(), true, (select auth.uid()))$$, 'village secretary V1a records a private opinion');
+select lives_ok($$insert into public.opinions (village_id, concern_file_id, content, raised_on, created_by) values (tests.org('V1a'), (select id from public.concern_files where person_name = 'V1a/-'), 'x', tests.today(), (select auth.uid()))$$, 'on one of its concern files');
+select tests.authenticate_as('town.admin.t1@test');
+select throws_ok($$insert into public.opinions (village_id, concern_file_id, content, raised_on, created_by) values (tests.org('V1b'), (select id from public.concern_files where person_name = 'V1a/-'), 'x', tests.today(), (select auth.uid()))$$, '23514', null, 'an opinion''s concern file belongs to the same village');
+select tests.authenticate_as('county.staff.a@test');
+select throws_ok($$insert into public.opinions (village_id, unit_id, content, raised_on, is_private, created_by) values (tests.org('V1a'), null, 'new', tests.today(), false, (select auth.uid()))$$, '42501', null, 'county staff only read opinions');
+select tests.authenticate_as_anon();
+select throws_ok($$ select 1 from public.opinions $$, '42501', null, 'anon cannot read opinions');
+select tests.clear_authentication();
+
+select * from finish();
+rollback;

@@ -1,0 +1,182 @@
+/**
+ * XLSX imports of households and cadre ↔ household pairs through the route actions: a dry run
+ * reports row errors and writes nothing, a commit writes all rows or none, and importing the same
+ * file again adds nothing (households are matched by head of household + phone).
+ */
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { sql } from 'kysely'
+import writeXlsxFile from 'write-excel-file/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signIn } from '../../app/lib/auth.server'
+import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
+import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
+import { action as householdsImport, loader as householdsImportLoader } from '../../app/routes/village/households-import'
+import { action as pairsImport } from '../../app/routes/village/pairs-import'
+import { claimsFor, createTestDb } from '../support/test-db'
+
+const BASE = 'http://localhost:3000'
+const cookies = new Map<string, string>()
+const orgIdOf = (email: string) => demoOrgId(DEMO_ACCOUNTS.find((a) => a.email === email)!.orgCode)
+const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
+const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
+const UNIT = () => orgIdOf('unit.liaison@ruyuan.demo')
+
+async function cookieFor(email: string) {
+  const cached = cookies.get(email)
+  if (cached) return cached
+  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
+  if (!result.ok) throw new Error(`sign-in failed for ${email}`)
+  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
+  cookies.set(email, cookie)
+  return cookie
+}
+
+type Sheet = (string | number | null)[][]
+interface Result {
+  intent: string
+  plan?: { created: number; updated: number; unchanged: number }
+  errors: { row: number | null; column: string | null; message: string }[]
+}
+
+async function xlsx(rows: Sheet): Promise<Blob> {
+  const buffer = await writeXlsxFile(rows, { sheet: 'Sheet1' }).toBuffer()
+  return new Blob([new Uint8Array(buffer)])
+}
+
+async function upload(fn: (args: ActionFunctionArgs) => Promise<unknown>, email: string, path: string, intent: string, file: Blob | null): Promise<{ status: number; body: Result | null }> {
+  const form = new FormData()
+  form.set('intent', intent)
+  if (file) form.set('file', file, 'import.xlsx')
+  const request = new Request(`${BASE}${path}`, { method: 'POST', body: form, headers: { Cookie: await cookieFor(email) } })
+  try {
+    const result = (await fn({ request, params: { orgId: path.split('/')[2]! }, context: {} })) as { data: Result; init: { status?: number } | null }
+    return { status: result.init?.status ?? 200, body: result.data }
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: null }
+    throw thrown
+  }
+}
+
+const stamp = Date.now().toString().slice(-8)
+const HEADER = ['户主姓名', '联系电话', '家庭人口', '贫困状况', '住址', '家庭情况']
+const good: Sheet = [
+  HEADER,
+  [`导入甲${stamp}`, `1380000${stamp.slice(-4)}`, 4, '贫困户', '云门村一组', '老人患病'],
+  [`导入乙${stamp}`, null, 3, '已脱贫', '云门村二组', null],
+  [`导入丙${stamp}`, '13900001111', 5, null, null, null],
+]
+const path = () => `/village/${YUNMEN()}/households/import`
+
+async function householdCount() {
+  const db = await getRawDb()
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.households where village_id = ${YUNMEN()}`.execute(db)
+  return rows[0]!.n
+}
+
+beforeAll(async () => {
+  await createTestDb()
+})
+afterAll(closeDb)
+
+describe('households import', () => {
+  it('offers a template in the user language', async () => {
+    const request = new Request(`${BASE}${path()}?template=1`, { headers: { Cookie: await cookieFor('yunmen.secretary@ruyuan.demo') } })
+    const response = (await householdsImportLoader({ request, params: { orgId: YUNMEN() }, context: {} })) as Response
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toContain('spreadsheetml')
+  })
+
+  it('reports every row error in a dry run and writes nothing, and a commit of that file writes nothing either', async () => {
+    const before = await householdCount()
+    const bad = await xlsx([HEADER, [`坏行${stamp}`, 'abc', 0, '富裕', null, null], [null, null, 3, null, null, null], good[1]!])
+    for (const intent of ['preview', 'commit']) {
+      const out = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), intent, bad)
+      expect(out.status).toBe(400)
+      expect(out.body!.errors).toContainEqual({ row: 2, column: '家庭人口', message: '家庭人口应为 1 到 99 的整数' })
+      expect(out.body!.errors).toContainEqual({ row: 3, column: '户主姓名', message: '此项必填' })
+      expect(out.body!.errors.map((e) => [e.row, e.column])).toEqual(
+        expect.arrayContaining([
+          [2, '家庭人口'],
+          [2, '联系电话'],
+          [2, '贫困状况'],
+          [3, '户主姓名'],
+        ]),
+      )
+      expect(out.body!.errors).toHaveLength(4)
+    }
+    expect(await householdCount()).toBe(before)
+  })
+
+  it('refuses a file without the required columns, an unreadable file and a file over 2 MB, in words', async () => {
+    const noColumns = await upload(householdsImport, 'yunmen.clerk@ruyuan.demo', path(), 'preview', await xlsx([['姓名'], ['张三']]))
+    expect(noColumns.status).toBe(400)
+    expect(noColumns.body!.errors.map((e) => e.message)).toEqual(['缺少必填列', '缺少必填列'])
+    const junk = await upload(householdsImport, 'yunmen.clerk@ruyuan.demo', path(), 'preview', new Blob(['not a spreadsheet']))
+    expect(junk.body!.errors[0]!.message).toBe('无法读取该文件，请使用 .xlsx 格式')
+    const huge = await upload(householdsImport, 'yunmen.clerk@ruyuan.demo', path(), 'preview', new Blob([new Uint8Array(2 * 1024 * 1024 + 1)]))
+    expect(huge.status).toBe(400)
+    expect(huge.body!.errors[0]!.message).toBe('文件超过 2 MB')
+    const none = await upload(householdsImport, 'yunmen.clerk@ruyuan.demo', path(), 'preview', null)
+    expect(none.body!.errors[0]!.message).toBe('请选择 Excel 文件')
+  })
+
+  it('previews a good file without writing, commits it, and re-importing it adds nothing', async () => {
+    const before = await householdCount()
+    const file = await xlsx(good)
+    const preview = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'preview', file)
+    expect(preview.status).toBe(200)
+    expect(preview.body!.plan).toEqual({ created: 3, updated: 0, unchanged: 0 })
+    expect(await householdCount()).toBe(before)
+
+    const commit = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'commit', file)
+    expect(commit.body!.plan).toEqual({ created: 3, updated: 0, unchanged: 0 })
+    expect(await householdCount()).toBe(before + 3)
+
+    const again = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'commit', file)
+    expect(again.body!.plan).toEqual({ created: 0, updated: 0, unchanged: 3 })
+    expect(await householdCount()).toBe(before + 3)
+
+    const changed = good.map((r, i) => (i === 1 ? [r[0]!, r[1]!, 5, '已脱贫', r[4]!, r[5]!] : r))
+    const update = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'commit', await xlsx(changed))
+    expect(update.body!.plan).toEqual({ created: 0, updated: 1, unchanged: 2 })
+    const db = await getRawDb()
+    const row = await db.selectFrom('households').select(['members', 'poverty_status']).where('head_name', '=', `导入甲${stamp}`).executeTakeFirstOrThrow()
+    expect(row).toEqual({ members: 5, poverty_status: 'lifted' })
+    expect(await householdCount()).toBe(before + 3)
+  })
+
+  it('is not the unit’s, nor another village’s', async () => {
+    const file = await xlsx(good)
+    // the unit may see the village it is paired with (403: not its portal); another village does not exist for her (404)
+    expect((await upload(householdsImport, 'unit.liaison@ruyuan.demo', path(), 'commit', file)).status).toBe(403)
+    expect((await upload(householdsImport, 'unit.liaison@ruyuan.demo', `/village/${UNIT()}/households/import`, 'commit', file)).status).toBe(403)
+    expect((await upload(householdsImport, 'daliaokeng.secretary@ruyuan.demo', path(), 'commit', file)).status).toBe(404)
+  })
+})
+
+describe('cadre ↔ household pairs import', () => {
+  it('pairs a registered cadre with a registered household once, and reports unknown ones per row', async () => {
+    const cadreName = `干部${stamp}`
+    await withUser(await claimsFor('county.admin@ruyuan.demo'), (tx) => tx.insertInto('cadres').values({ county_id: RUYUAN(), name: cadreName, phone: '13700000000' }).execute())
+    const pairsPath = `/village/${YUNMEN()}/households/pairs-import`
+    const header = ['干部姓名', '干部电话', '户主姓名', '联系电话', '结对日期']
+    const file = await xlsx([header, [cadreName, null, `导入乙${stamp}`, null, '2026-03-01']])
+    const preview = await upload(pairsImport, 'yunmen.secretary@ruyuan.demo', pairsPath, 'preview', file)
+    expect(preview.body!.plan).toEqual({ created: 1, updated: 0, unchanged: 0 })
+    const db = await getRawDb()
+    const count = async () => (await db.selectFrom('household_pairs').innerJoin('cadres', 'cadres.id', 'household_pairs.cadre_id').select('household_pairs.id').where('cadres.name', '=', cadreName).execute()).length
+    expect(await count()).toBe(0)
+    expect((await upload(pairsImport, 'yunmen.secretary@ruyuan.demo', pairsPath, 'commit', file)).body!.plan).toEqual({ created: 1, updated: 0, unchanged: 0 })
+    expect((await upload(pairsImport, 'yunmen.secretary@ruyuan.demo', pairsPath, 'commit', file)).body!.plan).toEqual({ created: 0, updated: 0, unchanged: 1 })
+    expect(await count()).toBe(1)
+
+    const unknown = await upload(pairsImport, 'yunmen.secretary@ruyuan.demo', pairsPath, 'commit', await xlsx([header, [cadreName, null, `导入丙${stamp}`, '13900001111', '2026-03-01'], ['无此人', null, '无此户', null, '2026-03-01']]))
+    expect(unknown.status).toBe(400)
+    expect(unknown.body!.errors.map((e) => [e.row, e.message])).toEqual([
+      [3, '找不到该帮扶干部'],
+      [3, '本村台账中找不到该农户'],
+    ])
+    // all or nothing: the good first row was not written either
+    expect(await count()).toBe(1)
+  })
+})

@@ -1,0 +1,329 @@
+/**
+ * Pairing records as real requests with session cookies: a unit liaison records activities and
+ * visit diaries for its paired village (and only there), the village and town see them, the
+ * figures equal direct counts, and a county admin pairs and unpairs a unit (access ends the next day).
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dayBefore, todayInShanghai } from '../../app/domain/pairing/kinds'
+import { signIn } from '../../app/lib/auth.server'
+import { closeDb, getRawDb } from '../../app/lib/db.server'
+import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
+import { action as newActivity, loader as newActivityLoader } from '../../app/routes/shared/activity-new'
+import { loader as activities } from '../../app/routes/shared/activities'
+import { action as newVisit } from '../../app/routes/shared/visit-new'
+import { loader as visits } from '../../app/routes/shared/visits'
+import { loader as figuresLoader } from '../../app/routes/shared/pairing-figures'
+import { action as unitsAction, loader as unitsLoader } from '../../app/routes/county/units'
+import { loader as sharedVillage } from '../../app/routes/shared/village'
+import { action as cadresAction, loader as cadresLoader } from '../../app/routes/shared/cadres'
+import { createTestDb } from '../support/test-db'
+
+const BASE = 'http://localhost:3000'
+const cookies = new Map<string, string>()
+
+function orgIdOf(email: string) {
+  const account = DEMO_ACCOUNTS.find((a) => a.email === email)
+  if (!account) throw new Error(`no demo account ${email}`)
+  return demoOrgId(account.orgCode)
+}
+const UNIT = () => orgIdOf('unit.liaison@ruyuan.demo')
+const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
+const DALIAOKENG = () => orgIdOf('daliaokeng.secretary@ruyuan.demo')
+const RUCHENG = () => orgIdOf('rucheng.admin@ruyuan.demo')
+const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
+
+async function cookieFor(email: string) {
+  const cached = cookies.get(email)
+  if (cached) return cached
+  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
+  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
+  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
+  cookies.set(email, cookie)
+  return cookie
+}
+
+async function get(email: string, path: string) {
+  return new Request(`${BASE}${path}`, { headers: { Cookie: await cookieFor(email) } })
+}
+
+async function post(email: string, path: string, values: Record<string, string>) {
+  return new Request(`${BASE}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(values),
+    headers: { Cookie: await cookieFor(email), 'Content-Type': 'application/x-www-form-urlencoded' },
+  })
+}
+
+type Fn = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>
+
+/** Calls a loader or action: { status, body, location } whether it returned, returned data() or threw a Response. */
+async function call(fn: Fn, request: Request, params: Record<string, string>) {
+  try {
+    const result = await fn({ request, params, context: {} })
+    if (result instanceof Response) return { status: result.status, body: undefined, location: result.headers.get('Location') }
+    const wrapped = result as { type?: string; data?: unknown; init?: { status?: number } }
+    if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, body: wrapped.data as never, location: null }
+    return { status: 200, body: result as never, location: null }
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: undefined, location: thrown.headers.get('Location') }
+    throw thrown
+  }
+}
+
+async function count(table: 'pairing_activities' | 'visits', where: { title?: string; notes?: string }) {
+  const db = await getRawDb()
+  const { rows } = table === 'pairing_activities'
+    ? await sql<{ n: number }>`select count(*)::int as n from public.pairing_activities where title = ${where.title}`.execute(db)
+    : await sql<{ n: number }>`select count(*)::int as n from public.visits where notes = ${where.notes}`.execute(db)
+  return rows[0]!.n
+}
+
+const TODAY = todayInShanghai()
+const activity = (villageId: string, title: string) => ({
+  villageId,
+  kind: 'deliver_care',
+  occurredOn: TODAY,
+  title,
+  description: '走访慰问困难党员和老党员',
+  participants: '8',
+  funds: '3,000.50',
+  goods: '大米 20 袋',
+})
+
+beforeAll(async () => {
+  await createTestDb()
+})
+/** On a shared Postgres (DATABASE_URL) later test files see this database: take back the pairing and records made here. */
+afterAll(async () => {
+  const db = await getRawDb()
+  await db.deleteFrom('pairing_activities').where('village_id', '=', DALIAOKENG()).where('title', 'in', ['村自办活动', '新结对首次活动']).execute()
+  await db.deleteFrom('pairings').where('unit_id', '=', UNIT()).where('village_id', '=', DALIAOKENG()).execute()
+  await closeDb()
+})
+
+describe('a unit records for its paired village', () => {
+  it('records an activity once, even when the form is sent twice', async () => {
+    const path = `/unit/${UNIT()}/activities/new`
+    const first = await call(newActivity, await post('unit.liaison@ruyuan.demo', path, activity(YUNMEN(), '重阳慰问')), { orgId: UNIT() })
+    expect(first).toMatchObject({ status: 302, location: `/unit/${UNIT()}/activities?saved=1` })
+    const again = await call(newActivity, await post('unit.liaison@ruyuan.demo', path, activity(YUNMEN(), '重阳慰问')), { orgId: UNIT() })
+    expect(again).toMatchObject({ status: 302, location: `/unit/${UNIT()}/activities?duplicate=1` })
+    expect(await count('pairing_activities', { title: '重阳慰问' })).toBe(1)
+
+    const db = await getRawDb()
+    const row = await db.selectFrom('pairing_activities').selectAll().where('title', '=', '重阳慰问').executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ village_id: YUNMEN(), unit_id: UNIT(), funds: '3000.50', participants: 8, kind: 'deliver_care' })
+  })
+
+  it('returns 400 with translated field errors and keeps what was typed', async () => {
+    const path = `/unit/${UNIT()}/activities/new`
+    const bad = { ...activity(YUNMEN(), ''), funds: '12.345', occurredOn: '2999-01-01' }
+    const res = await call(newActivity, await post('unit.liaison@ruyuan.demo', path, bad), { orgId: UNIT() })
+    expect(res.status).toBe(400)
+    const body = res.body as unknown as { errors: Record<string, string[]>; values: Record<string, string> }
+    expect(Object.keys(body.errors).sort()).toEqual(['funds', 'occurredOn', 'title'])
+    expect(body.errors.title![0]).toBe('必填')
+    expect(body.values.funds).toBe('12.345')
+  })
+
+  it('records a visit diary without a household', async () => {
+    const path = `/unit/${UNIT()}/visits/new`
+    const values = { villageId: YUNMEN(), visitedOn: TODAY, peopleMet: '3', notes: '了解村集体经济项目进展', householdId: YUNMEN() }
+    const res = await call(newVisit, await post('unit.liaison@ruyuan.demo', path, values), { orgId: UNIT() })
+    expect(res).toMatchObject({ status: 302, location: `/unit/${UNIT()}/visits?saved=1` })
+    const db = await getRawDb()
+    const row = await db.selectFrom('visits').selectAll().where('notes', '=', '了解村集体经济项目进展').executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ village_id: YUNMEN(), unit_id: UNIT(), household_id: null, people_met: 3 })
+  })
+
+  it('lets the village and its town see the new records', async () => {
+    for (const [email, portal, orgId] of [
+      ['yunmen.secretary@ruyuan.demo', 'village', YUNMEN()],
+      ['rucheng.admin@ruyuan.demo', 'town', RUCHENG()],
+      ['unit.liaison@ruyuan.demo', 'unit', UNIT()],
+    ] as const) {
+      const a = await call(activities as Fn, await get(email, `/${portal}/${orgId}/activities?kind=deliver_care`), { orgId })
+      expect(a.status).toBe(200)
+      expect((a.body as unknown as { rows: { title: string }[] }).rows.map((r) => r.title)).toContain('重阳慰问')
+      const v = await call(visits as Fn, await get(email, `/${portal}/${orgId}/visits`), { orgId })
+      expect((v.body as unknown as { rows: { notes: string }[] }).rows.map((r) => r.notes)).toContain('了解村集体经济项目进展')
+    }
+  })
+
+  it('refuses a village the unit is not paired with, writing nothing', async () => {
+    const path = `/unit/${UNIT()}/activities/new`
+    const res = await call(newActivity, await post('unit.liaison@ruyuan.demo', path, activity(DALIAOKENG(), '越界活动')), { orgId: UNIT() })
+    expect([403, 404]).toContain(res.status)
+    expect(await count('pairing_activities', { title: '越界活动' })).toBe(0)
+    const visit = await call(
+      newVisit,
+      await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/visits/new`, { villageId: DALIAOKENG(), visitedOn: TODAY, peopleMet: '1', notes: '越界走访' }),
+      { orgId: UNIT() },
+    )
+    expect([403, 404]).toContain(visit.status)
+    expect(await count('visits', { notes: '越界走访' })).toBe(0)
+  })
+
+  it('lets the village record its own activity, with only a paired unit', async () => {
+    const path = `/village/${YUNMEN()}/activities/new`
+    const province = orgIdOf('province.liaison@ruyuan.demo')
+    const wrongUnit = await call(newActivity, await post('yunmen.secretary@ruyuan.demo', path, { ...activity(DALIAOKENG(), '村自办活动'), unitId: province }), { orgId: YUNMEN() })
+    expect(wrongUnit.status).toBe(400)
+    expect(Object.keys((wrongUnit.body as unknown as { errors: object }).errors)).toEqual(['unitId'])
+    const own = await call(newActivity, await post('yunmen.secretary@ruyuan.demo', path, { ...activity(DALIAOKENG(), '村自办活动'), funds: '' }), { orgId: YUNMEN() })
+    expect(own).toMatchObject({ status: 302, location: `/village/${YUNMEN()}/activities?saved=1` })
+    const db = await getRawDb()
+    // The village records for itself whatever village the form claimed.
+    const row = await db.selectFrom('pairing_activities').selectAll().where('title', '=', '村自办活动').executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ village_id: YUNMEN(), unit_id: null, funds: null })
+  })
+
+  it('does not open the recording forms in the county portal', async () => {
+    const res = await call(newActivityLoader as Fn, await get('county.admin@ruyuan.demo', `/county/${RUYUAN()}/activities/new`), { orgId: RUYUAN() })
+    expect(res.status).toBe(404)
+  })
+})
+
+describe('figures', () => {
+  it('equal direct counts of the records in each scope', async () => {
+    const db = await getRawDb()
+    const under = (orgId: string) => sql`village_id in (select descendant_id from public.org_closure where ancestor_id = ${orgId}::uuid)`
+    for (const [email, portal, orgId] of [
+      ['county.admin@ruyuan.demo', 'county', RUYUAN()],
+      ['rucheng.admin@ruyuan.demo', 'town', RUCHENG()],
+      ['yunmen.secretary@ruyuan.demo', 'village', YUNMEN()],
+      ['unit.liaison@ruyuan.demo', 'unit', UNIT()],
+    ] as const) {
+      const res = await call(figuresLoader as Fn, await get(email, `/${portal}/${orgId}/pairing`), { orgId })
+      expect(res.status).toBe(200)
+      const figures = (res.body as unknown as { figures: Record<string, string> }).figures
+      const scope = portal === 'unit' ? sql`unit_id = ${orgId}::uuid` : under(orgId)
+      const { rows } = await sql<Record<string, string>>`
+        select (select count(*) from public.pairing_activities where ${scope})::text as activities,
+               (select coalesce(sum(funds), 0) from public.pairing_activities where ${scope})::text as activity_funds,
+               (select count(*) from public.pairing_activities where ${scope} and kind = 'deliver_care')::text as activities_deliver_care,
+               (select count(*) from public.visits where ${scope})::text as visit_diaries,
+               (select coalesce(sum(people_met), 0) from public.visits where ${scope})::text as people_visited,
+               (select count(*) from public.concern_files where ${scope})::text as concern_files,
+               (select count(*) from public.opinions where ${scope})::text as opinions,
+               (select count(*) from public.concern_cases where ${scope})::text as cases,
+               (select count(*) from public.concern_cases where ${scope} and state in ('handled', 'confirmed'))::text as cases_handled`.execute(db)
+      const direct = rows[0]!
+      for (const [metric, value] of Object.entries(direct)) {
+        expect(Number(figures[metric]), `${portal} ${metric}`).toBe(Number(value))
+      }
+      if (portal !== 'unit') {
+        const { rows: paired } = await sql<{ n: string }>`
+          select count(distinct village_id)::text as n from public.pairings
+           where ${under(orgId)} and starts_on <= ${TODAY}::date and (ends_on is null or ends_on >= ${TODAY}::date)`.execute(db)
+        expect(Number(figures.paired_villages), `${portal} paired_villages`).toBe(Number(paired[0]!.n))
+      }
+    }
+  })
+})
+
+describe('county admin manages pairings', () => {
+  const yesterday = dayBefore(TODAY)
+  let pairingId = ''
+
+  it('pairs the unit with another village, which the unit can then record for', async () => {
+    const path = `/county/${RUYUAN()}/units`
+    const res = await call(
+      unitsAction,
+      await post('county.admin@ruyuan.demo', path, { intent: 'create-pairing', unitId: UNIT(), villageId: DALIAOKENG(), startsOn: yesterday, endsOn: '', note: '临时结对' }),
+      { orgId: RUYUAN() },
+    )
+    expect(res).toMatchObject({ status: 302, location: `/county/${RUYUAN()}/units?saved=1` })
+    const listed = await call(unitsLoader as Fn, await get('county.admin@ruyuan.demo', path), { orgId: RUYUAN() })
+    const pairings = (listed.body as unknown as { pairings: { id: string; unit_id: string; village_id: string; active: boolean }[] }).pairings
+    const created = pairings.find((p) => p.unit_id === UNIT() && p.village_id === DALIAOKENG() && p.active)
+    expect(created).toBeDefined()
+    pairingId = created!.id
+
+    const overlap = await call(
+      unitsAction,
+      await post('county.admin@ruyuan.demo', path, { intent: 'create-pairing', unitId: UNIT(), villageId: DALIAOKENG(), startsOn: TODAY }),
+      { orgId: RUYUAN() },
+    )
+    expect(overlap.status).toBe(400)
+
+    const recorded = await call(newActivity, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/activities/new`, activity(DALIAOKENG(), '新结对首次活动')), { orgId: UNIT() })
+    expect(recorded.status).toBe(302)
+    expect(await count('pairing_activities', { title: '新结对首次活动' })).toBe(1)
+  })
+
+  it('is refused to a unit liaison', async () => {
+    const res = await call(
+      unitsAction,
+      await post('unit.liaison@ruyuan.demo', `/county/${RUYUAN()}/units`, { intent: 'end-pairing', id: pairingId, endsOn: yesterday }),
+      { orgId: RUYUAN() },
+    )
+    expect([403, 404]).toContain(res.status)
+  })
+
+  it('ends the pairing as of yesterday: from today the unit reads and records nothing there', async () => {
+    const res = await call(
+      unitsAction,
+      await post('county.admin@ruyuan.demo', `/county/${RUYUAN()}/units`, { intent: 'end-pairing', id: pairingId, endsOn: yesterday }),
+      { orgId: RUYUAN() },
+    )
+    expect(res.status).toBe(302)
+    const db = await getRawDb()
+    const row = await db.selectFrom('pairings').select(['ends_on']).where('id', '=', pairingId).executeTakeFirstOrThrow()
+    expect(row.ends_on).toBe(yesterday)
+
+    const refused = await call(newActivity, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/activities/new`, activity(DALIAOKENG(), '结对结束后活动')), { orgId: UNIT() })
+    expect([403, 404]).toContain(refused.status)
+    expect(await count('pairing_activities', { title: '结对结束后活动' })).toBe(0)
+
+    const list = await call(activities as Fn, await get('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/activities`), { orgId: UNIT() })
+    expect((list.body as unknown as { rows: { title: string }[] }).rows.map((r) => r.title)).not.toContain('新结对首次活动')
+    const village = await call(sharedVillage as Fn, await get('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/villages/${DALIAOKENG()}`), { orgId: UNIT(), villageId: DALIAOKENG() })
+    expect(village.status).toBe(404)
+
+    // The village still sees the record its former unit made: history is kept.
+    const own = await call(activities as Fn, await get('daliaokeng.secretary@ruyuan.demo', `/village/${DALIAOKENG()}/activities`), { orgId: DALIAOKENG() })
+    expect((own.body as unknown as { rows: { title: string }[] }).rows.map((r) => r.title)).toContain('新结对首次活动')
+  })
+})
+
+describe('cadres and postings', () => {
+  it('lets the county admin add a cadre and post her as first secretary; the village and the unit read it', async () => {
+    const path = `/county/${RUYUAN()}/cadres`
+    const bad = await call(cadresAction, await post('county.admin@ruyuan.demo', path, { intent: 'add-cadre', name: '', phone: 'abc' }), { orgId: RUYUAN() })
+    expect(bad.status).toBe(400)
+    expect(Object.keys((bad.body as unknown as { errors: object }).errors).sort()).toEqual(['name', 'phone'])
+
+    const added = await call(cadresAction, await post('county.admin@ruyuan.demo', path, { intent: 'add-cadre', name: '测试书记', unitId: UNIT(), title: '科长' }), { orgId: RUYUAN() })
+    expect(added.status).toBe(302)
+    const db = await getRawDb()
+    const cadre = await db.selectFrom('cadres').select(['id', 'unit_id']).where('name', '=', '测试书记').executeTakeFirstOrThrow()
+    const posted = await call(
+      cadresAction,
+      await post('county.admin@ruyuan.demo', path, { intent: 'post-cadre', cadreId: cadre.id, villageId: YUNMEN(), post: 'first_secretary', startsOn: dayBefore(TODAY) }),
+      { orgId: RUYUAN() },
+    )
+    expect(posted.status).toBe(302)
+
+    for (const [email, portal, orgId] of [
+      ['yunmen.secretary@ruyuan.demo', 'village', YUNMEN()],
+      ['unit.liaison@ruyuan.demo', 'unit', UNIT()],
+    ] as const) {
+      const res = await call(cadresLoader as Fn, await get(email, `/${portal}/${orgId}/cadres`), { orgId })
+      expect(res.status).toBe(200)
+      const postings = (res.body as unknown as { postings: { cadre_name: string; post: string }[] }).postings
+      expect(postings).toContainEqual(expect.objectContaining({ cadre_name: '测试书记', post: 'first_secretary' }))
+    }
+  })
+
+  it('refuses cadre management to everyone else, writing nothing', async () => {
+    const res = await call(cadresAction, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/cadres`, { intent: 'add-cadre', name: '越权干部' }), { orgId: UNIT() })
+    expect(res.status).toBe(404)
+    const town = await call(cadresAction, await post('rucheng.admin@ruyuan.demo', `/county/${RUYUAN()}/cadres`, { intent: 'add-cadre', name: '越权干部' }), { orgId: RUYUAN() })
+    expect([403, 404]).toContain(town.status)
+    const db = await getRawDb()
+    expect(await db.selectFrom('cadres').select('id').where('name', '=', '越权干部').execute()).toHaveLength(0)
+  })
+})
