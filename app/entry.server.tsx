@@ -1,9 +1,23 @@
 import { PassThrough } from 'node:stream'
-import type { EntryContext } from '@remix-run/node'
+import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { getEnv } from '~/lib/env.server'
+import { NonceContext } from '~/lib/nonce'
+import { isDatabaseUnavailable } from '~/lib/security.server'
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** This response's CSP nonce, from the production server (server/index.js); absent in dev. */
+    cspNonce?: string
+  }
+}
+
+// Validate the environment when the server loads the build, not at the first request: a bad env
+// makes `npm start` exit with a readable message (server/index.js prints it).
+getEnv()
 
 export const streamTimeout = 5_000
 
@@ -12,20 +26,23 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext = {},
 ) {
+  const nonce = loadContext.cspNonce
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />,
+      <NonceContext.Provider value={nonce ?? ''}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
           const body = new PassThrough()
+          // Security headers (CSP, nosniff, Referrer-Policy, frame denial, HSTS) come from server/index.js.
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          responseHeaders.set('X-Content-Type-Options', 'nosniff')
-          responseHeaders.set('Referrer-Policy', 'same-origin')
-          responseHeaders.set('X-Frame-Options', 'DENY')
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -40,7 +57,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500
           // Streaming errors after the shell are logged here; users get the error boundary.
-          if (shellRendered) console.error(error)
+          if (shellRendered) logError(error)
         },
       },
     )
@@ -51,5 +68,11 @@ export default function handleRequest(
 /** Unexpected errors are logged server-side; users never see stack traces or SQL. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
-  console.error(error)
+  logError(error)
+}
+
+function logError(error: unknown) {
+  // An outage is one line per request, not a stack trace each.
+  if (isDatabaseUnavailable(error)) console.error(`database unavailable: ${(error as Error).message}`)
+  else console.error(error)
 }

@@ -15,6 +15,7 @@ import { authenticate } from '~/lib/auth.server'
 import { getEnv } from '~/lib/env.server'
 import { createI18n, DEFAULT_LOCALE, type Locale } from '~/lib/i18n'
 import { getLocale, getResources } from '~/lib/i18n.server'
+import { useNonce } from '~/lib/nonce'
 import fallbackCommon from '../locales/zh-CN/common.json'
 import appCss from '~/styles/app.css?url'
 
@@ -33,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE
+  const nonce = useNonce()
   const i18n = useMemo(
     () => createI18n(locale, data?.resources ?? { [DEFAULT_LOCALE]: { common: fallbackCommon } }),
     [locale, data?.resources],
@@ -47,8 +49,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

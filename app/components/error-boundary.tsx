@@ -1,6 +1,14 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
+const STATUS_KEYS: Record<number, string> = {
+  400: 'badRequest',
+  403: 'forbidden',
+  404: 'notFound',
+  // the database is unreachable (an outage or a restart): try again shortly
+  503: 'unavailable',
+}
+
 /**
  * The one error view: translated 404 and 403, and a generic message for anything else.
  * Never shows a stack trace or an SQL error: those stay in the server log.
@@ -8,7 +16,7 @@ import { useTranslation } from 'react-i18next'
 export function GeneralErrorBoundary({ error }: { error: unknown }) {
   const { t } = useTranslation('common')
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 400 ? 'badRequest' : 'unexpected'
+  const key = STATUS_KEYS[status] ?? 'unexpected'
   return (
     <section className="error-panel" aria-labelledby="error-title">
       <h1 id="error-title">{t(`errors.${key}.title`)}</h1>

@@ -29,6 +29,12 @@ export function createPostgresBackend(connectionString: string, max = 10): Backe
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 })
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', (err) => console.error('postgres pool error:', err.message))
+  // Nor may a checked-out one: pg-pool listens only while a client is idle, and a server shutdown
+  // (57P01) between two statements of a transaction arrives as an 'error' event nobody awaits. The
+  // client is then not queryable, so pg-pool drops it on release and the next request reconnects.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error('postgres connection lost:', err.message))
+  })
   return {
     kind: 'postgres',
     dialect: new PostgresDialect({ pool }),

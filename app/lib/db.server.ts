@@ -3,6 +3,7 @@ import { getEnv } from './env.server'
 import { createPgliteBackend, createPostgresBackend, type Backend } from './db-backend.server'
 import type { Database } from './db-types'
 import { migrate } from './migrate.server'
+import { unavailableAs503 } from './security.server'
 
 export type Db = Kysely<Database>
 export type Tx = Transaction<Database>
@@ -71,26 +72,37 @@ export async function closeDb() {
   if (current) await (await current).backend.close()
 }
 
+/*
+ * Outages: withUser, withAnon and withService (service.server.ts) turn an unreachable database into a
+ * thrown 503 Response (unavailableAs503), which the error boundary shows as errors.unavailable. The
+ * transaction has rolled back (or died with its connection), so nothing is half-written; the pg pool
+ * discards broken clients and reconnects on the next request.
+ */
+
 /**
  * Runs fn in one transaction as the signed-in user: role `authenticated` and the verified
  * claims set for this transaction only, so every row the user touches passes through RLS.
  */
 export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getRawDb()
-  return db.transaction().execute(async (tx) => {
-    await sql`set local role authenticated`.execute(tx)
-    await sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                     set_config('request.jwt.claim.sub', ${claims.sub}, true),
-                     set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
-    return fn(tx)
+  return unavailableAs503(async () => {
+    const db = await getRawDb()
+    return db.transaction().execute(async (tx) => {
+      await sql`set local role authenticated`.execute(tx)
+      await sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                       set_config('request.jwt.claim.sub', ${claims.sub}, true),
+                       set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
+      return fn(tx)
+    })
   })
 }
 
 /** Runs fn as `anon`: what a visitor who is not signed in may see (nothing, for our tables). */
 export async function withAnon<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getRawDb()
-  return db.transaction().execute(async (tx) => {
-    await sql`set local role anon`.execute(tx)
-    return fn(tx)
+  return unavailableAs503(async () => {
+    const db = await getRawDb()
+    return db.transaction().execute(async (tx) => {
+      await sql`set local role anon`.execute(tx)
+      return fn(tx)
+    })
   })
 }

@@ -5,8 +5,9 @@
  * `withService(`.
  */
 import { getRawDb, type Tx } from './db.server'
+import { unavailableAs503 } from './security.server'
 
 export async function withService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getRawDb()
-  return db.transaction().execute(fn)
+  // An outage answers 503, as in withUser (db.server.ts).
+  return unavailableAs503(async () => (await getRawDb()).transaction().execute(fn))
 }

@@ -112,7 +112,7 @@ async function waitForLogin(baseURL: string, server: ChildProcess) {
 }
 
 /**
- * remix-serve answers SIGTERM by closing its HTTP server, but an open database handle can keep the
+ * server/index.js answers SIGTERM by closing its HTTP server, but an open database handle can keep the
  * process alive: give it a few seconds, then SIGKILL its process group. Resolves once it has exited.
  */
 function stop(server: ChildProcess): Promise<void> {
@@ -192,9 +192,8 @@ async function main(): Promise<number> {
   }
 
   const logFd = openSync(serverLog, 'w')
-  // What `npm start` runs, without npm in between, so that stopping it stops the server itself.
-  const serve = join(root, 'node_modules/@remix-run/serve/dist/cli.js')
-  const server = spawn(process.execPath, [serve, './build/server/index.js'], {
+  // What `npm start` runs (server/index.js), without npm in between, so that stopping it stops the server itself.
+  const server = spawn(process.execPath, [join(root, 'server/index.js')], {
     cwd: root,
     env,
     detached: true,

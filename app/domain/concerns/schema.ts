@@ -11,9 +11,12 @@ export const CONCERN_KINDS = ['file', 'opinion', 'case'] as const
 export type ConcernKind = (typeof CONCERN_KINDS)[number]
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-const text = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('')
+/** A calendar day that exists ('2026-13-01' and '2026-02-30' match DAY, and Postgres refuses them with a 500). */
+const isRealDay = (v: string) => DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)
+// Postgres refuses a NUL byte in text: invalid input (400), not a database error (500)
+const text = (max: number) => z.string().trim().max(max, 'validation.tooLong').refine((v) => !v.includes('\u0000'), 'validation.invalid').default('')
 const optional = (max: number) => text(max).transform((v) => v || null)
-const day = z.string().trim().regex(DAY, 'validation.invalid')
+const day = z.string().trim().refine(isRealDay, 'validation.invalid')
 const uuid = z.string().uuid('validation.required')
 
 /** A new concern file, opinion or case; the fields the kind does not use are ignored. */
@@ -77,7 +80,7 @@ export const caseActionSchema = z
       .string()
       .trim()
       .default('')
-      .refine((v) => v === '' || DAY.test(v), 'validation.invalid')
+      .refine((v) => v === '' || isRealDay(v), 'validation.invalid')
       .transform((v) => v || null),
     note: optional(2000),
   })

@@ -34,7 +34,8 @@ export async function readImportUpload(request: Request): Promise<{ intent: stri
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }))
   } catch (err) {
     if (err instanceof MaxPartSizeExceededError) return { intent: '', file: null, error: 'tooLarge' }
-    throw err
+    // a malformed multipart body (no boundary, a part without a name) is the sender's fault: 400, not 500
+    return { intent: '', file: null, error: 'unreadable' }
   }
   const intent = String(form.get('intent') ?? '')
   const file = form.get('file')

@@ -130,6 +130,8 @@ export function parseFieldValue(field: TemplateField, raw: unknown): { value: Re
     case 'text':
     case 'longtext': {
       const max = field.maxLength ?? (field.type === 'text' ? TEXT_MAX : LONGTEXT_MAX)
+      // Postgres refuses a NUL byte in jsonb text: invalid input (400), not a database error (500)
+      if (text.includes('\u0000')) return { issue: { message: 'validation.invalid' } }
       return [...text].length > max ? { issue: { message: 'validation.maxLength', params: { max } } } : { value: text }
     }
   }
@@ -178,7 +180,9 @@ export function reportSchema(definition: TemplateDefinition, options: ReportSche
       for (const [key, raw] of Object.entries(input.comments)) {
         if (!keys.has(key) || typeof raw !== 'string') continue
         const text = raw.trim()
-        if ([...text].length > COMMENT_MAX) {
+        if (text.includes('\u0000')) {
+          ctx.addIssue({ code: 'custom', path: ['comments', key], message: 'validation.invalid' })
+        } else if ([...text].length > COMMENT_MAX) {
           ctx.addIssue({ code: 'custom', path: ['comments', key], message: 'validation.maxLength', params: { max: COMMENT_MAX } })
         } else if (text) {
           comments[key] = text
@@ -229,7 +233,7 @@ export function formValuesOf(values: Record<string, unknown> | null | undefined)
 /** What the village report form posts besides the values. */
 export const villageIntentSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('start') }),
-  z.object({ intent: z.enum(['save', 'submit']), revision: z.coerce.number({ invalid_type_error: 'validation.invalid' }).int().positive() }),
+  z.object({ intent: z.enum(['save', 'submit']), revision: z.coerce.number({ invalid_type_error: 'validation.invalid' }).int().positive().max(2_147_483_647) }), // an integer column: larger is a 500
 ])
 
 /** A town reviewer's decision; returning and reopening need a reason. */
@@ -240,6 +244,8 @@ export const reviewSchema = z
       .string()
       .trim()
       .max(REASON_MAX, 'validation.reasonTooLong')
+      // Postgres refuses a NUL byte in text: invalid input (400), not a database error (500)
+      .refine((v) => !v.includes('\u0000'), 'validation.invalid')
       .optional()
       .transform((v) => v || null),
   })

@@ -5,7 +5,9 @@ import { z } from 'zod'
  * typed fields with labels and help in both languages. Templates are data; the form, its
  * validation, the review diff and the exports are all generated from them.
  */
-export const localizedSchema = z.object({ 'zh-CN': z.string().min(1).max(200), en: z.string().min(1).max(200) })
+// Postgres refuses a NUL byte in jsonb text: a label with one is invalid input, not a database error
+const label = z.string().min(1).max(200).refine((v) => !v.includes('\u0000'), 'a label has a NUL byte')
+export const localizedSchema = z.object({ 'zh-CN': label, en: label })
 export type Localized = z.infer<typeof localizedSchema>
 
 export const FIELD_TYPES = ['integer', 'decimal', 'boolean', 'choice', 'text', 'longtext'] as const

@@ -17,6 +17,8 @@ export const villageProfileSchema = z.object({
     .string()
     .trim()
     .max(50, 'validation.tooLong')
+    // Postgres refuses a NUL byte in text: invalid input (400), not a database error (500)
+    .refine((v) => !v.includes('\u0000'), 'validation.invalid')
     .transform((v) => v || null),
   secretaryPhone: z
     .string()

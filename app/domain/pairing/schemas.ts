@@ -21,12 +21,14 @@ const date = z.string({ required_error: 'validation.required' }).trim().min(1, '
 const optionalDate = z.preprocess(blankToNull, z.string().trim().refine(isRealDate, 'validation.date').nullable())
 const id = z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').regex(UUID, 'validation.invalid')
 const optionalId = z.preprocess(blankToNull, z.string().trim().regex(UUID, 'validation.invalid').nullable())
-const text = (max: number) => z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
+// Postgres refuses a NUL byte in text: refuse it here as invalid input (400), not as a database error (500)
+const text = (max: number) => z.string({ required_error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong').refine((v) => !v.includes('\u0000'), 'validation.invalid')
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, 'validation.tooLong')
+    .refine((v) => !v.includes('\u0000'), 'validation.invalid')
     .optional()
     .transform((v) => v || null)
 const count = (min: number) =>

@@ -23,7 +23,8 @@ const role = z.enum(APP_ROLES, { errorMap: () => ({ message: 'validation.require
 
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'),
-  displayName: z.string().trim().min(1, 'validation.required').max(50, 'validation.tooLong'),
+  // Postgres refuses a NUL byte in text (and in jsonb): invalid input, not a database error
+  displayName: z.string().trim().min(1, 'validation.required').max(50, 'validation.tooLong').refine((v) => !v.includes('\u0000'), 'validation.invalid'),
   phone: z
     .string()
     .trim()

@@ -41,6 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await withUser(claims, async (tx) => {
       await requireUserCan(tx, 'pairings', 'manage', orgId)
       if (!(await isDescendant(tx, orgId, parsed.data.villageId))) return { field: 'villageId', key: 'validation.notOffered' }
+      // an id of no unit, or a descendant that is no village (a town, a unit): refused here, not by the database (500)
+      if (!(await unitOptions(tx)).some((u) => u.id === parsed.data.unitId)) return { field: 'unitId', key: 'validation.notOffered' }
+      if (!(await villagesOfScope(tx, { portal: 'county', orgId })).some((v) => v.id === parsed.data.villageId)) return { field: 'villageId', key: 'validation.notOffered' }
       const created = await createPairing(tx, parsed.data)
       if ('error' in created) return { field: created.error === 'leadTaken' ? 'isLead' : 'form', key: `pairings.errors.${created.error}` }
       return null

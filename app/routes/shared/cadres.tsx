@@ -42,7 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = valuesOf(await request.formData())
   const t = await getFixedT(request, 'pairing')
   const fail = (errors: FieldErrors) => data<ActionData>({ intent: values.intent ?? '', id: values.id, errors, values }, { status: 400 })
-  const schema = { 'add-cadre': cadreSchema, 'post-cadre': postingSchema, 'end-posting': endSchema }[values.intent ?? '']
+  const schemas = { 'add-cadre': cadreSchema, 'post-cadre': postingSchema, 'end-posting': endSchema }
+  // own keys only: intent=constructor would otherwise find Object.prototype's (a 500)
+  const schema = Object.hasOwn(schemas, values.intent ?? '') ? schemas[values.intent as keyof typeof schemas] : undefined
   if (!schema) throw new Response('Bad request', { status: 400 })
   const parsed = schema.safeParse(values)
   if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
@@ -52,9 +54,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     problem = await withUser(claims, async (tx) => {
       await requireUserCan(tx, 'cadres', 'manage', orgId)
       if (input.intent === 'add-cadre') {
+        // an id of no unit: refused here, not by the database's foreign key (500)
+        if (input.unitId && !(await unitOptions(tx)).some((u) => u.id === input.unitId)) return { unitId: [t('validation.notOffered')] }
         await addCadre(tx, orgId, input)
       } else if (input.intent === 'post-cadre') {
         if (!(await isDescendant(tx, orgId, input.villageId))) return { villageId: [t('validation.notOffered')] }
+        // a descendant that is no village (a town, a unit): refused here, not by the database's trigger (500)
+        if (!(await villagesOfScope(tx, { portal: 'county', orgId })).some((v) => v.id === input.villageId)) return { villageId: [t('validation.notOffered')] }
         const cadre = await tx.selectFrom('cadres').select('id').where('id', '=', input.cadreId).where('county_id', '=', orgId).executeTakeFirst()
         if (!cadre) return { cadreId: [t('validation.notOffered')] }
         await postCadre(tx, input)

@@ -1,0 +1,57 @@
+// @ts-check
+/**
+ * The Express app of the production server, without the process around it (server/index.js), so
+ * tests can drive it with a stub in place of Remix.
+ */
+import path from 'node:path'
+import compression from 'compression'
+import express from 'express'
+import { checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from './security.js'
+
+/**
+ * @typedef {object} AppOptions
+ * @property {string} clientDir build/client: Vite's browser build (assets/ inside it is fingerprinted)
+ * @property {boolean} production NODE_ENV === 'production' (HSTS is only sent then)
+ * @property {string | undefined} appOrigin APP_ORIGIN, the public origin when behind a proxy
+ * @property {import('express').RequestHandler} handler the Remix request handler
+ */
+
+/**
+ * Security headers, CSRF origin check, gzip, static files, then Remix. The CSP nonce is left in
+ * res.locals.cspNonce for the handler's getLoadContext.
+ * @param {AppOptions} options
+ */
+export function createApp({ clientDir, production, appOrigin, handler }) {
+  const appOriginIsHttps = appOrigin ? appOrigin.startsWith('https:') : false
+  const app = express()
+  app.disable('x-powered-by')
+
+  // Headers first, so static files, refusals and pages all carry them.
+  app.use((req, res, next) => {
+    const nonce = createNonce()
+    res.locals.cspNonce = nonce
+    res.set(securityHeaders({ nonce, production, https: req.secure || appOriginIsHttps }))
+    next()
+  })
+
+  // No action runs for a cross-site state-changing request.
+  app.use((req, res, next) => {
+    const verdict = checkCsrf({
+      method: req.method,
+      url: `${req.protocol}://${req.get('host') ?? 'invalid.invalid'}${req.originalUrl}`,
+      origin: req.get('origin'),
+      referer: req.get('referer'),
+      appOrigin,
+    })
+    if (verdict.ok) return next()
+    res.status(403).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(CSRF_REJECTION_BODY)
+  })
+
+  app.use(compression())
+  // Fingerprinted by Vite: cache for a year, never revalidate. A missing asset is a plain 404.
+  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
+  // favicon and the like: an hour.
+  app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  app.all('*', handler)
+  return app
+}

@@ -1,0 +1,117 @@
+// @ts-check
+/**
+ * The HTTP-level defences of the production server: the CSRF origin check and the security headers.
+ * Plain JavaScript with JSDoc types so `node server/index.js` runs it without a build step; the unit
+ * tests import it directly (tests/integration/security.test.ts).
+ */
+import { randomBytes } from 'node:crypto'
+
+/** Methods that never change state and so carry no CSRF risk. */
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
+
+/** The short, language-neutral body of a refused cross-site request. */
+export const CSRF_REJECTION_BODY = '403 Forbidden: cross-site request refused / 跨站请求已被拒绝\n'
+
+/** A fresh per-request CSP nonce: 128 random bits, base64. */
+export function createNonce() {
+  return randomBytes(16).toString('base64')
+}
+
+/**
+ * The origin (scheme://host[:port]) of a URL string, or null when it is not an http(s) URL.
+ * @param {string | null | undefined} value
+ * @returns {string | null}
+ */
+export function originOf(value) {
+  if (!value) return null
+  try {
+    const url = new URL(value)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+    return url.origin
+  } catch {
+    return null
+  }
+}
+
+/**
+ * @typedef {object} CsrfInput
+ * @property {string} method the request method
+ * @property {string} url the request's absolute URL as the server sees it
+ * @property {string | null | undefined} origin the Origin header
+ * @property {string | null | undefined} referer the Referer header
+ * @property {string | null | undefined} [appOrigin] APP_ORIGIN: the public origin behind a proxy
+ */
+
+/**
+ * @typedef {{ ok: true } | { ok: false, reason: 'missing-origin' | 'bad-origin' | 'cross-origin' }} CsrfResult
+ */
+
+/**
+ * The CSRF check: a state-changing request (anything but GET/HEAD) must name, in Origin or failing that
+ * in Referer, exactly the origin it was sent to: APP_ORIGIN when set (behind a proxy the server's own
+ * view of the URL is not what the browser sees), else the request URL's origin. SameSite=Lax session
+ * cookies are the second layer.
+ * @param {CsrfInput} input
+ * @returns {CsrfResult}
+ */
+export function checkCsrf({ method, url, origin, referer, appOrigin }) {
+  if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true }
+  const expected = originOf(appOrigin) ?? originOf(url)
+  if (!expected) return { ok: false, reason: 'bad-origin' }
+  // "Origin: null" (sandboxed frames, some redirects) is present but says nothing: refuse it.
+  const claimed = origin ? originOf(origin) : originOf(referer)
+  if (!origin && !referer) return { ok: false, reason: 'missing-origin' }
+  if (!claimed) return { ok: false, reason: 'bad-origin' }
+  return claimed === expected ? { ok: true } : { ok: false, reason: 'cross-origin' }
+}
+
+/**
+ * @typedef {object} HeaderOptions
+ * @property {string} nonce this response's CSP nonce
+ * @property {boolean} production NODE_ENV === 'production'
+ * @property {boolean} https the request arrived over https, or APP_ORIGIN is https
+ */
+
+/**
+ * The Content-Security-Policy for one response. Scripts: only those carrying this response's nonce
+ * (Remix's inline context and module bootstrap) and what they load ('strict-dynamic'); 'self' is the
+ * fallback for old browsers without CSP3, which ignore 'strict-dynamic' (new ones ignore 'self' then).
+ * Styles: our stylesheets only; style *attributes* stay allowed (style-src-attr) because a few
+ * components size bars with `style={{ width }}`, and an attribute cannot run script.
+ * @param {string} nonce
+ * @returns {string}
+ */
+export function contentSecurityPolicy(nonce) {
+  return [
+    "default-src 'self'",
+    `script-src 'nonce-${nonce}' 'strict-dynamic' 'self'`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ')
+}
+
+/**
+ * The security headers every response of the production server carries.
+ * @param {HeaderOptions} options
+ * @returns {Record<string, string>}
+ */
+export function securityHeaders({ nonce, production, https }) {
+  /** @type {Record<string, string>} */
+  const headers = {
+    'Content-Security-Policy': contentSecurityPolicy(nonce),
+    'Referrer-Policy': 'same-origin',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  }
+  if (production && https) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains'
+  return headers
+}

@@ -1,0 +1,206 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeDb, useBackend, withAnon, withUser, type Claims } from '../../app/lib/db.server'
+import { createPostgresBackend } from '../../app/lib/db-backend.server'
+import { isDatabaseUnavailable, unavailableAs503 } from '../../app/lib/security.server'
+import { withService } from '../../app/lib/service.server'
+import { createApp } from '../../server/app.js'
+import { checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from '../../server/security.js'
+
+const SELF = 'http://portal.test:3000'
+
+describe('checkCsrf', () => {
+  const post = (headers: { origin?: string | null; referer?: string | null }, appOrigin?: string) =>
+    checkCsrf({ method: 'POST', url: `${SELF}/village/1/reports?index`, origin: headers.origin, referer: headers.referer, appOrigin })
+
+  it('lets safe methods through without any header', () => {
+    for (const method of ['GET', 'HEAD', 'get']) {
+      expect(checkCsrf({ method, url: `${SELF}/`, origin: null, referer: null })).toEqual({ ok: true })
+    }
+  })
+
+  it('accepts a state-changing request whose Origin is the request origin', () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'post']) {
+      expect(checkCsrf({ method, url: `${SELF}/login`, origin: SELF, referer: null })).toEqual({ ok: true })
+    }
+  })
+
+  it('refuses another origin, scheme or port', () => {
+    for (const origin of ['https://evil.test', 'https://portal.test:3000', 'http://portal.test:3001', 'http://portal.test', 'http://sub.portal.test:3000']) {
+      expect(post({ origin })).toEqual({ ok: false, reason: 'cross-origin' })
+    }
+  })
+
+  it('refuses a request with neither Origin nor Referer', () => {
+    expect(post({})).toEqual({ ok: false, reason: 'missing-origin' })
+    expect(checkCsrf({ method: 'DELETE', url: `${SELF}/x`, origin: '', referer: '' })).toEqual({ ok: false, reason: 'missing-origin' })
+  })
+
+  it('refuses an opaque or malformed Origin, and does not fall back to Referer then', () => {
+    expect(post({ origin: 'null', referer: `${SELF}/login` })).toEqual({ ok: false, reason: 'bad-origin' })
+    expect(post({ origin: 'not a url' })).toEqual({ ok: false, reason: 'bad-origin' })
+    expect(post({ origin: 'file:///etc/passwd' })).toEqual({ ok: false, reason: 'bad-origin' })
+  })
+
+  it('falls back to the Referer origin when Origin is absent', () => {
+    expect(post({ referer: `${SELF}/village/1/reports?month=2026-10` })).toEqual({ ok: true })
+    expect(post({ referer: 'https://evil.test/page' })).toEqual({ ok: false, reason: 'cross-origin' })
+    expect(post({ referer: 'garbage' })).toEqual({ ok: false, reason: 'bad-origin' })
+  })
+
+  it('honours APP_ORIGIN behind a proxy, and then only APP_ORIGIN', () => {
+    const internal = 'http://10.0.0.5:3000/login'
+    const check = (origin: string) => checkCsrf({ method: 'POST', url: internal, origin, referer: null, appOrigin: 'https://dangjian.example.cn/' })
+    expect(check('https://dangjian.example.cn')).toEqual({ ok: true })
+    expect(check('http://10.0.0.5:3000')).toEqual({ ok: false, reason: 'cross-origin' })
+    expect(check('http://dangjian.example.cn')).toEqual({ ok: false, reason: 'cross-origin' })
+  })
+})
+
+describe('securityHeaders', () => {
+  it('builds a nonce CSP with the agreed directives', () => {
+    const nonce = createNonce()
+    const csp = securityHeaders({ nonce, production: true, https: false })['Content-Security-Policy']!
+    const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]))
+    expect(directives['script-src']).toBe(`'nonce-${nonce}' 'strict-dynamic' 'self'`)
+    expect(directives['script-src']).not.toContain('unsafe')
+    expect(directives['style-src']).toBe("'self'")
+    expect(directives['img-src']).toBe("'self' data:")
+    expect(directives['connect-src']).toBe("'self'")
+    expect(directives['frame-ancestors']).toBe("'none'")
+    expect(directives['base-uri']).toBe("'self'")
+    expect(directives['form-action']).toBe("'self'")
+    expect(directives['object-src']).toBe("'none'")
+  })
+
+  it('sends the fixed headers on every response', () => {
+    const headers = securityHeaders({ nonce: 'n', production: false, https: false })
+    expect(headers['Referrer-Policy']).toBe('same-origin')
+    expect(headers['X-Content-Type-Options']).toBe('nosniff')
+    expect(headers['Permissions-Policy']).toMatch(/camera=\(\)/)
+  })
+
+  it('sends HSTS only in production over https', () => {
+    const hsts = (production: boolean, https: boolean) =>
+      securityHeaders({ nonce: 'n', production, https })['Strict-Transport-Security']
+    expect(hsts(true, true)).toBe('max-age=31536000; includeSubDomains')
+    expect(hsts(true, false)).toBeUndefined()
+    expect(hsts(false, true)).toBeUndefined()
+  })
+
+  it('makes a fresh unguessable nonce per call', () => {
+    const nonces = new Set(Array.from({ length: 50 }, createNonce))
+    expect(nonces.size).toBe(50)
+    for (const n of nonces) expect(Buffer.from(n, 'base64')).toHaveLength(16)
+  })
+})
+
+describe('the production app in front of Remix', () => {
+  let server: Server
+  let base: string
+  let handled: string[]
+
+  beforeAll(async () => {
+    handled = []
+    const app = createApp({
+      clientDir: '/nonexistent',
+      production: true,
+      appOrigin: undefined,
+      handler: (req, res) => {
+        handled.push(`${req.method} ${req.path} ${res.locals.cspNonce as string}`)
+        res.type('text/plain').send('remix')
+      },
+    })
+    server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('refuses a cross-site POST with 403 before any action runs', async () => {
+    const res = await fetch(`${base}/login`, { method: 'POST', headers: { origin: 'https://evil.test' }, body: 'email=x' })
+    expect(res.status).toBe(403)
+    expect(await res.text()).toBe(CSRF_REJECTION_BODY)
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    const none = await fetch(`${base}/login`, { method: 'POST', body: 'email=x' })
+    expect(none.status).toBe(403)
+    expect(handled).toEqual([])
+  })
+
+  it('passes a same-origin POST and a GET to Remix with the nonce of its own CSP', async () => {
+    const res = await fetch(`${base}/login`, { method: 'POST', headers: { origin: base }, body: 'email=x' })
+    expect(res.status).toBe(200)
+    const get = await fetch(`${base}/`)
+    expect(await get.text()).toBe('remix')
+    expect(handled).toHaveLength(2)
+    const nonce = handled[1]!.split(' ')[2]!
+    expect(get.headers.get('content-security-policy')).toContain(`'nonce-${nonce}'`)
+    expect(get.headers.get('x-powered-by')).toBeNull()
+    // plain http, no APP_ORIGIN: no HSTS even in production
+    expect(get.headers.get('strict-transport-security')).toBeNull()
+  })
+})
+
+describe('outage mapping', () => {
+  const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code })
+
+  it('treats lost or refused connections as unavailable', () => {
+    for (const code of ['08000', '08001', '08003', '08004', '08006', '08P01', '57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']) {
+      expect(isDatabaseUnavailable(pgError(code)), code).toBe(true)
+    }
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true)
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true)
+    // Node's happy-eyeballs connect (localhost → ::1 and 127.0.0.1) fails with an AggregateError
+    expect(isDatabaseUnavailable(new AggregateError([pgError('ECONNREFUSED'), pgError('ECONNREFUSED')]))).toBe(true)
+    expect(isDatabaseUnavailable(new Error('wrapped', { cause: pgError('57P01') }))).toBe(true)
+  })
+
+  it('leaves every other error a 500', () => {
+    for (const code of ['23505', '23514', '42501', '40001', '42P01', '22P02', '0800', 'P0001']) {
+      expect(isDatabaseUnavailable(pgError(code)), code).toBe(false)
+    }
+    for (const value of [null, undefined, 'ECONNREFUSED', 42, new Error('boom'), {}]) {
+      expect(isDatabaseUnavailable(value)).toBe(false)
+    }
+  })
+
+  it('turns an outage into a thrown 503 with Retry-After and passes the rest through', async () => {
+    await expect(unavailableAs503(async () => 7)).resolves.toBe(7)
+    const other = pgError('23505')
+    await expect(unavailableAs503(() => Promise.reject(other))).rejects.toBe(other)
+    const thrown = await unavailableAs503(() => Promise.reject(pgError('57P01'))).catch((e: unknown) => e)
+    expect(thrown).toBeInstanceOf(Response)
+    expect((thrown as Response).status).toBe(503)
+    expect((thrown as Response).headers.get('retry-after')).toBe('5')
+  })
+
+  describe('against a Postgres that is not there', () => {
+    beforeAll(() => {
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+      useBackend(createPostgresBackend('postgres://nobody:nothing@127.0.0.1:9/none', 2))
+    })
+    afterAll(() => closeDb())
+
+    const claims: Claims = {
+      sub: '00000000-0000-4000-8000-000000000001',
+      role: 'authenticated',
+      email: 'x@example.test',
+      exp: Math.floor(Date.now() / 1000) + 60,
+      session_id: '00000000-0000-4000-8000-000000000002',
+    }
+
+    it('answers 503 from withUser, withAnon and withService, every time', async () => {
+      for (const run of [
+        () => withUser(claims, async () => 'never'),
+        () => withAnon(async () => 'never'),
+        () => withService(async () => 'never'),
+        () => withUser(claims, async () => 'never'),
+      ]) {
+        const thrown = await run().catch((e: unknown) => e)
+        expect(thrown).toBeInstanceOf(Response)
+        expect((thrown as Response).status).toBe(503)
+      }
+    })
+  })
+})
