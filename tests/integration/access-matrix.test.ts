@@ -15,12 +15,12 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn } from '../../app/lib/auth.server'
-import { closeDb, getRawDb, type Db } from '../../app/lib/db.server'
+import { getRawDb, type Db } from '../../app/lib/db.server'
 import type { AppRole } from '../../app/lib/db-types'
 import type { PortalKind } from '../../app/lib/portal.server'
 import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { BASE, fillPattern, listRoutes, loadRouteModule, portalParams, subtreeIds, type PortalParams, type RouteEntry } from '../support/routes'
-import { createTestDb } from '../support/test-db'
+import { createIsolatedTestDb } from '../support/test-db'
 
 type Need = readonly [domain: string, action: string] | null
 
@@ -221,8 +221,9 @@ const PLAIN: Record<string, [number, number]> = {
 const entries = listRoutes()
 const portalEntries = entries.filter((e) => e.portal)
 
+let isolated: Awaited<ReturnType<typeof createIsolatedTestDb>> | undefined
 beforeAll(async () => {
-  await createTestDb()
+  isolated = await createIsolatedTestDb('matrix')
   state.db = await getRawDb()
   state.orgs = await state.db.selectFrom('orgs').select(['id', 'kind', 'name', 'name_en']).execute()
   const closure = await state.db.selectFrom('org_closure').select(['ancestor_id', 'descendant_id']).execute()
@@ -243,7 +244,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   console.info(`access matrix: ${state.checked} (route, account, org) cells checked`)
-  await closeDb()
+  await isolated?.dispose()
 })
 
 describe('access matrix', () => {

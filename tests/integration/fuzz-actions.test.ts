@@ -18,12 +18,12 @@ import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn } from '../../app/lib/auth.server'
-import { closeDb, getRawDb, type Db } from '../../app/lib/db.server'
+import { getRawDb, type Db } from '../../app/lib/db.server'
 import { ACTIVITY_KINDS } from '../../app/lib/db-types'
 import { demoOrgId, DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { currentPeriod } from '../../app/domain/monthly-reports/schema'
 import { BASE, fillPattern, listRoutes, loadRouteModule, MISSING_ID as MISSING, portalParams, type RouteEntry } from '../support/routes'
-import { createTestDb } from '../support/test-db'
+import { createIsolatedTestDb } from '../support/test-db'
 
 /** Fixed for reproducible CI runs; FUZZ_SEED / FUZZ_RUNS explore further locally. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128)
@@ -346,8 +346,9 @@ const paramsOf = new Map<string, Record<string, string>>()
 const stats = { actions: 0, runs: 0, statuses: new Map<number, number>(), byTarget: new Map<string, Map<number, number>>() }
 let db: Db
 
+let isolated: Awaited<ReturnType<typeof createIsolatedTestDb>> | undefined
 beforeAll(async () => {
-  await createTestDb()
+  isolated = await createIsolatedTestDb('fuzz')
   db = await getRawDb()
   ids.yunmen = demoOrgId(YUNMEN)
   ids.rucheng = demoOrgId(RUCHENG)
@@ -399,7 +400,7 @@ afterAll(async () => {
   const statuses = [...stats.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')
   console.info(`fuzzed ${stats.actions} actions, ${stats.runs} bodies: ${statuses}`)
   if (process.env.FUZZ_DEBUG) for (const [id, m] of stats.byTarget) console.info(id, [...m.entries()].map(([s, n]) => `${s}×${n}`).join(' '))
-  await closeDb()
+  await isolated?.dispose()
 })
 
 describe('fuzzing every action', () => {

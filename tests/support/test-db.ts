@@ -91,3 +91,33 @@ export async function claimsFor(email: string): Promise<Claims> {
     aal: 'aal1',
   }
 }
+
+/**
+ * A database of the test file's own, installed as the process database: on PGlite the usual per-file
+ * copy; on Postgres a fresh `<db>_<suffix>` database, migrated and seeded, dropped by `dispose`. For
+ * files that write freely (fuzzing) or sign in many times, so the shared database stays as seeded.
+ */
+export async function createIsolatedTestDb(suffix: string): Promise<{ db: Db; dispose: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL
+  if (!url) return { db: await createTestDb(), dispose: closeDb }
+  await closeDb()
+  const target = new URL(url)
+  const name = `${target.pathname.slice(1) || 'postgres'}_${suffix}`
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`createIsolatedTestDb: cannot derive a database name from ${name}`)
+  const admin = new Kysely<Database>({ dialect: createPostgresBackend(url, 1).dialect })
+  await sql.raw(`drop database if exists ${name} with (force)`).execute(admin)
+  await sql.raw(`create database ${name}`).execute(admin)
+  target.pathname = `/${name}`
+  const backend = createPostgresBackend(target.toString(), 4)
+  const db = useBackend(backend)
+  await migrate(backend, db)
+  await seedDemo(db, { bcryptCost: 4 })
+  return {
+    db,
+    dispose: async () => {
+      await closeDb()
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin)
+      await admin.destroy()
+    },
+  }
+}

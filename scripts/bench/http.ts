@@ -1,0 +1,227 @@
+/**
+ * HTTP side of the benchmark: starts the production server (server/index.js), signs the demo accounts
+ * in with POST /login, loads each page with autocannon against the floor route (GET /login, which
+ * touches no database), measures the JavaScript each page makes the browser load, and the embedded
+ * (PGlite) cold start.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import autocannon from 'autocannon'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+export const PASSWORD = 'Ruyuan#2026'
+const SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef'
+
+export interface Page {
+  name: string
+  path: string
+  account: string | null
+  /** throughput goal as a fraction of the floor's */
+  goal: number
+}
+
+export interface LoadResult {
+  rps: number
+  p50: number
+  p95: number
+  p99: number
+  requests: number
+  errors: number
+}
+
+export interface PageLoad {
+  page: Page
+  at50: LoadResult
+  at10: LoadResult
+}
+
+export interface ClientJs {
+  page: Page
+  jsFiles: number
+  jsGzip: number
+  cssGzip: number
+  htmlGzip: number
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+export interface Server {
+  origin: string
+  child: ChildProcess
+  stop: () => Promise<void>
+}
+
+export async function startServer(env: Record<string, string | undefined>, log = false): Promise<Server> {
+  const port = await freePort()
+  const origin = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, ['server/index.js'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET, PORT: String(port), HOST: '127.0.0.1', APP_ORIGIN: undefined, ...env },
+    stdio: ['ignore', log ? 'inherit' : 'ignore', 'inherit'],
+  })
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+      setTimeout(() => child.kill('SIGKILL'), 12_000).unref()
+    })
+  return { origin, child, stop }
+}
+
+export async function waitFor200(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      const res = await fetch(url, { redirect: 'manual' })
+      await res.arrayBuffer()
+      if (res.status === 200) return
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error(`no 200 from ${url} within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** POST /login; returns the Cookie header and where the app redirected to. */
+export async function signIn(origin: string, email: string): Promise<{ cookie: string; location: string }> {
+  const res = await fetch(`${origin}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: PASSWORD }).toString(),
+  })
+  await res.arrayBuffer()
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!)
+  if (res.status < 300 || res.status >= 400 || cookies.length === 0) throw new Error(`sign-in of ${email} answered ${res.status}`)
+  return { cookie: cookies.join('; '), location: res.headers.get('location') ?? '/' }
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+export function load(url: string, connections: number, duration: number, cookie: string | null): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = []
+    const instance = autocannon(
+      { url, connections, duration, timeout: 30, headers: cookie ? { cookie } : {} },
+      (err, r) => {
+        if (err) return reject(err)
+        times.sort((a, b) => a - b)
+        resolve({
+          rps: r.requests.total / r.duration,
+          p50: percentile(times, 50),
+          p95: percentile(times, 95),
+          p99: percentile(times, 99),
+          requests: r.requests.total,
+          errors: r.non2xx + r.errors + r.timeouts,
+        })
+      },
+    )
+    instance.on('response', (_c, _status, _bytes, responseTime) => times.push(responseTime))
+  })
+}
+
+/** Loads the floor and every page at 50 connections (throughput) and at 10 connections (p95). */
+export async function loadPages(server: Server, pages: Page[], duration: number): Promise<PageLoad[]> {
+  const cookies = new Map<string, string>()
+  for (const p of pages) {
+    if (p.account && !cookies.has(p.account)) cookies.set(p.account, (await signIn(server.origin, p.account)).cookie)
+  }
+  const out: PageLoad[] = []
+  for (const page of pages) {
+    const cookie = page.account ? cookies.get(page.account)! : null
+    const check = await fetch(server.origin + page.path, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+    await check.arrayBuffer()
+    if (check.status !== 200) throw new Error(`${page.path} answered ${check.status} before the load`)
+    // a short warm-up so that the first measured seconds do not include JIT and pool start
+    await load(server.origin + page.path, 10, 2, cookie)
+    const at50 = await load(server.origin + page.path, 50, duration, cookie)
+    const at10 = await load(server.origin + page.path, 10, duration, cookie)
+    console.log(
+      `[bench] http ${page.name}: ${at50.rps.toFixed(0)} req/s @50 (p50 ${at50.p50} p95 ${at50.p95} p99 ${at50.p99} ms, ${at50.errors} errors); ` +
+        `p95 @10 ${at10.p95} ms`,
+    )
+    out.push({ page, at50, at10 })
+  }
+  return out
+}
+
+/** The JS, CSS and HTML a first visit to each page transfers, gzip (level 6, as the compression middleware). */
+export async function clientJs(server: Server, pages: Page[]): Promise<ClientJs[]> {
+  const clientDir = path.join(ROOT, 'build/client')
+  const gz = (file: string) => gzipSync(readFileSync(path.join(clientDir, file)), { level: 6 }).length
+  const out: ClientJs[] = []
+  const cookies = new Map<string, string>()
+  for (const page of pages) {
+    let cookie: string | null = null
+    if (page.account) {
+      cookie = cookies.get(page.account) ?? (await signIn(server.origin, page.account)).cookie
+      cookies.set(page.account, cookie)
+    }
+    const res = await fetch(server.origin + page.path, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+    const html = await res.text()
+    // every script the page imports or preloads: modulepreload links and the inline module script's imports
+    const js = [...new Set([...html.matchAll(/["'](\/assets\/[^"']+?\.js)["']/g)].map((m) => m[1]!))]
+    const css = [...new Set([...html.matchAll(/href="(\/assets\/[^"]+?\.css)"/g)].map((m) => m[1]!))]
+    for (const f of [...js, ...css]) if (!existsSync(path.join(clientDir, f))) throw new Error(`${f} is not in build/client`)
+    out.push({
+      page,
+      jsFiles: js.length,
+      jsGzip: js.reduce((s, f) => s + gz(f), 0),
+      cssGzip: css.reduce((s, f) => s + gz(f), 0),
+      htmlGzip: gzipSync(Buffer.from(html), { level: 6 }).length,
+    })
+  }
+  return out
+}
+
+export interface ColdStart {
+  firstLoginMs: number
+  signInMs: number
+  firstPageMs: number
+  firstPage: string
+}
+
+/**
+ * Embedded cold start: a fresh PGLITE_DIR and `node server/index.js` without DATABASE_URL. Times from
+ * spawn to the first 200 on GET /login (no database), to the answer of the first sign-in POST (the
+ * first database use: PGlite opens, migrates and seeds the demo), and to the 200 of the page it
+ * redirects to.
+ */
+export async function coldStart(): Promise<ColdStart> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-pglite-'))
+  const t0 = Date.now()
+  const server = await startServer({ DATABASE_URL: undefined, PGLITE_DIR: path.join(dir, 'pglite'), CLUSTER_WORKERS: undefined, WEB_CONCURRENCY: undefined })
+  try {
+    await waitFor200(`${server.origin}/login`, 60_000, server.child)
+    const firstLoginMs = Date.now() - t0
+    const { cookie, location } = await signIn(server.origin, 'yunmen.secretary@ruyuan.demo')
+    const signInMs = Date.now() - t0
+    const res = await fetch(new URL(location, server.origin), { redirect: 'manual', headers: { cookie } })
+    await res.arrayBuffer()
+    if (res.status !== 200) throw new Error(`first page ${location} answered ${res.status}`)
+    return { firstLoginMs, signInMs, firstPageMs: Date.now() - t0, firstPage: location }
+  } finally {
+    await server.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
