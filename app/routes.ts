@@ -11,6 +11,7 @@ export default [
   route('account/password', 'routes/auth/password.tsx'),
   route('language', 'routes/language.tsx'),
   route('portals', 'routes/portals.tsx'),
+  route('healthz', 'routes/healthz.tsx'),
 
   route('county/:orgId', 'routes/shared/portal-layout.tsx', { id: 'county-portal' }, [
     index('routes/county/index.tsx'),

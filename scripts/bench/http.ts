@@ -157,8 +157,8 @@ export async function loadPages(server: Server, pages: Page[], duration: number)
     const at50 = await load(server.origin + page.path, 50, duration, cookie)
     const at10 = await load(server.origin + page.path, 10, duration, cookie)
     console.log(
-      `[bench] http ${page.name}: ${at50.rps.toFixed(0)} req/s @50 (p50 ${at50.p50} p95 ${at50.p95} p99 ${at50.p99} ms, ${at50.errors} errors); ` +
-        `p95 @10 ${at10.p95} ms`,
+      `[bench] http ${page.name}: ${at50.rps.toFixed(0)} req/s @50 (p50 ${at50.p50.toFixed(1)} p95 ${at50.p95.toFixed(1)} p99 ${at50.p99.toFixed(1)} ms, ${at50.errors} errors); ` +
+        `p95 @10 ${at10.p95.toFixed(1)} ms`,
     )
     out.push({ page, at50, at10 })
   }

@@ -32,12 +32,15 @@ export interface RlsResult {
   ratio: number
   sameResult: boolean
   explain: ExplainSummary
+  /** the transaction set-up alone, no query: what withUser costs before any policy runs */
+  baseline?: boolean
 }
 
 interface Case {
   name: string
   account: string
   run: (tx: Tx) => Promise<unknown>
+  baseline?: boolean
 }
 
 const median = (xs: number[]) => {
@@ -91,6 +94,12 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
   const period = addMonths(currentPeriod(), -5)
 
   const cases: Case[] = [
+    {
+      name: 'reference: transaction set-up only (withUser: set role + claims; owner: begin/commit), no query',
+      account: 'county.admin@ruyuan.demo',
+      run: async () => null,
+      baseline: true,
+    },
     {
       name: `village report form (Yunmen, ${period.slice(0, 7)}): getReport + valuesHistory`,
       account: 'yunmen.secretary@ruyuan.demo',
@@ -190,7 +199,7 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
       }
       const userMs = median(u)
       const ownerMs = median(o)
-      results.push({ name: c.name, account: c.account, userMs, ownerMs, ratio: userMs / ownerMs, sameResult, explain })
+      results.push({ name: c.name, account: c.account, userMs, ownerMs, ratio: userMs / ownerMs, sameResult, explain, baseline: c.baseline })
       console.log(`[bench] rls ${c.name}: user ${userMs.toFixed(2)} ms, owner ${ownerMs.toFixed(2)} ms, ${(userMs / ownerMs).toFixed(2)}x, same=${sameResult}`)
     }
   } finally {

@@ -5,7 +5,7 @@
  *    (E2E_SKIP_BUILD=1 uses whatever build exists).
  * 2. Starts the production server (what `npm start` runs) on a free loopback port, on a fresh temporary
  *    PGlite directory, or on DATABASE_URL after `npm run db:reset` when that is set.
- * 3. Waits for GET /login to answer 200 (the embedded database migrates and seeds itself first).
+ * 3. Waits for GET /healthz to answer 200 (the embedded database migrates and seeds itself first).
  * 4. Runs Playwright (tests/e2e/specs, one worker, Debian's /usr/bin/chromium), stops the server,
  *    removes the temporary database and exits with Playwright's status.
  *
@@ -100,11 +100,12 @@ async function waitForLogin(baseURL: string, server: ChildProcess) {
       throw new Error(`server exited (${server.exitCode ?? server.signalCode}) before answering /login`)
     }
     try {
-      const res = await fetch(`${baseURL}/login`, { redirect: 'manual', signal: AbortSignal.timeout(90_000) })
+      // /healthz answers 200 only once the database is ready (the embedded one migrates and seeds first)
+      const res = await fetch(`${baseURL}/healthz`, { redirect: 'manual', signal: AbortSignal.timeout(90_000) })
       if (res.status === 200) return
-      last = `GET /login answered ${res.status}`
+      last = `GET /healthz answered ${res.status}`
     } catch (err) {
-      last = `GET /login failed: ${(err as Error).cause ?? (err as Error).message}`
+      last = `GET /healthz failed: ${(err as Error).cause ?? (err as Error).message}`
     }
     await new Promise((r) => setTimeout(r, 500))
   }

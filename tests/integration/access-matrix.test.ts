@@ -215,6 +215,7 @@ const PLAIN: Record<string, [number, number]> = {
   'routes/auth/password': [200, 302],
   'routes/language': [302, 302],
   'routes/portals': [200, 302],
+  'routes/healthz': [200, 200],
   'routes/not-found': [404, 404],
 }
 
