@@ -17,6 +17,7 @@ import {
   parseDefinitionText,
   type FormErrors,
 } from '~/domain/monthly-reports/templates.server'
+import { DEFAULT_TEMPLATE_DEFINITION } from '~/domain/monthly-reports/default-template'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
@@ -25,26 +26,8 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: completenessCss }]
 
-/** A definition to start from when the county has no version yet: one section, one field. */
-const STARTER: TemplateDefinition = {
-  sections: [
-    {
-      key: 'branch_meetings',
-      label: { 'zh-CN': '组织生活', en: 'Branch meetings' },
-      fields: [
-        {
-          key: 'party_member_assembly',
-          type: 'integer',
-          label: { 'zh-CN': '支部党员大会', en: 'Party member assembly' },
-          unit: { 'zh-CN': '次', en: 'times' },
-          required: true,
-          min: 0,
-          outlierCheck: false,
-        },
-      ],
-    },
-  ],
-}
+/** A county without any version starts from the product's default template. */
+const STARTER: TemplateDefinition = DEFAULT_TEMPLATE_DEFINITION
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
