@@ -1,5 +1,8 @@
+import { useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { FieldError, type FieldErrors } from '~/components/forms'
+import { useOrgName } from './register'
 
 interface FieldProps {
   name: string
@@ -36,5 +39,63 @@ export function FormError({ errors }: { errors: FieldErrors }) {
     <p className="form__error" role="alert">
       {errors.form.join(' ')}
     </p>
+  )
+}
+
+interface PairedOrg {
+  id: string
+  name: string | null
+  name_en?: string | null
+}
+
+/**
+ * The "for whom" of a pairing record: a unit picks one of its actively paired villages (required);
+ * a village may name one of its paired units (optional). Shared by the activity and visit forms.
+ */
+export function PairedOrgField({
+  portal,
+  villages,
+  units,
+  errors,
+  value,
+}: {
+  portal: string
+  villages: PairedOrg[]
+  units: PairedOrg[]
+  errors: FieldErrors
+  value: (key: string, fallback?: string) => string
+}) {
+  const { t } = useTranslation('pairing')
+  const [params] = useSearchParams()
+  const name = useOrgName()
+  if (portal === 'unit') {
+    return (
+      <Field name="villageId" label={t('form.village')} errors={errors}>
+        {(a) => (
+          <select {...a} required defaultValue={value('villageId', params.get('village') ?? (villages.length === 1 ? villages[0]!.id : ''))}>
+            <option value="">{t('form.choose')}</option>
+            {villages.map((v) => (
+              <option key={v.id} value={v.id}>
+                {name(v)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    )
+  }
+  return (
+    <Field name="unitId" label={t('form.unitOptional')} errors={errors}>
+      {(a) => (
+        <select {...a} defaultValue={value('unitId')}>
+          <option value="">{t('form.noUnit')}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {name(u)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   )
 }

@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
-import { Field, FormError } from '~/components/pairing/fields'
-import { KindOptions, useOrgName } from '~/components/pairing/register'
+import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
+import { KindOptions } from '~/components/pairing/register'
 import { portalOfUrl, todayInShanghai } from '~/domain/pairing/kinds'
 import { activePairedUnits, activePairedVillages, isRlsRefusal, recordActivity } from '~/domain/pairing/records.server'
 import { activitySchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
@@ -75,8 +75,6 @@ export default function ActivityNew() {
   const { portal, today, villages, units } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t } = useTranslation('pairing')
-  const [params] = useSearchParams()
-  const name = useOrgName()
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
   const value = (key: string, fallback = '') => actionData?.values[key] ?? fallback
@@ -96,33 +94,7 @@ export default function ActivityNew() {
       <h2>{t('activities.newHeading')}</h2>
       <Form method="post" className="form" noValidate>
         <FormError errors={errors} />
-        {portal === 'unit' ? (
-          <Field name="villageId" label={t('form.village')} errors={errors}>
-            {(a) => (
-              <select {...a} required defaultValue={value('villageId', params.get('village') ?? (villages.length === 1 ? villages[0]!.id : ''))}>
-                <option value="">{t('form.choose')}</option>
-                {villages.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {name(v)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : (
-          <Field name="unitId" label={t('form.unitOptional')} errors={errors}>
-            {(a) => (
-              <select {...a} defaultValue={value('unitId')}>
-                <option value="">{t('form.noUnit')}</option>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {name(u)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
+        <PairedOrgField portal={portal} villages={villages} units={units} errors={errors} value={value} />
         <Field name="kind" label={t('form.kind')} errors={errors}>
           {(a) => (
             <select {...a} required defaultValue={value('kind')}>

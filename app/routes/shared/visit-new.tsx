@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
-import { Field, FormError } from '~/components/pairing/fields'
-import { useOrgName } from '~/components/pairing/register'
+import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
 import { portalOfUrl, todayInShanghai } from '~/domain/pairing/kinds'
 import {
   activePairedUnits,
@@ -90,8 +89,6 @@ export default function VisitNew() {
   const { portal, today, villages, units, cadres, households } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t } = useTranslation('pairing')
-  const [params] = useSearchParams()
-  const name = useOrgName()
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
   const value = (key: string, fallback = '') => actionData?.values[key] ?? fallback
@@ -111,33 +108,7 @@ export default function VisitNew() {
       <h2>{t('visits.newHeading')}</h2>
       <Form method="post" className="form" noValidate>
         <FormError errors={errors} />
-        {portal === 'unit' ? (
-          <Field name="villageId" label={t('form.village')} errors={errors}>
-            {(a) => (
-              <select {...a} required defaultValue={value('villageId', params.get('village') ?? (villages.length === 1 ? villages[0]!.id : ''))}>
-                <option value="">{t('form.choose')}</option>
-                {villages.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {name(v)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        ) : (
-          <Field name="unitId" label={t('form.unitOptional')} errors={errors}>
-            {(a) => (
-              <select {...a} defaultValue={value('unitId')}>
-                <option value="">{t('form.noUnit')}</option>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {name(u)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
+        <PairedOrgField portal={portal} villages={villages} units={units} errors={errors} value={value} />
         <Field name="cadreId" label={t('form.cadreOptional')} errors={errors}>
           {(a) => (
             <select {...a} defaultValue={value('cadreId')}>
