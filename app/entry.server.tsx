@@ -5,6 +5,8 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getEnv } from '~/lib/env.server'
+import { I18nResourcesContext } from '~/lib/i18n-resources'
+import { allResources } from '~/lib/i18n.server'
 import { NonceContext } from '~/lib/nonce'
 import { isDatabaseUnavailable } from '~/lib/security.server'
 
@@ -34,7 +36,9 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce ?? ''}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <I18nResourcesContext.Provider value={allResources}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </I18nResourcesContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

@@ -8,13 +8,15 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
+import type { Resource } from 'i18next'
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { authenticate } from '~/lib/auth.server'
 import { getEnv } from '~/lib/env.server'
 import { createI18n, DEFAULT_LOCALE, type Locale } from '~/lib/i18n'
-import { getLocale, getResources } from '~/lib/i18n.server'
+import { i18nScriptPath, useI18nResources } from '~/lib/i18n-resources'
+import { getLocale, i18nScript } from '~/lib/i18n.server'
 import { useNonce } from '~/lib/nonce'
 import fallbackCommon from '../locales/zh-CN/common.json'
 import appCss from '~/styles/app.css?url'
@@ -28,17 +30,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
   // With Supabase Auth an expired access token is refreshed once here; the new cookies ride on this response.
   const headers = getEnv().AUTH_PROVIDER === 'supabase' ? (await authenticate(request)).headers : undefined
-  return data({ locale, resources: getResources(locale) }, { headers })
+  return data({ locale, i18nScript: i18nScriptPath(locale, i18nScript(locale).version) }, { headers })
+}
+
+const FALLBACK: Resource = { [DEFAULT_LOCALE]: { common: fallbackCommon } }
+const instances = new WeakMap<Resource, Map<Locale, ReturnType<typeof createI18n>>>()
+
+/**
+ * One i18next instance per language and set of texts, shared by every render (the server renders
+ * many pages with the same texts; an instance never changes language). A browser that could not load
+ * the language's texts, or holds another language's after the cookie changed in another tab, shows
+ * what it has (at least the built-in Chinese common texts) until the next page load.
+ */
+function i18nFor(locale: Locale, available: Resource | null) {
+  const resources = available && Object.keys(available).length ? available : FALLBACK
+  const language = resources[locale] ? locale : (Object.keys(resources)[0] as Locale)
+  let byLocale = instances.get(resources)
+  if (!byLocale) instances.set(resources, (byLocale = new Map()))
+  let instance = byLocale.get(language)
+  if (!instance) byLocale.set(language, (instance = createI18n(language, resources)))
+  return instance
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE
   const nonce = useNonce()
-  const i18n = useMemo(
-    () => createI18n(locale, data?.resources ?? { [DEFAULT_LOCALE]: { common: fallbackCommon } }),
-    [locale, data?.resources],
-  )
+  const available = useI18nResources()
+  // the language's texts; a browser that could not load them (or has another language's, after the
+  // cookie changed in another tab) shows the built-in Chinese common texts until the next page load
+  const i18n = useMemo(() => i18nFor(locale, available), [locale, available])
   return (
     <html lang={locale}>
       <head>
@@ -46,6 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {data?.i18nScript ? <script nonce={nonce} src={data.i18nScript} suppressHydrationWarning /> : null}
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>

@@ -12,6 +12,8 @@ export default [
   route('language', 'routes/language.tsx'),
   route('portals', 'routes/portals.tsx'),
   route('healthz', 'routes/healthz.tsx'),
+  route('floor', 'routes/floor.tsx'),
+  route('locales/:file', 'routes/locales.tsx'),
 
   route('county/:orgId', 'routes/shared/portal-layout.tsx', { id: 'county-portal' }, [
     index('routes/county/index.tsx'),

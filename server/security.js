@@ -76,8 +76,8 @@ export function checkCsrf({ method, url, origin, referer, appOrigin }) {
  * The Content-Security-Policy for one response. Scripts: only those carrying this response's nonce
  * (Remix's inline context and module bootstrap) and what they load ('strict-dynamic'); 'self' is the
  * fallback for old browsers without CSP3, which ignore 'strict-dynamic' (new ones ignore 'self' then).
- * Styles: our stylesheets only; style *attributes* stay allowed (style-src-attr) because a few
- * components size bars with `style={{ width }}`, and an attribute cannot run script.
+ * Styles: our stylesheets only, no inline style elements or attributes (bars are sized with SVG
+ * attributes, not `style`).
  * @param {string} nonce
  * @returns {string}
  */
@@ -86,7 +86,6 @@ export function contentSecurityPolicy(nonce) {
     "default-src 'self'",
     `script-src 'nonce-${nonce}' 'strict-dynamic' 'self'`,
     "style-src 'self'",
-    "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -11,7 +11,7 @@ import type { Claims, Tx } from './db.server'
 import { hashPassword, needsRehash, verifyPassword } from './password.server'
 import { recordSignInSuccess } from './rate-limit.server'
 import { getClientIp, getUserAgent } from './request-info.server'
-import { withService } from './service.server'
+import { serviceRead, withService } from './service.server'
 import {
   readSessionCookie,
   serializeClearedSessionCookie,
@@ -127,8 +127,8 @@ async function findUserByEmail(tx: Tx, email: string): Promise<SignInUser | unde
 
 /** The row behind a verified token exists, has not run out, and its user may still sign in. */
 async function sessionIsLive(claims: Claims): Promise<boolean> {
-  const row = await withService((tx) =>
-    tx
+  const row = await serviceRead((db) =>
+    db
       .selectFrom('auth.sessions as s')
       .innerJoin('auth.users as u', 'u.id', 's.user_id')
       .select('s.id')

@@ -87,8 +87,9 @@ export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): P
   return unavailableAs503(async () => {
     const db = await getRawDb()
     return db.transaction().execute(async (tx) => {
-      await sql`set local role authenticated`.execute(tx)
-      await sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+      // one round trip: set_config('role', …, true) is SET LOCAL ROLE
+      await sql`select set_config('role', 'authenticated', true),
+                       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
                        set_config('request.jwt.claim.sub', ${claims.sub}, true),
                        set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
       return fn(tx)

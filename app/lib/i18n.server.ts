@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import type { Resource, TFunction } from 'i18next'
 import { createI18n, DEFAULT_LOCALE, isLocale, NAMESPACES, type Locale } from './i18n'
@@ -68,9 +69,26 @@ export async function getLocale(request: Request): Promise<Locale> {
   return isLocale(value) ? value : DEFAULT_LOCALE
 }
 
-/** Translations of one language, sent once by the root loader. */
+/** Translations of one language, as i18next takes them. */
 export function getResources(locale: Locale): Resource {
   return { [locale]: resources[locale] }
+}
+
+const scripts = new Map<Locale, { version: string; body: string }>()
+
+/**
+ * The browser's copy of one language's translations (routes/locales.tsx serves it): a script that
+ * sets window.__PORTAL_I18N__, and a version (a hash of its text) that goes into its URL so that it
+ * can be cached for good.
+ */
+export function i18nScript(locale: Locale): { version: string; body: string } {
+  let script = scripts.get(locale)
+  if (!script) {
+    const body = `window.__PORTAL_I18N__=${JSON.stringify(getResources(locale))};\n`
+    script = { version: createHash('sha256').update(body).digest('hex').slice(0, 12), body }
+    scripts.set(locale, script)
+  }
+  return script
 }
 
 const instances = new Map<Locale, ReturnType<typeof createI18n>>()

@@ -20,9 +20,20 @@ export interface PermissionRow {
 
 /** The whole matrix, as the signed-in user may read it. */
 export async function loadPermissionMatrix(tx: Tx): Promise<PermissionRow[]> {
+  if (matrixCache && matrixCache.until > Date.now()) return matrixCache.rows
   const { rows } = await sql<PermissionRow>`select role, domain, action, scope from public.permission_matrix()`.execute(tx)
+  matrixCache = { rows, until: Date.now() + MATRIX_TTL_MS }
   return rows
 }
+
+/**
+ * The matrix is data of the migrations (private.permissions), the same for every user, and changes
+ * only with a deploy; every portal page shows navigation from it, so one copy per process serves
+ * them, re-read after a minute. Decisions are never taken from this copy: RLS and public.can() read
+ * the table itself.
+ */
+const MATRIX_TTL_MS = 60_000
+let matrixCache: { rows: PermissionRow[]; until: number } | null = null
 
 /** The permissions a role carries, as `${action}:${domain}:${scope}` strings. */
 export function permissionsOf(matrix: PermissionRow[], role: AppRole): Set<string> {

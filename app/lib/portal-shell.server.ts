@@ -56,38 +56,71 @@ export interface ShellData {
   permissions: string[]
 }
 
-/** Loader of a portal layout: who the user is there, what the portal shows them. */
-export async function loadPortalShell(request: Request, portal: PortalKind, orgId: string | undefined): Promise<ShellData> {
-  const claims = await requireClaims(request)
-  return withUser(claims, async (tx) => {
-    const { org, role, portals } = await requirePortal(tx, portal, orgId ?? '')
-    const matrix = await loadPermissionMatrix(tx)
-    const granted = permissionsOf(matrix, role)
-    const has = (domain: string, action: string) =>
-      [...granted].some((p) => p.startsWith(`${action}:${domain}:`))
-    const profile = await tx
-      .selectFrom('profiles')
-      .select(['display_name', 'email'])
-      .where('user_id', '=', claims.sub)
-      .executeTakeFirst()
-    const base = `/${portal}/${org.id}`
-    return {
-      portal,
-      org: { id: org.id, name: org.name, nameEn: org.name_en, kind: org.kind },
-      role,
-      user: { displayName: profile?.display_name ?? claims.email, email: profile?.email ?? claims.email },
-      nav: NAV[portal]
-        .filter((n) => has(n.needs[0], n.needs[1]))
-        .map((n) => ({ to: n.path ? `${base}/${n.path}` : base, labelKey: n.labelKey })),
-      portalCount: portals.length,
-      permissions: [...granted].sort(),
-    }
+interface PortalCheck {
+  claims: Claims
+  org: Awaited<ReturnType<typeof requirePortal>>['org']
+  role: Awaited<ReturnType<typeof requirePortal>>['role']
+  portals: Awaited<ReturnType<typeof requirePortal>>['portals']
+  granted: Set<string>
+  profile: { display_name: string | null; email: string } | undefined
+}
+
+/**
+ * The portal check of each request, done once in one transaction: the layout's loader and the
+ * page's loader run in parallel with the same Request and both need it. The cached promise is
+ * never handed out itself: a thrown Response (404, 403, the sign-in redirect) is cloned for each
+ * caller, because Remix reads the body of what a loader throws.
+ */
+const portalChecks = new WeakMap<Request, Map<string, Promise<PortalCheck>>>()
+
+function checkPortal(request: Request, portal: PortalKind, orgId: string): Promise<PortalCheck> {
+  let byKey = portalChecks.get(request)
+  if (!byKey) portalChecks.set(request, (byKey = new Map()))
+  const key = `${portal}:${orgId}`
+  let pending = byKey.get(key)
+  if (!pending) {
+    pending = (async () => {
+      const claims = await requireClaims(request)
+      return withUser(claims, async (tx) => {
+        const { org, role, portals } = await requirePortal(tx, portal, orgId)
+        const matrix = await loadPermissionMatrix(tx)
+        const profile = await tx
+          .selectFrom('profiles')
+          .select(['display_name', 'email'])
+          .where('user_id', '=', claims.sub)
+          .executeTakeFirst()
+        return { claims, org, role, portals, granted: permissionsOf(matrix, role), profile }
+      })
+    })()
+    // keep the original unread; callers get clones of a thrown Response
+    pending.catch(() => undefined)
+    byKey.set(key, pending)
+  }
+  return pending.catch((thrown: unknown) => {
+    throw thrown instanceof Response ? thrown.clone() : thrown
   })
 }
 
-/** For child routes: the claims plus a guard that the portal is the user's (the layout checked it too). */
+/** Loader of a portal layout: who the user is there, what the portal shows them. */
+export async function loadPortalShell(request: Request, portal: PortalKind, orgId: string | undefined): Promise<ShellData> {
+  const { claims, org, role, portals, granted, profile } = await checkPortal(request, portal, orgId ?? '')
+  const has = (domain: string, action: string) => [...granted].some((p) => p.startsWith(`${action}:${domain}:`))
+  const base = `/${portal}/${org.id}`
+  return {
+    portal,
+    org: { id: org.id, name: org.name, nameEn: org.name_en, kind: org.kind },
+    role,
+    user: { displayName: profile?.display_name ?? claims.email, email: profile?.email ?? claims.email },
+    nav: NAV[portal]
+      .filter((n) => has(n.needs[0], n.needs[1]))
+      .map((n) => ({ to: n.path ? `${base}/${n.path}` : base, labelKey: n.labelKey })),
+    portalCount: portals.length,
+    permissions: [...granted].sort(),
+  }
+}
+
+/** For child routes: the claims plus a guard that the portal is the user's (the layout checks it too, once per request). */
 export async function requirePortalUser(request: Request, portal: PortalKind, orgId: string | undefined): Promise<{ claims: Claims; orgId: string }> {
-  const claims = await requireClaims(request)
-  await withUser(claims, (tx) => requirePortal(tx, portal, orgId ?? ''))
+  const { claims } = await checkPortal(request, portal, orgId ?? '')
   return { claims, orgId: orgId ?? '' }
 }

@@ -233,25 +233,30 @@ async function main() {
   const pgVersion = ((await c.query('select version() as v')).rows[0].v as string).split(' on ')[0]!
   await c.end()
 
-  const rls = await measureRls(url, RUNS)
+  const rls = args.has('--skip-rls') ? [] : await measureRls(url, RUNS)
 
   const { demoOrgId } = await import('~/lib/seed.server')
   const { addMonths, currentPeriod } = await import('~/domain/monthly-reports/schema')
   const period = addMonths(currentPeriod(), -5).slice(0, 7)
   const pages: Page[] = [
-    { name: 'floor: GET /login (no database)', path: '/login', account: null, goal: 1 },
+    { name: 'floor: GET /floor (50 static rows, no database)', path: '/floor', account: null, goal: 1 },
+    { name: 'sign-in page: GET /login (no database)', path: '/login', account: null, goal: 0.7 },
     { name: `village report form (Yunmen ${period})`, path: `/village/${demoOrgId('440232101201')}/reports/${period}`, account: 'yunmen.secretary@ruyuan.demo', goal: 0.7 },
     { name: 'town review list (Rucheng, state=all)', path: `/town/${demoOrgId('440232101000')}/reports?state=all`, account: 'rucheng.admin@ruyuan.demo', goal: 0.7 },
     { name: 'county completeness heatmap (Ruyuan)', path: `/county/${demoOrgId('440232')}/completeness`, account: 'county.admin@ruyuan.demo', goal: 0.5 },
+    { name: 'county dashboard (Ruyuan overview)', path: `/county/${demoOrgId('440232')}`, account: 'county.admin@ruyuan.demo', goal: 0.5 },
     { name: 'county pairing figures (Ruyuan)', path: `/county/${demoOrgId('440232')}/pairing`, account: 'county.admin@ruyuan.demo', goal: 0.5 },
     { name: 'support-unit home, village list (RY-C01)', path: `/unit/${demoOrgId('RY-C01')}`, account: 'unit.liaison@ruyuan.demo', goal: 0.7 },
   ]
 
+  // BENCH_PAGES=town,heatmap measures only the floor and the pages whose names contain one of the words
+  const only = (process.env.BENCH_PAGES ?? '').split(',').map((w) => w.trim()).filter(Boolean)
+  if (only.length) pages.splice(1, pages.length, ...pages.slice(1).filter((p) => only.some((w) => p.name.includes(w))))
   let single: PageLoad[] | null = null
   let cluster: PageLoad[] | null = null
   let js: ClientJs[] | null = null
   if (!args.has('--skip-http')) {
-    for (const workers of ['0', '2']) {
+    for (const workers of (process.env.BENCH_WORKERS ?? '0,2').split(',')) {
       const server = await startServer({ DATABASE_URL: url, CLUSTER_WORKERS: workers })
       try {
         await waitFor200(`${server.origin}/login`, 30_000, server.child)

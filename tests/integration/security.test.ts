@@ -66,6 +66,8 @@ describe('securityHeaders', () => {
     expect(directives['script-src']).toBe(`'nonce-${nonce}' 'strict-dynamic' 'self'`)
     expect(directives['script-src']).not.toContain('unsafe')
     expect(directives['style-src']).toBe("'self'")
+    // no inline styles anywhere, attributes included (style-src-attr would fall back to style-src anyway)
+    expect(csp).not.toContain('unsafe-inline')
     expect(directives['img-src']).toBe("'self' data:")
     expect(directives['connect-src']).toBe("'self'")
     expect(directives['frame-ancestors']).toBe("'none'")

@@ -69,11 +69,13 @@ export function listRoutes(): RouteEntry[] {
   return out
 }
 
-const modules = import.meta.glob<{ loader?: RouteFn; action?: RouteFn }>('../../app/routes/**/*.tsx')
+// A function so that importing this file needs no Vite: under plain tsx (tests/http) there is no
+// import.meta.glob, and only loadRouteModule (vitest only) calls it.
+const modules = () => import.meta.glob<{ loader?: RouteFn; action?: RouteFn }>('../../app/routes/**/*.tsx')
 
-/** The route module's loader and action (either may be absent). */
+/** The route module's loader and action (either may be absent). Needs Vite (vitest). */
 export async function loadRouteModule(entry: RouteEntry): Promise<{ loader?: RouteFn; action?: RouteFn }> {
-  const load = modules[`../../app/${entry.file}`]
+  const load = modules()[`../../app/${entry.file}`]
   if (!load) throw new Error(`no module app/${entry.file} for route ${entry.id}`)
   const mod = await load()
   return { loader: mod.loader, action: mod.action }

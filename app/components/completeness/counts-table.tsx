@@ -81,9 +81,10 @@ function Rate({ value, locale }: { value: number | null; locale: string }) {
     <>
       {formatRate(value, locale)}
       {value !== null ? (
-        <span className="rate-bar" aria-hidden="true">
-          <span style={{ width: `${Math.round(value * 100)}%` }} />
-        </span>
+        // an SVG attribute, not a style attribute: the CSP allows no inline styles
+        <svg className="rate-bar" aria-hidden="true" focusable="false" viewBox="0 0 100 1" preserveAspectRatio="none">
+          <rect width={Math.round(Math.min(1, Math.max(0, value)) * 100)} height="1" />
+        </svg>
       ) : null}
     </>
   )

@@ -26,6 +26,15 @@ function cellDescription(cell: HeatmapCell, t: TFunction): string {
  */
 export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]; months: Period[]; reportHref: (reportId: string) => string }) {
   const { t, i18n } = useTranslation('completeness')
+  // A county's heatmap has thousands of cells but few distinct texts: translate each once per render.
+  const monthNames = new Map(months.map((p) => [p, formatMonth(p, t)]))
+  const texts = new Map<string, { text: string; description: string }>()
+  const textsOf = (cell: HeatmapCell) => {
+    const key = `${cell.kind}|${cell.late ? 1 : 0}|${cell.days ?? ''}`
+    let found = texts.get(key)
+    if (!found) texts.set(key, (found = { text: cellText(cell, t), description: cellDescription(cell, t) }))
+    return found
+  }
   return (
     <div className="table-wrap">
       <table className="table heatmap">
@@ -55,10 +64,11 @@ export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]
                 <tr key={row.village.id}>
                   <th scope="row">{village}</th>
                   {row.cells.map((cell) => {
-                    const description = `${village} ${formatMonth(cell.period, t)}: ${cellDescription(cell, t)}`
+                    const { text, description: state } = textsOf(cell)
+                    const description = `${village} ${monthNames.get(cell.period) ?? formatMonth(cell.period, t)}: ${state}`
                     const content = (
                       <>
-                        <span aria-hidden="true">{cellText(cell, t)}</span>
+                        <span aria-hidden="true">{text}</span>
                         <span className="visually-hidden">{description}</span>
                       </>
                     )

@@ -1,5 +1,6 @@
 import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Pager as SharedPager } from '~/components/pager'
 import { ACTIVITY_KINDS } from '~/lib/db-types'
 
 interface Option {
@@ -109,23 +110,7 @@ export function SortHeader({ column, label }: { column: 'date' | 'village'; labe
 
 /** Previous / next page links keeping the filters. */
 export function Pager({ total, pageSize }: { total: number; pageSize: number }) {
-  const { t } = useTranslation('pairing')
-  const [params] = useSearchParams()
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  if (pages <= 1) return null
-  const href = (p: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(p))
-    return `?${next.toString()}`
-  }
-  return (
-    <nav className="pager" aria-label={t('register.pages')}>
-      {page > 1 ? <Link to={href(page - 1)}>{t('register.previous')}</Link> : null}
-      <span>{t('register.page', { page, pages })}</span>
-      {page < pages ? <Link to={href(page + 1)}>{t('register.next')}</Link> : null}
-    </nav>
-  )
+  return <SharedPager total={total} pageSize={pageSize} ns="pairing" prefix="register" />
 }
 
 /** A one-line notice after a redirect (?saved=1 or ?duplicate=1). */

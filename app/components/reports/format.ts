@@ -1,5 +1,6 @@
 import type { TemplateField } from '~/domain/monthly-reports/template'
 import { localized } from '~/domain/monthly-reports/template'
+import { dateTimeFormat, numberFormat } from '~/lib/intl'
 
 /**
  * Display helpers for reports: months, dates and values in the user's language. Dates that are
@@ -11,27 +12,27 @@ const intlLocale = (language: string) => (language === 'en' ? 'en-GB' : 'zh-CN')
 /** '2026-11-01' → 2026年11月 / November 2026. */
 export function formatPeriod(period: string, language: string): string {
   const [y, m] = period.split('-').map(Number) as [number, number]
-  return new Intl.DateTimeFormat(intlLocale(language), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1))
+  return dateTimeFormat(intlLocale(language), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1))
 }
 
 /** '2026-12-05' → 2026/12/05 · 05/12/2026 (a calendar day, no time zone shift). */
 export function formatDay(day: string | null | undefined, language: string): string {
   if (!day) return ''
   const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number]
-  return new Intl.DateTimeFormat(intlLocale(language), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d))
+  return dateTimeFormat(intlLocale(language), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d))
 }
 
 /** An instant, in Shanghai time. */
 export function formatInstant(instant: Date | string | null | undefined, language: string): string {
   if (!instant) return ''
-  return new Date(instant).toLocaleString(intlLocale(language), {
+  return dateTimeFormat(intlLocale(language), {
     timeZone: 'Asia/Shanghai',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-  })
+  }).format(new Date(instant))
 }
 
 /** A stored value as text: numbers with their unit, yes/no, the choice's label; '' when not filled in. */
@@ -49,7 +50,7 @@ export function formatValue(field: TemplateField | undefined, value: unknown, la
     case 'decimal': {
       const n = typeof value === 'number' ? value : Number(value)
       const text = Number.isFinite(n)
-        ? new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: field.scale ?? (field.type === 'decimal' ? 2 : 0), minimumFractionDigits: field.type === 'decimal' ? Math.min(field.scale ?? 2, 2) : 0 }).format(n)
+        ? numberFormat(intlLocale(language), { maximumFractionDigits: field.scale ?? (field.type === 'decimal' ? 2 : 0), minimumFractionDigits: field.type === 'decimal' ? Math.min(field.scale ?? 2, 2) : 0 }).format(n)
         : String(value)
       const unit = localized(field.unit, language)
       return unit ? `${text} ${unit}` : text

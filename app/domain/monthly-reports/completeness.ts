@@ -6,6 +6,7 @@
  * Dates are 'YYYY-MM-DD' strings (Asia/Shanghai calendar days) and months are their first day
  * ('2026-10-01'), exactly as the database returns them, so nothing here depends on a time zone.
  */
+import { dateTimeFormat, numberFormat } from '~/lib/intl'
 
 /** A month as its first day, 'YYYY-MM-01', the way monthly_reports.period stores it. */
 export type Period = string
@@ -76,14 +77,14 @@ export function daysBetween(a: string, b: string): number {
 
 /** A calendar day in Asia/Shanghai: today for a village in Ruyuan, whatever the server's zone. */
 export function shanghaiDate(instant: Date = new Date()): string {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
+  const p = dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
   const get = (type: string) => p.find((x) => x.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }
 
 /** Wall-clock time in Asia/Shanghai, 'HH:mm'. */
 export function shanghaiTime(instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
+  return dateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
 }
 
 /**
@@ -189,7 +190,7 @@ export function timelinessRate(c: CompletenessCounts): number | null {
 /** A rate as a percentage with at most one decimal, in the user's language; '—' when undefined. */
 export function formatRate(value: number | null, locale: string): string {
   if (value === null) return '—'
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value)
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value)
 }
 
 // Section: heatmap cells

@@ -306,10 +306,24 @@ export interface QueueRow extends ReportSummary {
 }
 
 /** The town's reports for review: optionally one month, one state; oldest waiting first. */
-export async function listTownReports(tx: Tx, townId: string, filter: { period: string | null; state: QueueState }, limit = 500): Promise<QueueRow[]> {
-  const db = reportsDb(tx)
-  let query = db
+/** The town's reports matching the queue's filters (RLS keeps it to what the caller may read). */
+function townQueue(tx: Tx, townId: string, filter: { period: string | null; state: QueueState }) {
+  let query = reportsDb(tx)
     .selectFrom('monthly_reports as r')
+    .where('r.village_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', townId))
+  if (filter.period) query = query.where('r.period', '=', filter.period)
+  if (filter.state !== 'all') query = query.where('r.state', '=', filter.state)
+  return query
+}
+
+/** One page of the town's review queue: submitted reports oldest first, then the newest months. */
+export async function listTownReports(
+  tx: Tx,
+  townId: string,
+  filter: { period: string | null; state: QueueState },
+  page: { limit: number; offset?: number } = { limit: 50 },
+): Promise<QueueRow[]> {
+  const rows = await townQueue(tx, townId, filter)
     .innerJoin('orgs as v', 'v.id', 'r.village_id')
     .select(SUMMARY_COLUMNS)
     .select(['v.name as village_name', 'v.name_en as village_name_en', 'v.code as village_code'])
@@ -321,16 +335,20 @@ export async function listTownReports(tx: Tx, townId: string, filter: { period: 
         .where('h.to_state', '=', 'submitted')
         .as('submissions'),
     )
-    .where('r.village_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', townId))
-  if (filter.period) query = query.where('r.period', '=', filter.period)
-  if (filter.state !== 'all') query = query.where('r.state', '=', filter.state)
-  const rows = await query
     .orderBy(sql`case when r.state = 'submitted' then r.submitted_at end`, (ob) => ob.asc().nullsLast())
     .orderBy('r.period', 'desc')
     .orderBy('v.code')
-    .limit(limit)
+    .orderBy('r.id')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
     .execute()
   return rows.map((r) => ({ ...r, submissions: Number(r.submissions ?? 0) }))
+}
+
+/** How many reports the town's queue holds under these filters (for the pager). */
+export async function countTownReports(tx: Tx, townId: string, filter: { period: string | null; state: QueueState }): Promise<number> {
+  const row = await townQueue(tx, townId, filter).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 // Section: the workflow

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { fieldsOf, type TemplateDefinition, type TemplateField } from './template'
+import { dateTimeFormat } from '~/lib/intl'
 
 /**
  * Validation of a monthly report, generated from the template version the report was filed under.
@@ -45,7 +46,7 @@ export const periodParam = (period: string) => period.slice(0, 7)
 
 /** The calendar date in Shanghai of an instant, as 'YYYY-MM-DD'. */
 export function shanghaiDate(instant: Date | string = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant))
+  return dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant))
 }
 
 /** The month now running in Shanghai, as a period ('YYYY-MM-01'). */

@@ -1,4 +1,5 @@
 import { ACTIVITY_KINDS, type ActivityKind } from '~/lib/db-types'
+import { dateTimeFormat } from '~/lib/intl'
 
 export { ACTIVITY_KINDS, type ActivityKind }
 
@@ -32,7 +33,7 @@ export function portalOfUrl(url: URL): 'county' | 'town' | 'village' | 'unit' {
 
 /** Today's date in Asia/Shanghai as YYYY-MM-DD, the calendar every record date uses. */
 export function todayInShanghai(now: Date = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+  return dateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now)
 }
 
 /** The day before a YYYY-MM-DD date (pure calendar arithmetic, no time zone involved). */

@@ -6,6 +6,7 @@ import { listAudit } from '~/domain/audit/audit.server'
 import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { formatShanghaiDateTime } from '~/lib/intl'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
@@ -67,7 +68,7 @@ export default function AuditRoute() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{new Date(e.occurred_at).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' })}</td>
+                  <td>{formatShanghaiDateTime(e.occurred_at, i18n.language)}</td>
                   <td>{e.actor_name ?? e.actor_email ?? t('system')}</td>
                   <td>
                     {t(`ops.${e.op}`)} · {t(`tables.${e.table_name.replace('public.', '')}`)}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { countyFigures, listTownsOfCounty } from '~/domain/orgs/orgs.server'
 import { withUser } from '~/lib/db.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { formatNumber } from '~/lib/intl'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
@@ -24,7 +25,7 @@ export default function CountyOverview() {
         {(['towns', 'villages', 'communities', 'households', 'population', 'paired_villages', 'units'] as const).map((k) => (
           <div key={k} className="figure">
             <dt>{t(`figures.${k}`)}</dt>
-            <dd>{figures[k].toLocaleString(i18n.language)}</dd>
+            <dd>{formatNumber(figures[k], i18n.language)}</dd>
           </div>
         ))}
       </dl>
@@ -54,8 +55,8 @@ export default function CountyOverview() {
                   <td>{town.code}</td>
                   <td className="num">{town.villages}</td>
                   <td className="num">{town.communities}</td>
-                  <td className="num">{town.households.toLocaleString(i18n.language)}</td>
-                  <td className="num">{town.population.toLocaleString(i18n.language)}</td>
+                  <td className="num">{formatNumber(town.households, i18n.language)}</td>
+                  <td className="num">{formatNumber(town.population, i18n.language)}</td>
                   <td className="num">
                     {town.paired} / {town.villages + town.communities}
                   </td>

@@ -8,6 +8,7 @@ import { listActivities, PAGE_SIZE, villagesOfScope } from '~/domain/pairing/rec
 import { withUser } from '~/lib/db.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { formatNumber } from '~/lib/intl'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -45,7 +46,7 @@ export default function Activities() {
       ) : null}
       <RegisterFilters villages={villages} showKind />
       <p className="muted" role="status">
-        {t('activities.summary', { count: total, participants: participants.toLocaleString(i18n.language), funds: formatYuan(funds) })}
+        {t('activities.summary', { count: total, participants: formatNumber(participants, i18n.language), funds: formatYuan(funds) })}
       </p>
       {rows.length === 0 ? (
         <p className="empty">{t('activities.empty')}</p>

@@ -11,6 +11,7 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { dateTimeFormat } from '~/lib/intl'
 
 function portalOf(request: Request) {
   return portalFrom(new URL(request.url), ['village', 'unit']) as 'village' | 'unit'
@@ -18,7 +19,7 @@ function portalOf(request: Request) {
 
 /** Today in Asia/Shanghai, the default date of a new record. */
 function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+  return dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,6 +8,7 @@ import { FIGURE_GROUPS, formatYuan, isMoneyMetric, portalOfUrl } from '~/domain/
 import { withUser } from '~/lib/db.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { formatNumber } from '~/lib/intl'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = portalOfUrl(new URL(request.url))
@@ -38,7 +39,7 @@ export default function PairingFigures() {
   const { t, i18n } = useTranslation('pairing')
   const show = (metric: string) => {
     const v = figures[metric] ?? '0'
-    return isMoneyMetric(metric) ? formatYuan(v) : Number(v).toLocaleString(i18n.language)
+    return isMoneyMetric(metric) ? formatYuan(v) : formatNumber(Number(v), i18n.language)
   }
   const group = (key: keyof typeof FIGURE_GROUPS, metrics: readonly string[]) => (
     <section aria-labelledby={`figures-${key}`}>
@@ -58,7 +59,7 @@ export default function PairingFigures() {
       <h2>{t('figures.heading')}</h2>
       <p className="muted">{t(portal === 'unit' ? 'figures.legendUnit' : 'figures.legend')}</p>
       <nav aria-label={t('links.registers')}>
-        <div className="toolbar" style={{ justifyContent: 'flex-start' }}>
+        <div className="toolbar toolbar--start">
             <Link to="../activities">{t('links.activities')}</Link>
           {can.visits ? (
               <Link to="../visits">{t('links.visits')}</Link>

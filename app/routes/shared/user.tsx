@@ -18,6 +18,7 @@ import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { adminPortalOf, requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { setUserActive } from '~/lib/provisioning.server'
+import { formatShanghaiDateTime } from '~/lib/intl'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
@@ -99,7 +100,7 @@ export default function UserRoute() {
   const { t, i18n } = useTranslation('users')
   const tc = useTranslation('common').t
   const errors = actionData?.errors ?? {}
-  const fmt = (v: string | Date | null) => (v ? new Date(v).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai' }) : '')
+  const fmt = (v: string | Date | null) => (v ? formatShanghaiDateTime(v, i18n.language) : '')
   const roles = [...new Set(d.orgs.flatMap((o) => o.roles))]
   return (
     <>

@@ -8,6 +8,7 @@ import { listVisits, PAGE_SIZE, villagesOfScope } from '~/domain/pairing/records
 import { withUser } from '~/lib/db.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { formatNumber } from '~/lib/intl'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -45,7 +46,7 @@ export default function Visits() {
       ) : null}
       <RegisterFilters villages={villages} showKind={false} />
       <p className="muted" role="status">
-        {t('visits.summary', { count: total, people: people.toLocaleString(i18n.language) })}
+        {t('visits.summary', { count: total, people: formatNumber(people, i18n.language) })}
       </p>
       {rows.length === 0 ? (
         <p className="empty">{t('visits.empty')}</p>

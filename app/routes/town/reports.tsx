@@ -2,9 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager } from '~/components/pager'
 import { formatDay, formatInstant, formatPeriod } from '~/components/reports/format'
 import { ReportStateBadge, TimelinessBadges } from '~/components/reports/state-badge'
-import { listTownReports } from '~/domain/monthly-reports/reports.server'
+import { countTownReports, listTownReports } from '~/domain/monthly-reports/reports.server'
 import { addMonths, currentPeriod, parsePeriodParam, periodParam, QUEUE_STATES, shanghaiDate, timeliness, type QueueState } from '~/domain/monthly-reports/schema'
 import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
@@ -13,15 +14,17 @@ import reportsCss from '~/styles/reports.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 
-const LIMIT = 500
+/** Rows per page of the queue: a town reviews ~20 villages a month; older months are a click away. */
+export const PAGE_SIZE = 50
 const MONTHS_IN_FILTER = 12
 
-/** The queue's filters from the URL: ?period=YYYY-MM (none: every month) and ?state= (default: submitted). */
+/** The queue's filters from the URL: ?period=YYYY-MM (none: every month), ?state= (default: submitted), ?page=N. */
 function filterFrom(url: URL) {
   const state = url.searchParams.get('state')
   return {
     period: parsePeriodParam(url.searchParams.get('period')),
     state: (QUEUE_STATES as readonly string[]).includes(state ?? '') ? (state as QueueState) : ('submitted' as const),
+    page: Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)),
   }
 }
 
@@ -32,12 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = currentPeriod()
   return withUser(claims, async (tx) => {
     await requireUserCan(tx, 'reports', 'review', orgId)
-    const rows = await listTownReports(tx, orgId, filter, LIMIT + 1)
+    const [rows, total] = await Promise.all([
+      listTownReports(tx, orgId, filter, { limit: PAGE_SIZE, offset: (filter.page - 1) * PAGE_SIZE }),
+      countTownReports(tx, orgId, filter),
+    ])
     return {
       filter,
       months: Array.from({ length: MONTHS_IN_FILTER }, (_, i) => addMonths(current, -i)),
-      truncated: rows.length > LIMIT,
-      reports: rows.slice(0, LIMIT).map((r) => ({ ...r, ...timeliness(r, today) })),
+      total,
+      reports: rows.map((r) => ({ ...r, ...timeliness(r, today) })),
     }
   })
 }
@@ -47,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * month and state with a GET form (works without JavaScript, the URL can be shared).
  */
 export default function TownReports() {
-  const { reports, filter, months, truncated } = useLoaderData<typeof loader>()
+  const { reports, filter, months, total } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('monthly-reports')
   const [params] = useSearchParams()
   const lang = i18n.language
@@ -82,8 +88,7 @@ export default function TownReports() {
         </button>
       </Form>
       <p className="muted" role="status">
-        {t('queue.count', { count: reports.length })}
-        {truncated ? ` ${t('queue.truncated', { count: reports.length })}` : null}
+        {t('queue.count', { count: total })}
       </p>
       {reports.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
@@ -126,6 +131,7 @@ export default function TownReports() {
           </table>
         </div>
       )}
+      <Pager total={total} pageSize={PAGE_SIZE} ns="monthly-reports" />
     </>
   )
 }

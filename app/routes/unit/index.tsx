@@ -40,7 +40,7 @@ export default function UnitHome() {
         </div>
       </dl>
       {active.length ? (
-        <nav aria-label={tp('links.registers')} className="toolbar" style={{ justifyContent: 'flex-start' }}>
+        <nav aria-label={tp('links.registers')} className="toolbar toolbar--start">
           <Link to="activities/new" className="button button--primary">
             {tp('links.newActivity')}
           </Link>

@@ -1,0 +1,26 @@
+import { Link, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+/**
+ * Previous / next page links keeping the other query parameters (filters, sorting), so paging works
+ * without JavaScript and the URL can be shared. Labels come from `<ns>:<prefix>.pages|previous|next|page`.
+ */
+export function Pager({ total, pageSize, ns, prefix = 'pager' }: { total: number; pageSize: number; ns: string; prefix?: string }) {
+  const { t } = useTranslation(ns)
+  const [params] = useSearchParams()
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  if (pages <= 1) return null
+  const href = (p: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(p))
+    return `?${next.toString()}`
+  }
+  return (
+    <nav className="pager" aria-label={t(`${prefix}.pages`)}>
+      {page > 1 ? <Link to={href(page - 1)}>{t(`${prefix}.previous`)}</Link> : null}
+      <span>{t(`${prefix}.page`, { page, pages })}</span>
+      {page < pages ? <Link to={href(page + 1)}>{t(`${prefix}.next`)}</Link> : null}
+    </nav>
+  )
+}

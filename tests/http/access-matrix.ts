@@ -1,0 +1,365 @@
+/**
+ * The access matrix over HTTP: every route of app/routes.ts that has a loader, requested from the
+ * PRODUCTION server (node server/index.js on the existing build/) as every distinct demo account and
+ * as nobody, for the two demo orgs of each portal kind. The expectations are those of the in-process
+ * test (tests/integration/access-matrix.test.ts), from tests/support/access-matrix.ts:
+ *
+ *   DATABASE_URL=postgres://postgres:postgres@localhost:5432/portal_http npx tsx tests/http/access-matrix.ts
+ *
+ * DATABASE_URL is WIPED: `npm run db:reset` loads the Ruyuan demo into it. Needs a production build
+ * (npm run build). Steps:
+ *
+ * 1. db:reset, then the server on a free loopback port (NODE_ENV=production, a random SESSION_SECRET
+ *    unless one is set, APP_ORIGIN = that origin); waits for GET /healthz 200.
+ * 2. Signs each demo account in once over HTTP (POST /login with an Origin header: the CSRF check)
+ *    and keeps its session cookie (sign-in is rate-limited per account and per IP).
+ * 3. GETs every (route, account, org) cell with redirect: 'manual', a few at a time, and checks:
+ *    - the status; an anonymous portal page redirects to exactly /login?redirectTo=<the page>;
+ *    - a 200 HTML/JSON/text body (the full page: rendered markup and serialized loader data) names
+ *      no org outside the portal org's scope, by id or by name (raw, HTML- or JSON-escaped); the
+ *      page's own language strings (locales/, serialized into every page) are cut out first, since
+ *      the product title names Ruyuan even on Wengyuan's pages;
+ *    - the security headers (CSP with a nonce that the page's scripts carry, X-Frame-Options or
+ *      frame-ancestors, Referrer-Policy, X-Content-Type-Options nosniff) on every response;
+ *    - no answer shows internals (stack frames, node_modules, SQL or driver text).
+ * 4. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
+ *
+ * The server's output goes to $TMPDIR/portal-http-matrix-<port>.log (printed when it fails to start).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Kysely } from 'kysely'
+import { createPostgresBackend } from '../../app/lib/db-backend.server'
+import type { Database } from '../../app/lib/db-types'
+import { DEMO_PASSWORD } from '../../app/lib/seed.server'
+import { ACCOUNTS, ANONYMOUS, forms, loadMatrix, PLAIN, PLAIN_PARAMS, targetOrgs, type AccessMatrix, type Expected } from '../support/access-matrix'
+import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const CONCURRENCY = Number(process.env.HTTP_MATRIX_CONCURRENCY ?? 4)
+const REQUEST_TIMEOUT_MS = 30_000
+const READY_TIMEOUT_MS = 90_000
+const START_TRIES = 3
+
+const log = (line: string) => console.log(`[http-matrix] ${line}`)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+/** Every string of the product's language files (locales/<lng>/<ns>.json): the page's own text. */
+function languageStrings(): string[] {
+  const out: string[] = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') out.push(value)
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) walk(v)
+  }
+  const dir = path.join(root, 'locales')
+  for (const lng of fs.readdirSync(dir)) {
+    for (const file of fs.readdirSync(path.join(dir, lng)).filter((f) => f.endsWith('.json'))) {
+      walk(JSON.parse(fs.readFileSync(path.join(dir, lng, file), 'utf8')))
+    }
+  }
+  return out
+}
+
+/** Whether the route module exports a loader (read from its source: no Vite here). */
+function hasLoader(entry: RouteEntry): boolean {
+  const source = fs.readFileSync(path.join(root, 'app', entry.file), 'utf8')
+  return /export\s+(async\s+)?function\s+loader\b|export\s+(const|let)\s+loader\b|export\s*\{[^}]*\bloader\b[^}]*\}/.test(source)
+}
+
+// --- the server ------------------------------------------------------------------------------------
+
+interface Running {
+  child: ChildProcess
+  origin: string
+  logFile: string
+  exited: () => boolean
+}
+
+function startServer(databaseUrl: string, port: number): Running {
+  const origin = `http://127.0.0.1:${port}`
+  const logFile = path.join(os.tmpdir(), `portal-http-matrix-${port}.log`)
+  const out = fs.openSync(logFile, 'w')
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    SESSION_SECRET: process.env.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex'),
+    APP_ORIGIN: origin,
+  }
+  // one process: the matrix is about answers, not throughput
+  delete env.CLUSTER_WORKERS
+  delete env.WEB_CONCURRENCY
+  const child = spawn(process.execPath, ['server/index.js'], { cwd: root, env, stdio: ['ignore', out, out], detached: true })
+  fs.closeSync(out)
+  let gone = false
+  child.on('exit', () => (gone = true))
+  return { child, origin, logFile, exited: () => gone }
+}
+
+function stopServer(server: Running | undefined) {
+  if (!server?.child.pid || server.exited()) return
+  try {
+    process.kill(-server.child.pid, 'SIGTERM')
+  } catch {
+    /* gone */
+  }
+}
+
+async function waitReady(server: Running): Promise<boolean> {
+  const until = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < until) {
+    if (server.exited()) return false
+    try {
+      const res = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) })
+      await res.arrayBuffer()
+      if (res.status === 200) return true
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(250)
+  }
+  return false
+}
+
+/** Starts the server; retries when it dies at start (another engineer may be rebuilding build/). */
+async function startReady(databaseUrl: string): Promise<Running> {
+  for (let attempt = 1; ; attempt++) {
+    if (!fs.existsSync(path.join(root, 'build/server/index.js'))) {
+      if (attempt >= START_TRIES) throw new Error('build/server/index.js is missing: run `npm run build` first')
+      log('build/server/index.js is missing (a rebuild in progress?): waiting')
+      await sleep(15_000)
+      continue
+    }
+    const server = startServer(databaseUrl, await freePort())
+    if (await waitReady(server)) return server
+    stopServer(server)
+    const output = fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8').slice(-4000) : ''
+    if (attempt >= START_TRIES) throw new Error(`the server did not answer GET /healthz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)
+    log(`the server did not come up (try ${attempt}); retrying in 15 s. Its output:\n${output}`)
+    await sleep(15_000)
+  }
+}
+
+// --- requests --------------------------------------------------------------------------------------
+
+interface Answer {
+  status: number
+  location: string | null
+  type: string
+  headers: Headers
+  body: string
+}
+
+async function get(origin: string, pathname: string, cookie: string | null): Promise<Answer> {
+  const headers: Record<string, string> = { 'accept-language': 'zh-CN', accept: 'text/html,application/json;q=0.9,*/*;q=0.8' }
+  if (cookie) headers.cookie = cookie
+  const res = await fetch(origin + pathname, { headers, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+  const type = res.headers.get('content-type') ?? ''
+  const textual = /html|json|text|javascript|xml/.test(type)
+  const body = textual ? await res.text() : (await res.arrayBuffer(), '')
+  return { status: res.status, location: res.headers.get('location'), type, headers: res.headers, body }
+}
+
+async function signIn(origin: string, email: string): Promise<string> {
+  const res = await fetch(`${origin}/login`, {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh-CN' },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: '' }).toString(),
+    redirect: 'manual',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  })
+  await res.arrayBuffer()
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!)
+  if (res.status !== 302 || !cookies.some((c) => c.startsWith('__session='))) {
+    throw new Error(`sign-in of ${email} over HTTP failed: ${res.status}, cookies ${cookies.map((c) => c.split('=')[0]).join(', ') || 'none'}`)
+  }
+  return cookies.join('; ')
+}
+
+// --- checks ----------------------------------------------------------------------------------------
+
+/** What an answer must never show: stack frames, module paths, SQL or driver messages. */
+const INTERNALS: [string, RegExp][] = [
+  ['a stack frame', /\bat (async )?[\w$.<>[\] ]+ \((file:\/\/|\/|node:)[^)]*:\d+:\d+\)|\n\s+at [^\n]*:\d+:\d+/],
+  ['node_modules', /node_modules/],
+  ['SQL text', /\b(select|insert into|update|delete from)\b[^<>\n]{0,200}\b(from|set|values|where)\b[^<>\n]{0,80}\b(public|private|auth)\.\w+/i],
+  ['a Postgres error', /syntax error at or near|violates (foreign key|unique|check|not-null) constraint|duplicate key value|relation "[^"]+" does not exist|permission denied for (table|schema|relation)|ECONNREFUSED/],
+]
+
+function securityProblems(answer: Answer): string[] {
+  const problems: string[] = []
+  const csp = answer.headers.get('content-security-policy') ?? ''
+  const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(csp)?.[1]
+  if (!nonce) problems.push(`no Content-Security-Policy with a nonce (${csp || 'none'})`)
+  if (!/frame-ancestors\s+'none'/.test(csp) && !/^(DENY|SAMEORIGIN)$/i.test(answer.headers.get('x-frame-options') ?? '')) {
+    problems.push('neither X-Frame-Options nor frame-ancestors')
+  }
+  if (!answer.headers.get('referrer-policy')) problems.push('no Referrer-Policy')
+  // a download sets it too, so it may arrive twice ("nosniff, nosniff"): browsers read the first
+  const nosniff = (answer.headers.get('x-content-type-options') ?? '').split(',').map((v) => v.trim().toLowerCase())
+  if (!nosniff.length || nosniff.some((v) => v !== 'nosniff')) problems.push(`no X-Content-Type-Options: nosniff (${nosniff.join(', ')})`)
+  if (nonce && answer.type.includes('html')) {
+    const scripts = [...answer.body.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0])
+    const bad = scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))
+    if (bad.length) problems.push(`${bad.length} of ${scripts.length} <script> tags lack the response's nonce: ${bad[0]!.slice(0, 120)}`)
+    // the CSP allows no inline styles: a style attribute or element would be blocked in the browser
+    const inline = /<[a-z][^>]*\sstyle=|<style\b/i.exec(answer.body)
+    if (inline) problems.push(`inline style, which the CSP blocks: ${answer.body.slice(inline.index, inline.index + 100)}`)
+  }
+  return problems
+}
+
+function internalsShown(answer: Answer): string[] {
+  return INTERNALS.filter(([, pattern]) => pattern.test(answer.body)).map(([what, pattern]) => {
+    const at = answer.body.search(pattern)
+    return `${what}: …${answer.body.slice(Math.max(0, at - 40), at + 120).replace(/\s+/g, ' ')}…`
+  })
+}
+
+// --- the run ---------------------------------------------------------------------------------------
+
+interface Cell {
+  entry: RouteEntry
+  email: string
+  path: string
+  expected: Expected
+  /** Portal cells: the org whose scope bounds what a 200 may show. */
+  scope?: { portal: NonNullable<RouteEntry['portal']>; orgId: string }
+  /** Plain anonymous cells: a redirect to /login must keep the page. */
+  keepsPage?: boolean
+}
+
+async function buildCells(matrix: AccessMatrix, entries: RouteEntry[]): Promise<Cell[]> {
+  const cells: Cell[] = []
+  const emails = [...ACCOUNTS, ANONYMOUS]
+  for (const entry of entries.filter((e) => e.portal)) {
+    for (const [portal, orgId] of targetOrgs().filter(([p]) => p === entry.portal)) {
+      const path = fillPattern(entry.pattern, matrix.paramsFor(portal, orgId).params)
+      for (const email of emails) {
+        cells.push({ entry, email, path, expected: matrix.expectedFor(entry, email, orgId, await matrix.visibleTo(email)), scope: { portal, orgId } })
+      }
+    }
+  }
+  // plain routes last, in case one of them changes the session (none should on GET)
+  for (const entry of entries.filter((e) => !e.portal)) {
+    const statuses = PLAIN[entry.id]
+    if (!statuses) continue
+    for (const email of emails) {
+      cells.push({ entry, email, path: fillPattern(entry.pattern, PLAIN_PARAMS[entry.id] ?? {}), expected: { status: email === ANONYMOUS ? statuses[1] : statuses[0] }, keepsPage: email === ANONYMOUS && entry.id !== 'routes/index' })
+    }
+  }
+  return cells
+}
+
+const LANGUAGE_STRINGS = languageStrings()
+/** Portals whose 200 pages showed their own org's name: proof that the name check sees the page. */
+const ownNameSeen = new Set<string>()
+
+async function check(matrix: AccessMatrix, origin: string, cookies: Map<string, string>, cell: Cell): Promise<string[]> {
+  const what = `GET ${cell.path} as ${cell.email}`
+  let answer: Answer
+  try {
+    answer = await get(origin, cell.path, cookies.get(cell.email) ?? null)
+  } catch (err) {
+    return [`${what}: no answer (${err instanceof Error ? err.message : String(err)})`]
+  }
+  const failures: string[] = []
+  if (answer.status !== cell.expected.status) {
+    failures.push(`${what}: expected ${cell.expected.status}, got ${answer.status}${answer.location ? ` → ${answer.location}` : ''}`)
+  } else if (cell.expected.location && answer.location !== cell.expected.location) {
+    failures.push(`${what}: expected a redirect to ${cell.expected.location}, got ${answer.location}`)
+  }
+  if (cell.keepsPage && answer.location?.startsWith('/login?') && !answer.location.includes('redirectTo=')) {
+    failures.push(`${what}: the sign-in redirect forgets the page (${answer.location})`)
+  }
+  if (answer.status === 200 && cell.scope && answer.body) {
+    const leaks = matrix.leaksIn(answer.body, await matrix.forbiddenFor(cell.scope.portal, cell.scope.orgId), { html: true, ignore: LANGUAGE_STRINGS })
+    const own = matrix.orgs.find((o) => o.id === cell.scope!.orgId)
+    if (own && forms(own.name).some((f) => answer.body.includes(f))) ownNameSeen.add(cell.scope.portal)
+    if (leaks.length) failures.push(`${what}: shows orgs outside its scope: ${leaks.slice(0, 5).join(', ')}${leaks.length > 5 ? ` (+${leaks.length - 5})` : ''}`)
+  }
+  for (const problem of securityProblems(answer)) failures.push(`${what}: ${problem}`)
+  for (const shown of internalsShown(answer)) failures.push(`${what}: shows internals, ${shown}`)
+  return failures
+}
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL
+  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    console.error('[http-matrix] set DATABASE_URL to a Postgres database this test may wipe (it runs npm run db:reset on it)')
+    process.exit(2)
+  }
+  if (!fs.existsSync(path.join(root, 'build/server/index.js'))) {
+    console.error('[http-matrix] FAILED: build/server/index.js is missing: run `npm run build` first')
+    process.exit(2)
+  }
+  const started = Date.now()
+  log(`database ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}: npm run db:reset`)
+  const reset = spawnSync('npm', ['run', '--silent', 'db:reset'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' }, encoding: 'utf8' })
+  if (reset.status !== 0) throw new Error(`db:reset failed:\n${reset.stderr || reset.stdout}`)
+
+  const db = new Kysely<Database>({ dialect: createPostgresBackend(databaseUrl, 2).dialect })
+  let server: Running | undefined
+  try {
+    const matrix = await loadMatrix(db)
+    const entries = listRoutes().filter(hasLoader)
+    const uncovered = entries.filter((e) => !e.portal && !(e.id in PLAIN)).map((e) => e.id)
+    const cells = await buildCells(matrix, entries)
+
+    server = await startReady(databaseUrl)
+    log(`server up on ${server.origin} (log: ${server.logFile})`)
+    const cookies = new Map<string, string>()
+    for (const email of ACCOUNTS) cookies.set(email, await signIn(server.origin, email))
+    log(`${cookies.size} accounts signed in; ${cells.length} cells over ${entries.length} routes, ${CONCURRENCY} at a time`)
+
+    const failures: string[] = uncovered.map((id) => `route ${id} has a loader but no expectation (add it to PLAIN in tests/support/access-matrix.ts)`)
+    let next = 0
+    let done = 0
+    const origin = server.origin
+    const worker = async () => {
+      while (next < cells.length) {
+        const cell = cells[next++]!
+        failures.push(...(await check(matrix, origin, cookies, cell)))
+        if (++done % 250 === 0) log(`${done}/${cells.length}`)
+      }
+    }
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+    if (server.exited()) failures.push('the server exited during the run')
+    for (const portal of new Set(cells.flatMap((c) => (c.scope && c.expected.status === 200 ? [c.scope.portal] : [])))) {
+      if (!ownNameSeen.has(portal)) failures.push(`no 200 page of the ${portal} portal showed its own org's name: the leak check cannot see the pages`)
+    }
+
+    console.log(`access matrix over HTTP: ${done} cells checked, ${failures.length} failures (${Math.round((Date.now() - started) / 1000)} s)`)
+    for (const f of failures) console.log(`  ${f}`)
+    return failures.length ? 1 : 0
+  } finally {
+    stopServer(server)
+    await db.destroy()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`[http-matrix] FAILED: ${err instanceof Error ? err.message : String(err)}`)
+    process.exit(1)
+  },
+)
