@@ -3,6 +3,7 @@
  * The Express app of the production server, without the process around it (server/index.js), so
  * tests can drive it with a stub in place of Remix.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
@@ -52,6 +53,16 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
   // favicon and the like: an hour.
   app.use(express.static(clientDir, { maxAge: '1h', index: false }))
-  app.all('*', handler)
+  // Each request runs in a scope of its own, where the app keeps what its parallel loaders share
+  // (the session check, the portal check): app/lib/request-scope.server.ts finds it by this symbol.
+  const scopes = requestScopes()
+  app.all('*', (req, res, next) => scopes.run(new Map(), () => handler(req, res, next)))
   return app
+}
+
+/** @returns {AsyncLocalStorage<Map<string, Promise<unknown>>>} */
+function requestScopes() {
+  const key = Symbol.for('portal.requestScope')
+  const g = /** @type {Record<symbol, AsyncLocalStorage<Map<string, Promise<unknown>>> | undefined>} */ (/** @type {unknown} */ (globalThis))
+  return (g[key] ??= new AsyncLocalStorage())
 }

@@ -12,6 +12,7 @@ import { getEnv } from './env.server'
 import { newPasswordSchema } from './password.server'
 import { reserveSignInAttempt, type AttemptTicket } from './rate-limit.server'
 import { getClientIp } from './request-info.server'
+import { forgetForRequest, memoPerRequest } from './request-scope.server'
 
 export interface Credentials {
   email: string
@@ -47,23 +48,11 @@ function provider(): AuthProvider {
  * once instead of every loader refreshing it again.
  */
 export function authenticate(request: Request): Promise<{ claims: Claims | null; headers: Headers }> {
-  let pending = checked.get(request)
-  if (!pending) {
-    pending = provider().authenticate(request)
-    checked.set(request, pending)
-    // a failed check is not remembered: the next caller tries again
-    pending.catch(() => checked.delete(request))
-  }
-  return pending
+  // once per request: the loaders of one page run in parallel and each asks (request-scope.server.ts)
+  return memoPerRequest(request, SESSION_MEMO, () => provider().authenticate(request))
 }
 
-/**
- * The session check of each request, done once: Remix runs the loaders of a page (root, portal
- * layout, page) in parallel with the same Request, and each asks who is signed in. Sign-in,
- * sign-out and password change forget the request's entry, so loaders that run after an action in
- * the same request see the new session.
- */
-const checked = new WeakMap<Request, Promise<{ claims: Claims | null; headers: Headers }>>()
+const SESSION_MEMO = 'auth:session'
 
 /** The signed-in user's verified claims, or null. Checked against the server on every call. */
 export async function getClaims(request: Request): Promise<Claims | null> {
@@ -91,13 +80,13 @@ export async function signIn(request: Request, credentials: Credentials): Promis
   const password = credentials.password
   const reservation = await reserveSignInAttempt({ email, ip: getClientIp(request) })
   if (!reservation.allowed) return { ok: false, reason: 'rate_limited' }
-  checked.delete(request)
+  forgetForRequest(request, SESSION_MEMO)
   return provider().signIn(request, { email, password }, reservation.ticket)
 }
 
 /** Ends this browser's session and returns the headers that clear its cookie. */
 export function signOut(request: Request): Promise<Headers> {
-  checked.delete(request)
+  forgetForRequest(request, SESSION_MEMO)
   return provider().signOut(request)
 }
 
@@ -114,7 +103,7 @@ export async function changePassword(
   newPasswordSchema.parse(input.newPassword)
   const reservation = await reserveSignInAttempt({ email: claims.email, ip: getClientIp(request) })
   if (!reservation.allowed) return { ok: false, reason: 'rate_limited' }
-  checked.delete(request)
+  forgetForRequest(request, SESSION_MEMO)
   return provider().changePassword(request, claims, input, reservation.ticket)
 }
 

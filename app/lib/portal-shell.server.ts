@@ -2,6 +2,7 @@ import { requireClaims } from './auth.server'
 import { withUser, type Claims } from './db.server'
 import { loadPermissionMatrix, permissionsOf, type Action, type Domain } from './permissions.server'
 import { requirePortal, type PortalKind } from './portal.server'
+import { memoPerRequest } from './request-scope.server'
 
 interface NavEntry {
   /** Path below the portal root; '' is the portal's home. */
@@ -66,38 +67,22 @@ interface PortalCheck {
 }
 
 /**
- * The portal check of each request, done once in one transaction: the layout's loader and the
- * page's loader run in parallel with the same Request and both need it. The cached promise is
- * never handed out itself: a thrown Response (404, 403, the sign-in redirect) is cloned for each
- * caller, because Remix reads the body of what a loader throws.
+ * The portal check, once per request in one transaction: the layout's loader and the page's loader
+ * run in parallel and both need it (request-scope.server.ts).
  */
-const portalChecks = new WeakMap<Request, Map<string, Promise<PortalCheck>>>()
-
 function checkPortal(request: Request, portal: PortalKind, orgId: string): Promise<PortalCheck> {
-  let byKey = portalChecks.get(request)
-  if (!byKey) portalChecks.set(request, (byKey = new Map()))
-  const key = `${portal}:${orgId}`
-  let pending = byKey.get(key)
-  if (!pending) {
-    pending = (async () => {
-      const claims = await requireClaims(request)
-      return withUser(claims, async (tx) => {
-        const { org, role, portals } = await requirePortal(tx, portal, orgId)
-        const matrix = await loadPermissionMatrix(tx)
-        const profile = await tx
-          .selectFrom('profiles')
-          .select(['display_name', 'email'])
-          .where('user_id', '=', claims.sub)
-          .executeTakeFirst()
-        return { claims, org, role, portals, granted: permissionsOf(matrix, role), profile }
-      })
-    })()
-    // keep the original unread; callers get clones of a thrown Response
-    pending.catch(() => undefined)
-    byKey.set(key, pending)
-  }
-  return pending.catch((thrown: unknown) => {
-    throw thrown instanceof Response ? thrown.clone() : thrown
+  return memoPerRequest(request, `portal:${portal}:${orgId}`, async () => {
+    const claims = await requireClaims(request)
+    return withUser(claims, async (tx) => {
+      const { org, role, portals } = await requirePortal(tx, portal, orgId)
+      const matrix = await loadPermissionMatrix(tx)
+      const profile = await tx
+        .selectFrom('profiles')
+        .select(['display_name', 'email'])
+        .where('user_id', '=', claims.sub)
+        .executeTakeFirst()
+      return { claims, org, role, portals, granted: permissionsOf(matrix, role), profile }
+    })
   })
 }
 

@@ -1,16 +1,30 @@
 /**
- * Scale generator for benchmarks: `npm run bench:seed -- --scale county` into DATABASE_URL.
+ * Scale generator for benchmarks: `npm run bench:seed -- --scale county|province` into DATABASE_URL.
  *
  *   county    the Ruyuan demo (npm run db:reset) plus monthly reports for every village and community
  *             for 36 months (December 2023 to the current month), with their history
- *   province  not implemented yet (see docs/benchmarks.md): refuses with a message
+ *   province  the Ruyuan demo (npm run db:reset: 乳源, the 翁源县 second tenant and every demo account, which the
+ *             benchmark signs in as) plus 118 synthetic counties under 10 synthetic cities, so that the
+ *             province holds 120 counties, 1,600 towns and 26,000 villages and communities; 60 months of
+ *             monthly reports for every village (about 1.5 million) with their report_transitions; and the
+ *             pairing domain of the synthetic villages at the demo's per-village ratios: support units and
+ *             pairings, cadres, cadre_postings, households, household_pairs, pairing_activities, visits,
+ *             concern_files, opinions, concern_cases and concern_case_events. The SQL is in
+ *             scripts/bench/province/*.sql (one transaction; each "-- step:" is timed). Synthetic names say so
+ *             (合成市01, 合成县001, "合成县001 镇03 村017"); their codes start with 8 (counties, towns,
+ *             villages), 9 (cities) or SYN- (units), never clashing with the demo's 44… codes. There are no loan
+ *             or ledger tables in the schema yet, so the province scale has none either.
  *
  * Runs on the service path (the table owner over DATABASE_URL, a superuser on Debian Postgres) with set-based
  * INSERT … SELECT generate_series, triggers off (session_replication_role = replica) so the audit
- * trigger does not write a row per generated report; every column a trigger would fill is filled here.
- * Deterministic: each value is a hash of (village, month, field), never random(). Wipes the database.
+ * trigger does not write a row per generated report; every column a trigger would fill is filled here
+ * (for province: org_closure rows, report templates and due dates, each case's 'open' event).
+ * Deterministic: each value is a hash of (village, month, field), never random(); province ids are uuids
+ * made of md5('bench:<kind>:<key>'). Wipes the database.
  */
 import { spawnSync } from 'node:child_process'
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
 import pg from 'pg'
 
 const scale = process.argv[process.argv.indexOf('--scale') + 1]
@@ -19,9 +33,9 @@ const MONTHS = 36
 async function main() {
   const url = process.env.DATABASE_URL
   if (!url) throw new Error('bench:seed loads into Postgres: set DATABASE_URL (a database it may wipe)')
-  if (scale === 'province') throw new Error('--scale province is not implemented yet (see docs/benchmarks.md)')
-  if (scale !== 'county') throw new Error('usage: npm run bench:seed -- --scale county|province')
+  if (scale !== 'county' && scale !== 'province') throw new Error('usage: npm run bench:seed -- --scale county|province')
   if (process.env.NODE_ENV === 'production') throw new Error('refusing to wipe a database with NODE_ENV=production')
+  if (scale === 'province') return province(url)
 
   const started = Date.now()
   const reset = spawnSync('npm', ['run', '--silent', 'db:reset'], { stdio: ['ignore', 'ignore', 'inherit'], env: process.env })
@@ -97,6 +111,71 @@ async function main() {
   } catch (err) {
     await c.query('rollback').catch(() => undefined)
     throw err
+  } finally {
+    await c.end()
+  }
+}
+
+const PROVINCE_DIR = path.join(import.meta.dirname, 'province')
+
+/** The province load: npm run db:reset, then scripts/bench/province/*.sql in file order, one step at a time. */
+async function province(url: string) {
+  const steps = readdirSync(PROVINCE_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .flatMap((file) =>
+      readFileSync(path.join(PROVINCE_DIR, file), 'utf8')
+        .split(/^-- step: /m)
+        .slice(1)
+        .map((chunk) => ({ file, name: chunk.slice(0, chunk.indexOf('\n')).trim(), sql: chunk.slice(chunk.indexOf('\n') + 1) })),
+    )
+  const started = Date.now()
+  const reset = spawnSync('npm', ['run', '--silent', 'db:reset'], { stdio: ['ignore', 'ignore', 'inherit'], env: process.env })
+  if (reset.status !== 0) throw new Error('npm run db:reset failed')
+  const afterReset = Date.now()
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    await c.query('begin')
+    await c.query(`set local session_replication_role = replica`)
+    await c.query(`set local work_mem = '256MB'`)
+    await c.query(`set local maintenance_work_mem = '1GB'`)
+    await c.query(`set local synchronous_commit = off`)
+    for (const step of steps) {
+      const t0 = Date.now()
+      await c.query(step.sql)
+      console.log(`  ${step.file} ${step.name}: ${seconds(Date.now() - t0)}`)
+    }
+    const t0 = Date.now()
+    await c.query('commit')
+    console.log(`  commit: ${seconds(Date.now() - t0)}`)
+  } catch (err) {
+    await c.query('rollback').catch(() => undefined)
+    await c.end()
+    throw err
+  }
+  try {
+    // vacuum as well: sets the visibility map and hint bits now, so the benchmark's first reads do not write
+    const t0 = Date.now()
+    await c.query('vacuum (analyze)')
+    console.log(`  vacuum (analyze): ${seconds(Date.now() - t0)}`)
+    const tables = ['orgs', 'org_closure', 'report_templates', 'monthly_reports', 'report_transitions', 'pairings', 'cadres',
+      'cadre_postings', 'households', 'household_pairs', 'pairing_activities', 'visits', 'concern_files', 'opinions',
+      'concern_cases', 'concern_case_events', 'audit_log']
+    const { rows } = await c.query<{ name: string; n: string }>(
+      `select * from (${tables.map((t, i) => `select ${i} as i, '${t}' as name, count(*)::text as n from public.${t}`).join(' union all ')}) x order by i`,
+    )
+    const { rows: kinds } = await c.query<{ kind: string; n: string }>(
+      `select kind::text, count(*)::text as n from public.orgs group by kind order by kind`,
+    )
+    const done = Date.now()
+    console.log(`bench:seed province: ${kinds.map((k) => `${k.n} ${k.kind}`).join(', ')}`)
+    for (const r of rows) console.log(`  ${r.name.padEnd(22)} ${Number(r.n).toLocaleString('en-US').padStart(12)}`)
+    console.log(
+      `demo reset ${seconds(afterReset - started)}, generation ${seconds(done - afterReset)}, total ${seconds(done - started)}`,
+    )
   } finally {
     await c.end()
   }

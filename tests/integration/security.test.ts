@@ -102,6 +102,9 @@ describe('the production app in front of Remix', () => {
   let server: Server
   let base: string
   let handled: string[]
+  const scopesSeen: unknown[] = []
+  const requestScope = () =>
+    (globalThis as unknown as Record<symbol, { getStore(): unknown } | undefined>)[Symbol.for('portal.requestScope')]?.getStore()
 
   beforeAll(async () => {
     handled = []
@@ -111,6 +114,7 @@ describe('the production app in front of Remix', () => {
       appOrigin: undefined,
       handler: (req, res) => {
         handled.push(`${req.method} ${req.path} ${res.locals.cspNonce as string}`)
+        scopesSeen.push(requestScope())
         res.type('text/plain').send('remix')
       },
     })
@@ -119,6 +123,18 @@ describe('the production app in front of Remix', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('runs each request in a scope of its own (what its parallel loaders share: app/lib/request-scope.server.ts)', async () => {
+    scopesSeen.length = 0
+    await (await fetch(`${base}/one`)).text()
+    await (await fetch(`${base}/two`)).text()
+    expect(scopesSeen).toHaveLength(2)
+    expect(scopesSeen[0]).toBeInstanceOf(Map)
+    expect(scopesSeen[1]).toBeInstanceOf(Map)
+    expect(scopesSeen[0]).not.toBe(scopesSeen[1])
+    expect(requestScope()).toBeUndefined()
+    handled.length = 0
+  })
 
   it('refuses a cross-site POST with 403 before any action runs', async () => {
     const res = await fetch(`${base}/login`, { method: 'POST', headers: { origin: 'https://evil.test' }, body: 'email=x' })

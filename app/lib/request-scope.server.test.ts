@@ -1,0 +1,61 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { describe, expect, it } from 'vitest'
+import { forgetForRequest, memoPerRequest } from './request-scope.server'
+
+/** What server/app.js does around each request. */
+const scopes = () => (globalThis as unknown as Record<symbol, AsyncLocalStorage<Map<string, Promise<unknown>>>>)[Symbol.for('portal.requestScope')]!
+
+const get = () => new Request('http://localhost/village/x', { headers: { Cookie: 'sb=1' } })
+
+describe('memoPerRequest', () => {
+  it('shares one computation between the loaders of one request, each with its own Request object', async () => {
+    let runs = 0
+    const compute = async () => ++runs
+    await memoPerRequest(get(), 'probe', compute) // creates the storage outside any scope
+    runs = 0
+    const [a, b] = await scopes().run(new Map(), () => Promise.all([memoPerRequest(get(), 'k', compute), memoPerRequest(get(), 'k', compute)]))
+    expect([a, b, runs]).toEqual([1, 1, 1])
+  })
+
+  it('never shares between two requests', async () => {
+    let runs = 0
+    const compute = async () => ++runs
+    const first = await scopes().run(new Map(), () => memoPerRequest(get(), 'k', compute))
+    const second = await scopes().run(new Map(), () => memoPerRequest(get(), 'k', compute))
+    expect([first, second]).toEqual([1, 2])
+    // outside the server's scope only the same Request object shares
+    const request = get()
+    expect(await memoPerRequest(request, 'k', compute)).toBe(3)
+    expect(await memoPerRequest(request, 'k', compute)).toBe(3)
+    expect(await memoPerRequest(get(), 'k', compute)).toBe(4)
+  })
+
+  it('does not memoise actions: what they change must be read again', async () => {
+    let runs = 0
+    const compute = async () => ++runs
+    const post = () => new Request('http://localhost/x', { method: 'POST' })
+    const results = await scopes().run(new Map(), async () => [await memoPerRequest(post(), 'k', compute), await memoPerRequest(post(), 'k', compute)])
+    expect(results).toEqual([1, 2])
+  })
+
+  it('gives every caller its own copy of a thrown Response, so each can be read', async () => {
+    const compute = async () => {
+      throw new Response('Not found', { status: 404 })
+    }
+    const bodies = await scopes().run(new Map(), () =>
+      Promise.all([0, 1].map(() => memoPerRequest(get(), 'k', compute).catch((r: Response) => r.text()))),
+    )
+    expect(bodies).toEqual(['Not found', 'Not found'])
+  })
+
+  it('forgets on request (after sign-in or sign-out)', async () => {
+    let runs = 0
+    const compute = async () => ++runs
+    const results = await scopes().run(new Map(), async () => {
+      const first = await memoPerRequest(get(), 'k', compute)
+      forgetForRequest(get(), 'k')
+      return [first, await memoPerRequest(get(), 'k', compute)]
+    })
+    expect(results).toEqual([1, 2])
+  })
+})
