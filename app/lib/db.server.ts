@@ -87,8 +87,10 @@ export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): P
   return unavailableAs503(async () => {
     const db = await getRawDb()
     return db.transaction().execute(async (tx) => {
-      // one round trip: set_config('role', …, true) is SET LOCAL ROLE
+      // one round trip: set_config('role', …, true) is SET LOCAL ROLE. No JIT: a page's queries run
+      // in milliseconds, and compiling a plan whose estimate crosses jit_above_cost takes ~80 ms.
       await sql`select set_config('role', 'authenticated', true),
+                       set_config('jit', 'off', true),
                        set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
                        set_config('request.jwt.claim.sub', ${claims.sub}, true),
                        set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
