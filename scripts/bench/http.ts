@@ -165,7 +165,10 @@ export async function loadPages(server: Server, pages: Page[], duration: number)
   return out
 }
 
-/** The JS, CSS and HTML a first visit to each page transfers, gzip (level 6, as the compression middleware). */
+/**
+ * The JS, CSS and HTML a first visit to each page transfers, gzip (level 6, as the compression middleware):
+ * the Vite assets the page imports or preloads, and the translations script of its language.
+ */
 export async function clientJs(server: Server, pages: Page[]): Promise<ClientJs[]> {
   const clientDir = path.join(ROOT, 'build/client')
   const gz = (file: string) => gzipSync(readFileSync(path.join(clientDir, file)), { level: 6 }).length
@@ -183,10 +186,18 @@ export async function clientJs(server: Server, pages: Page[]): Promise<ClientJs[
     const js = [...new Set([...html.matchAll(/["'](\/assets\/[^"']+?\.js)["']/g)].map((m) => m[1]!))]
     const css = [...new Set([...html.matchAll(/href="(\/assets\/[^"]+?\.css)"/g)].map((m) => m[1]!))]
     for (const f of [...js, ...css]) if (!existsSync(path.join(clientDir, f))) throw new Error(`${f} is not in build/client`)
+    // the language's texts (routes/locales.tsx): served by the app, cached for a year after the first page
+    const locales = [...new Set([...html.matchAll(/src="(\/locales\/[^"]+?\.js)"/g)].map((m) => m[1]!))]
+    let localesGzip = 0
+    for (const f of locales) {
+      const r = await fetch(server.origin + f)
+      if (r.status !== 200) throw new Error(`${f} answered ${r.status}`)
+      localesGzip += gzipSync(Buffer.from(await r.arrayBuffer()), { level: 6 }).length
+    }
     out.push({
       page,
-      jsFiles: js.length,
-      jsGzip: js.reduce((s, f) => s + gz(f), 0),
+      jsFiles: js.length + locales.length,
+      jsGzip: js.reduce((s, f) => s + gz(f), 0) + localesGzip,
       cssGzip: css.reduce((s, f) => s + gz(f), 0),
       htmlGzip: gzipSync(Buffer.from(html), { level: 6 }).length,
     })

@@ -180,8 +180,9 @@ ${o.single && o.cluster ? `Floor throughput: ${rps(o.single, 0).toFixed(0)} req/
 ## 3. Client JavaScript per page
 
 The \`/assets/*.js\` files each page's served HTML imports or modulepreloads (entry, manifest, root and route
-chunks and their shared chunks), gzip level 6 as the server's compression middleware, from build/client; CSS
-and the HTML document likewise. Goal: ≤ 150 KB gzip of JS on the village report form.
+chunks and their shared chunks) plus the language's translations script (\`/locales/<lang>.<version>.js\`,
+cached for a year, so paid once), gzip level 6 as the server's compression middleware; CSS and the HTML
+document likewise. Goal: ≤ 150 KB gzip of JS on the village report form.
 
 ${
   o.js

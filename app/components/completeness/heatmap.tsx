@@ -12,7 +12,10 @@ function cellText(cell: HeatmapCell, t: TFunction): string {
   return code
 }
 
-/** The cell in words, for screen readers and the tooltip. */
+/**
+ * The cell in words, for screen readers (the row and column headers name the village and month for
+ * the eye; a tooltip per cell would double the largest page's HTML).
+ */
 function cellDescription(cell: HeatmapCell, t: TFunction): string {
   const state = t(`cell.kinds.${cell.kind}`)
   if (cell.kind === 'overdue') return t('cell.overdueBy', { state, count: cell.days ?? 0 })
@@ -73,7 +76,7 @@ export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]
                       </>
                     )
                     return (
-                      <td key={cell.period} className={`heatmap__cell heatmap__cell--${cell.kind}${cell.late ? ' heatmap__cell--late' : ''}`} title={description}>
+                      <td key={cell.period} className={`heatmap__cell heatmap__cell--${cell.kind}${cell.late ? ' heatmap__cell--late' : ''}`}>
                         {cell.reportId ? (
                           <a href={reportHref(cell.reportId)}>{content}</a>
                         ) : (
