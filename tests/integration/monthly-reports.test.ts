@@ -356,6 +356,28 @@ describe('the town’s review', () => {
     expect((await run(queueLoader, await request(SECRETARY, `/town/${RUCHENG()}/reports`), { orgId: RUCHENG() })).status).toBe(403)
   })
 
+  it('pages the queue by 50 with the total, every report once across the pages, in the same order as one long list', async () => {
+    type Page = { reports: { id: string }[]; total: number }
+    const page = async (query: string) =>
+      (await run<Page>(queueLoader, await request(TOWN_ADMIN, `/town/${RUCHENG()}/reports${query}`), { orgId: RUCHENG() })).data
+    const first = await page('?state=all')
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from public.monthly_reports r
+       where r.village_id in (select descendant_id from public.org_closure where ancestor_id = ${RUCHENG()})`.execute(await getRawDb())
+    expect(first.total).toBe(rows[0]!.n)
+    expect(first.total).toBeGreaterThan(50)
+    expect(first.reports).toHaveLength(50)
+    const pages = Math.ceil(first.total / 50)
+    const ids = [...first.reports.map((r) => r.id)]
+    for (let n = 2; n <= pages; n++) ids.push(...(await page(`?state=all&page=${n}`)).reports.map((r) => r.id))
+    expect(ids).toHaveLength(first.total)
+    expect(new Set(ids).size).toBe(first.total)
+    // past the last page: nothing, not an error; nonsense: the first page
+    const beyond = await page(`?state=all&page=${pages + 1}`)
+    expect([beyond.reports.length, beyond.total]).toEqual([0, first.total])
+    expect((await page('?state=all&page=abc')).reports.map((r) => r.id)).toEqual(first.reports.map((r) => r.id))
+  })
+
   it('hides the report from another town, and from a county role reached through the town portal', async () => {
     expect((await run(reviewLoader, await request(TOWN_ADMIN, townPath(RUCHENG(), reportId)), { orgId: RUCHENG(), reportId })).status).toBe(200)
     expect((await run(reviewLoader, await request(OTHER_TOWN, townPath(YOUXI(), reportId)), { orgId: YOUXI(), reportId })).status).toBe(404)

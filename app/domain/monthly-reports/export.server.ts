@@ -232,7 +232,7 @@ export function workbookResponse(workbook: Workbook): Response {
       'Content-Disposition': contentDisposition(workbook.filename, workbook.asciiFilename),
       'Content-Length': String(workbook.buffer.length),
       'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
+      // nosniff and the other security headers come from the production server (server/security.js)
     },
   })
 }
