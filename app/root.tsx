@@ -57,8 +57,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE
   const nonce = useNonce()
   const available = useI18nResources()
-  // the language's texts; a browser that could not load them (or has another language's, after the
-  // cookie changed in another tab) shows the built-in Chinese common texts until the next page load
   const i18n = useMemo(() => i18nFor(locale, available), [locale, available])
   return (
     <html lang={locale}>

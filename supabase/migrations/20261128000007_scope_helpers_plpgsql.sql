@@ -1,6 +1,6 @@
 -- The scope helpers every policy calls, rewritten in PL/pgSQL with the same names, signatures and
--- results (docs/decisions/0008-scope-helpers-in-plpgsql.md). A security-definer SQL function cannot be inlined, and its body is planned
--- again on every call; a policy on a joined table calls several of them per statement, nested
+-- results (docs/decisions/0008-scope-helpers-in-plpgsql.md). A security-definer SQL function cannot
+-- be inlined, and its body is planned again on every call; a policy on a joined table calls several of them per statement, nested
 -- (readable_org_ids -> permitted_org_ids -> my_memberships, paired_village_ids), so planning was
 -- most of what RLS cost (benchmarks: 1.7x-7x the owner's time). PL/pgSQL keeps each statement's
 -- plan for the life of the connection, and the bodies below read the tables directly instead of
