@@ -11,7 +11,8 @@
  * scans) are opaque to EXPLAIN and counted separately.
  */
 import { randomUUID } from 'node:crypto'
-import { CompiledQuery, Kysely } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
 import type { Claims, Tx } from '~/lib/db.server'
 import type { Database } from '~/lib/db-types'
 
@@ -22,6 +23,8 @@ export interface ExplainSummary {
   seqScansSmall: number
   functionScans: number
   executionMs: number
+  /** Plans of the statements inside functions and policy helpers (auto_explain, nested statements). */
+  nested: { statements: number; indexScans: number; seqScansLarge: string[] }
 }
 
 export interface RlsResult {
@@ -141,6 +144,38 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
   const rowsOf = new Map(sizes.map((r) => [r.relname, Number(r.n)]))
 
   const asOwner = <T>(fn: (tx: Tx) => Promise<T>) => db.transaction().execute(fn)
+
+  // Nested plans: one user run with auto_explain logging every statement, including those inside SQL and
+  // PL/pgSQL functions (pairing_figures, report_completeness) and the RLS helpers, as JSON notices. LOAD
+  // needs a superuser, so it runs before the transaction takes the user's role (as withUser does).
+  const notices: string[] = []
+  const explainPool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+  explainPool.on('connect', (client) => client.on('notice', (n) => notices.push(n.message ?? '')))
+  const explainDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: explainPool }) })
+  const nestedPlans = async (claims: Claims, run: (tx: Tx) => Promise<unknown>) => {
+    notices.length = 0
+    await explainDb.transaction().execute(async (tx) => {
+      await sql`load 'auto_explain'`.execute(tx)
+      await sql`select set_config('auto_explain.log_min_duration', '0', true), set_config('auto_explain.log_analyze', 'on', true),
+                       set_config('auto_explain.log_nested_statements', 'on', true), set_config('auto_explain.log_format', 'json', true),
+                       set_config('auto_explain.log_level', 'notice', true)`.execute(tx)
+      await sql`select set_config('role', 'authenticated', true), set_config('jit', 'off', true),
+                       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                       set_config('request.jwt.claim.sub', ${claims.sub}, true),
+                       set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
+      await run(tx)
+    })
+    const plans: PlanNode[] = []
+    for (const message of notices) {
+      const json = message.slice(message.indexOf('{'))
+      try {
+        plans.push((JSON.parse(json) as { Plan: PlanNode }).Plan)
+      } catch {
+        // not a plan
+      }
+    }
+    return plans
+  }
   const time = async (fn: () => Promise<unknown>) => {
     const t = process.hrtime.bigint()
     await fn()
@@ -175,7 +210,29 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
       await user()
       const captured: CompiledQuery[] = recording
       recording = null
-      const explain: ExplainSummary = { statements: 0, indexScans: 0, seqScansLarge: [], seqScansSmall: 0, functionScans: 0, executionMs: 0 }
+      const explain: ExplainSummary = {
+        statements: 0,
+        indexScans: 0,
+        seqScansLarge: [],
+        seqScansSmall: 0,
+        functionScans: 0,
+        executionMs: 0,
+        nested: { statements: 0, indexScans: 0, seqScansLarge: [] },
+      }
+      for (const plan of await nestedPlans(claims, c.run)) {
+        explain.nested.statements++
+        const walkNested = (n: PlanNode) => {
+          const type = n['Node Type']
+          if (type === 'Index Scan' || type === 'Index Only Scan' || type === 'Bitmap Index Scan') explain.nested.indexScans++
+          if (type === 'Seq Scan') {
+            const rel = n['Relation Name'] ?? '?'
+            const n0 = rowsOf.get(rel) ?? 0
+            if (n0 > 1000 && !explain.nested.seqScansLarge.includes(rel)) explain.nested.seqScansLarge.push(rel)
+          }
+          for (const child of n.Plans ?? []) walkNested(child)
+        }
+        walkNested(plan)
+      }
       for (const q of captured) {
         if (!/^\s*(select|with)\b/i.test(q.sql)) continue
         explain.statements++
@@ -207,6 +264,7 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
     }
   } finally {
     await closeDb()
+    await explainDb.destroy()
   }
   return results
 }
