@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
+import { freePort } from '../../tests/support/free-port'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const PASSWORD = 'Ruyuan#2026'
@@ -45,18 +45,6 @@ export interface ClientJs {
   jsGzip: number
   cssGzip: number
   htmlGzip: number
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
 }
 
 export interface Server {

@@ -15,10 +15,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../support/free-port'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const artifacts = join(root, 'tests/e2e/.artifacts')
@@ -73,18 +73,6 @@ function ensureBuild() {
   }
   log(builtAt ? 'build is older than the sources: rebuilding' : 'no build yet: building')
   run('npm', ['run', 'build'])
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 function tail(path: string, lines = 60): string {

@@ -23,10 +23,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { freePort } from '../support/free-port'
 
 const PG_BIN = '/usr/lib/postgresql/15/bin'
 const OUTAGE_MS = Number(process.env.OUTAGE_MS ?? 3000)
@@ -48,17 +48,6 @@ function asPostgres(cmd: string, args: string[]) {
   const r = spawnSync(c, a, { cwd: '/', encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`)
   return r.stdout
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
 }
 
 /** The Postgres under test: how to reach it, stop it, start it and throw it away. */

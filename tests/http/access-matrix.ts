@@ -27,7 +27,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -37,6 +36,7 @@ import type { Database } from '../../app/lib/db-types'
 import { DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { ACCOUNTS, ANONYMOUS, forms, loadMatrix, PLAIN, PLAIN_PARAMS, targetOrgs, type AccessMatrix, type Expected } from '../support/access-matrix'
 import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
+import { freePort } from '../support/free-port'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CONCURRENCY = Number(process.env.HTTP_MATRIX_CONCURRENCY ?? 4)
@@ -46,17 +46,6 @@ const START_TRIES = 3
 
 const log = (line: string) => console.log(`[http-matrix] ${line}`)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
 
 /** Whether the route module exports a loader (read from its source: no Vite here). */
 function hasLoader(entry: RouteEntry): boolean {
