@@ -15,29 +15,18 @@
  * test (tests/http/access-matrix.ts, which requests the same cells from the production server).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signIn } from '../../app/lib/auth.server'
 import { getRawDb } from '../../app/lib/db.server'
-import { demoOrgId, DEMO_PASSWORD } from '../../app/lib/seed.server'
+import { demoOrgId } from '../../app/lib/seed.server'
 import { type AccessMatrix, ACCOUNTS, ANONYMOUS, loadMatrix, PLAIN, PLAIN_PARAMS, TARGETS } from '../support/access-matrix'
 import { BASE, fillPattern, listRoutes, loadRouteModule, type RouteEntry } from '../support/routes'
+import { cookieFor } from '../support/sessions'
 import { createIsolatedTestDb } from '../support/test-db'
 
 const state = {
   matrix: null as unknown as AccessMatrix,
-  cookies: new Map<string, string>(),
   checked: 0,
 }
 
-async function cookieFor(email: string): Promise<string | null> {
-  if (email === ANONYMOUS) return null
-  const cached = state.cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  state.cookies.set(email, cookie)
-  return cookie
-}
 
 interface Outcome {
   status: number
@@ -50,7 +39,7 @@ async function call(entry: RouteEntry, email: string, params: Record<string, str
   const { loader } = await loadRouteModule(entry)
   const path = fillPattern(entry.pattern, params)
   const headers = new Headers({ 'Accept-Language': 'zh-CN' })
-  const cookie = await cookieFor(email)
+  const cookie = email === ANONYMOUS ? null : await cookieFor(email)
   if (cookie) headers.set('Cookie', cookie)
   const request = new Request(`${BASE}${path}`, { headers })
   let result: unknown

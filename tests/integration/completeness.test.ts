@@ -11,10 +11,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
 import { readSheet } from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
 import { getFixedT, localeCookie } from '../../app/lib/i18n.server'
-import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { addMonths, countsAsSubmitted, periodOfDate, monthOf, type Period } from '../../app/domain/monthly-reports/completeness'
 import { todayInShanghai, villageNotices, type Completeness } from '../../app/domain/monthly-reports/completeness.server'
 import { createTemplateVersion, earliestNewValidFrom, latestTemplateVersion } from '../../app/domain/monthly-reports/templates.server'
@@ -28,30 +26,13 @@ import { action as newTemplateAction, loader as newTemplateLoader } from '../../
 import { loader as villageHome } from '../../app/routes/village/index'
 import { loader as townHome } from '../../app/routes/town/index'
 import { claimsFor, createTestDb } from '../support/test-db'
+import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
-const BASE = 'http://localhost:3000'
-const cookies = new Map<string, string>()
-
-function orgIdOf(email: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email)
-  if (!account) throw new Error(`no demo account ${email}`)
-  return demoOrgId(account.orgCode)
-}
 const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
 const RUCHENG = () => orgIdOf('rucheng.admin@ruyuan.demo')
 const YOUXI = () => orgIdOf('youxi.staff@ruyuan.demo')
 const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
 const DALIAOKENG = () => orgIdOf('daliaokeng.secretary@ruyuan.demo')
-
-async function cookieFor(email: string) {
-  const cached = cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  cookies.set(email, cookie)
-  return cookie
-}
 
 async function request(email: string, path: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers)

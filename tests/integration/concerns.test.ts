@@ -4,39 +4,20 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
-import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { loader as concernsLoader } from '../../app/routes/shared/concerns'
 import { action as newAction, loader as newLoader } from '../../app/routes/shared/concern-new'
 import { action as caseAction, loader as caseLoader } from '../../app/routes/shared/concern-case'
 import { loader as householdsLoader } from '../../app/routes/shared/households'
 import { createTestDb } from '../support/test-db'
+import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
-const BASE = 'http://localhost:3000'
-const cookies = new Map<string, string>()
-
-function orgIdOf(email: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email)
-  if (!account) throw new Error(`no demo account ${email}`)
-  return demoOrgId(account.orgCode)
-}
 const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
 const RUCHENG = () => orgIdOf('rucheng.admin@ruyuan.demo')
 const YOUXI = () => orgIdOf('youxi.staff@ruyuan.demo')
 const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
 const DALIAOKENG = () => orgIdOf('daliaokeng.secretary@ruyuan.demo')
 const UNIT = () => orgIdOf('unit.liaison@ruyuan.demo')
-
-async function cookieFor(email: string) {
-  const cached = cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  cookies.set(email, cookie)
-  return cookie
-}
 
 type Fn = (args: LoaderFunctionArgs) => Promise<unknown>
 interface Outcome {

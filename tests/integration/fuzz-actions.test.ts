@@ -17,13 +17,13 @@
 import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signIn } from '../../app/lib/auth.server'
 import { getRawDb, type Db } from '../../app/lib/db.server'
 import { ACTIVITY_KINDS } from '../../app/lib/db-types'
-import { demoOrgId, DEMO_PASSWORD } from '../../app/lib/seed.server'
+import { demoOrgId } from '../../app/lib/seed.server'
 import { currentPeriod } from '../../app/domain/monthly-reports/schema'
 import { BASE, fillPattern, listRoutes, loadRouteModule, MISSING_ID as MISSING, portalParams, type RouteEntry } from '../support/routes'
 import { createIsolatedTestDb } from '../support/test-db'
+import { cookieFor } from '../support/sessions'
 
 /** Fixed for reproducible CI runs; FUZZ_SEED / FUZZ_RUNS explore further locally. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128)
@@ -258,17 +258,6 @@ interface Answer {
   status: number
   body: unknown
   hasBody: boolean
-}
-
-const cookies = new Map<string, string>()
-async function cookieFor(email: string) {
-  const cached = cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  cookies.set(email, cookie)
-  return cookie
 }
 
 async function post(entry: RouteEntry, target: Target, params: Record<string, string>, body: [string, string][], file?: Uint8Array): Promise<Answer> {

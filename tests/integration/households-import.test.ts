@@ -7,29 +7,15 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
 import writeXlsxFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
-import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { action as householdsImport, loader as householdsImportLoader } from '../../app/routes/village/households-import'
 import { action as pairsImport } from '../../app/routes/village/pairs-import'
 import { claimsFor, createTestDb } from '../support/test-db'
+import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
-const BASE = 'http://localhost:3000'
-const cookies = new Map<string, string>()
-const orgIdOf = (email: string) => demoOrgId(DEMO_ACCOUNTS.find((a) => a.email === email)!.orgCode)
 const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
 const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
 const UNIT = () => orgIdOf('unit.liaison@ruyuan.demo')
-
-async function cookieFor(email: string) {
-  const cached = cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  cookies.set(email, cookie)
-  return cookie
-}
 
 type Sheet = (string | number | null)[][]
 interface Result {

@@ -7,10 +7,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
 import { localeCookie } from '../../app/lib/i18n.server'
-import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { addMonths, currentPeriod, dueOn } from '../../app/domain/monthly-reports/schema'
 import { fieldsOf, templateDefinitionSchema, type TemplateDefinition, type TemplateField } from '../../app/domain/monthly-reports/template'
 import { action as reportAction, loader as reportLoader } from '../../app/routes/village/report'
@@ -19,9 +17,7 @@ import { loader as queueLoader } from '../../app/routes/town/reports'
 import { action as reviewAction, loader as reviewLoader } from '../../app/routes/shared/report-review'
 import { loader as printLoader } from '../../app/routes/shared/report-print'
 import { claimsFor, createTestDb } from '../support/test-db'
-
-const BASE = 'http://localhost:3000'
-const cookies = new Map<string, string>()
+import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
 const SECRETARY = 'yunmen.secretary@ruyuan.demo'
 const CLERK = 'yunmen.clerk@ruyuan.demo'
@@ -31,26 +27,11 @@ const OTHER_TOWN = 'youxi.staff@ruyuan.demo'
 const COUNTY = 'county.staff@ruyuan.demo'
 const MULTI = 'multi@ruyuan.demo'
 
-function orgIdOf(email: string, portal?: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email && (!portal || a.portal === portal))
-  if (!account) throw new Error(`no demo account ${email}`)
-  return demoOrgId(account.orgCode)
-}
 const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
 const RUCHENG = () => orgIdOf(TOWN_ADMIN)
 const YOUXI = () => orgIdOf(OTHER_TOWN)
 const YUNMEN = () => orgIdOf(SECRETARY)
 const DALIAOKENG = () => orgIdOf(OTHER_SECRETARY)
-
-async function cookieFor(email: string) {
-  const cached = cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  cookies.set(email, cookie)
-  return cookie
-}
 
 async function request(email: string, path: string, init: RequestInit & { lng?: 'en' } = {}) {
   const headers = new Headers(init.headers)

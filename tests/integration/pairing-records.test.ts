@@ -7,9 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayBefore, todayInShanghai } from '../../app/domain/pairing/kinds'
-import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
-import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { action as newActivity, loader as newActivityLoader } from '../../app/routes/shared/activity-new'
 import { loader as activities } from '../../app/routes/shared/activities'
 import { action as newVisit } from '../../app/routes/shared/visit-new'
@@ -19,30 +17,13 @@ import { action as unitsAction, loader as unitsLoader } from '../../app/routes/c
 import { loader as sharedVillage } from '../../app/routes/shared/village'
 import { action as cadresAction, loader as cadresLoader } from '../../app/routes/shared/cadres'
 import { createTestDb } from '../support/test-db'
+import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
-const BASE = 'http://localhost:3000'
-const cookies = new Map<string, string>()
-
-function orgIdOf(email: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email)
-  if (!account) throw new Error(`no demo account ${email}`)
-  return demoOrgId(account.orgCode)
-}
 const UNIT = () => orgIdOf('unit.liaison@ruyuan.demo')
 const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
 const DALIAOKENG = () => orgIdOf('daliaokeng.secretary@ruyuan.demo')
 const RUCHENG = () => orgIdOf('rucheng.admin@ruyuan.demo')
 const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
-
-async function cookieFor(email: string) {
-  const cached = cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  cookies.set(email, cookie)
-  return cookie
-}
 
 async function get(email: string, path: string) {
   return new Request(`${BASE}${path}`, { headers: { Cookie: await cookieFor(email) } })

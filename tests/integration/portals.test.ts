@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
-import { demoOrgId, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
+import { demoOrgId, DEMO_ACCOUNTS } from '../../app/lib/seed.server'
 import { loader as portalLayout } from '../../app/routes/shared/portal-layout'
 import { loader as countyHome } from '../../app/routes/county/index'
 import { loader as townHome } from '../../app/routes/town/index'
@@ -17,27 +17,10 @@ import { action as newUserAction } from '../../app/routes/shared/user-new'
 import { action as userAction, loader as userLoader } from '../../app/routes/shared/user'
 import { loader as indexLoader } from '../../app/routes/index'
 import { createTestDb } from '../support/test-db'
+import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
-const BASE = 'http://localhost:3000'
-const cookies = new Map<string, string>()
 /** The user the create test makes, reused by the revoke and deactivate tests so demo accounts stay intact. */
 const created = { userId: '', email: 'new.clerk@ruyuan.demo', password: '' }
-
-function orgIdOf(email: string, portal?: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email && (!portal || a.portal === portal))
-  if (!account) throw new Error(`no demo account ${email}`)
-  return demoOrgId(account.orgCode)
-}
-
-async function cookieFor(email: string) {
-  const cached = cookies.get(email)
-  if (cached) return cached
-  const result = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email, password: DEMO_PASSWORD })
-  if (!result.ok) throw new Error(`sign-in failed for ${email}: ${result.reason}`)
-  const cookie = result.headers.get('Set-Cookie')!.split(';')[0]!
-  cookies.set(email, cookie)
-  return cookie
-}
 
 async function request(email: string, path: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers)
