@@ -3,7 +3,8 @@ import { Link, useLoaderData, useRouteError } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { formatDay, formatInstant, formatPeriod } from '~/components/reports/format'
+import { formatInstant, formatPeriod } from '~/components/reports/format'
+import { ReportDates } from '~/components/reports/report-dates'
 import { ReportHistory } from '~/components/reports/history-list'
 import { ReportValuesView } from '~/components/reports/report-fields'
 import { ReportStateBadge } from '~/components/reports/state-badge'
@@ -77,24 +78,7 @@ export default function ReportPrint() {
             <ReportStateBadge state={report.state} />
           </dd>
         </div>
-        <div>
-          <dt>{t('report.dueOn')}</dt>
-          <dd>{formatDay(report.due_on, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('report.submittedAt')}</dt>
-          <dd>{formatInstant(report.submitted_at, lang) || '—'}</dd>
-        </div>
-        {report.reviewed_at ? (
-          <div>
-            <dt>{t('report.reviewedAt')}</dt>
-            <dd>{formatInstant(report.reviewed_at, lang)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt className="visually-hidden">{t('report.template', { version: report.template.version })}</dt>
-          <dd className="muted">{t('report.template', { version: report.template.version })}</dd>
-        </div>
+        <ReportDates report={report} />
       </dl>
       <ReportValuesView definition={report.template.definition} values={report.values} comments={report.comments} />
       <ReportHistory transitions={report.transitions} />

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError } from '~/components/forms'
 import { DiffTable } from '~/components/reports/diff-table'
-import { formatDay, formatInstant, formatPeriod } from '~/components/reports/format'
+import { formatPeriod } from '~/components/reports/format'
+import { ReportDates } from '~/components/reports/report-dates'
 import { ReasonNotice, ReportHistory } from '~/components/reports/history-list'
 import { ReportValuesView } from '~/components/reports/report-fields'
 import { ReportStateBadge, TimelinessBadges } from '~/components/reports/state-badge'
@@ -125,24 +126,7 @@ export default function ReportReview() {
           <dt>{t('report.town')}</dt>
           <dd>{townName}</dd>
         </div>
-        <div>
-          <dt>{t('report.dueOn')}</dt>
-          <dd>{formatDay(report.due_on, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('report.submittedAt')}</dt>
-          <dd>{formatInstant(report.submitted_at, lang) || '—'}</dd>
-        </div>
-        {report.reviewed_at ? (
-          <div>
-            <dt>{t('report.reviewedAt')}</dt>
-            <dd>{formatInstant(report.reviewed_at, lang)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt className="visually-hidden">{t('report.template', { version: report.template.version })}</dt>
-          <dd className="muted">{t('report.template', { version: report.template.version })}</dd>
-        </div>
+        <ReportDates report={report} />
       </dl>
       <div className="stack">
         {done === 'approve' || done === 'return' || done === 'reopen' ? (

@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next'
+import { formatDay, formatInstant } from './format'
+
+/**
+ * The dates of a filed report and the template version it was filed under, as items of the report's
+ * <dl> (review page and print page alike).
+ */
+export function ReportDates({ report }: { report: { due_on: string; submitted_at: string | Date | null; reviewed_at: string | Date | null; template: { version: number } } }) {
+  const { t, i18n } = useTranslation('monthly-reports')
+  const lang = i18n.language
+  return (
+    <>
+      <div>
+        <dt>{t('report.dueOn')}</dt>
+        <dd>{formatDay(report.due_on, lang)}</dd>
+      </div>
+      <div>
+        <dt>{t('report.submittedAt')}</dt>
+        <dd>{formatInstant(report.submitted_at, lang) || '—'}</dd>
+      </div>
+      {report.reviewed_at ? (
+        <div>
+          <dt>{t('report.reviewedAt')}</dt>
+          <dd>{formatInstant(report.reviewed_at, lang)}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt className="visually-hidden">{t('report.template', { version: report.template.version })}</dt>
+        <dd className="muted">{t('report.template', { version: report.template.version })}</dd>
+      </div>
+    </>
+  )
+}
