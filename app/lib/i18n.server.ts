@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import type { Resource, TFunction } from 'i18next'
 import { createI18n, DEFAULT_LOCALE, isLocale, NAMESPACES, type Locale } from './i18n'
+import { I18N_GLOBAL } from './i18n-resources'
 import zhCommon from '../../locales/zh-CN/common.json'
 import zhAuth from '../../locales/zh-CN/auth.json'
 import zhOrgs from '../../locales/zh-CN/orgs.json'
@@ -78,13 +79,13 @@ const scripts = new Map<Locale, { version: string; body: string }>()
 
 /**
  * The browser's copy of one language's translations (routes/locales.tsx serves it): a script that
- * sets window.__PORTAL_I18N__, and a version (a hash of its text) that goes into its URL so that it
+ * sets window[I18N_GLOBAL], and a version (a hash of its text) that goes into its URL so that it
  * can be cached for good.
  */
 export function i18nScript(locale: Locale): { version: string; body: string } {
   let script = scripts.get(locale)
   if (!script) {
-    const body = `window.__PORTAL_I18N__=${JSON.stringify(getResources(locale))};\n`
+    const body = `window.${I18N_GLOBAL}=${JSON.stringify(getResources(locale))};\n`
     script = { version: createHash('sha256').update(body).digest('hex').slice(0, 12), body }
     scripts.set(locale, script)
   }
