@@ -14,7 +14,7 @@ import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { authenticate } from '~/lib/auth.server'
 import { getEnv } from '~/lib/env.server'
-import { createI18n, DEFAULT_LOCALE, type Locale } from '~/lib/i18n'
+import { DEFAULT_LOCALE, i18nInstance, type Locale } from '~/lib/i18n'
 import { i18nScriptPath, useI18nResources } from '~/lib/i18n-resources'
 import { getLocale, i18nScript } from '~/lib/i18n.server'
 import { useNonce } from '~/lib/nonce'
@@ -34,22 +34,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const FALLBACK: Resource = { [DEFAULT_LOCALE]: { common: fallbackCommon } }
-const instances = new WeakMap<Resource, Map<Locale, ReturnType<typeof createI18n>>>()
-
 /**
- * One i18next instance per language and set of texts, shared by every render (the server renders
- * many pages with the same texts; an instance never changes language). A browser that could not load
+ * The i18next instance of the page's language (one per language and set of texts, shared by every
+ * render: lib/i18n.ts). A browser that could not load
  * the language's texts, or holds another language's after the cookie changed in another tab, shows
  * what it has (at least the built-in Chinese common texts) until the next page load.
  */
 function i18nFor(locale: Locale, available: Resource | null) {
   const resources = available && Object.keys(available).length ? available : FALLBACK
   const language = resources[locale] ? locale : (Object.keys(resources)[0] as Locale)
-  let byLocale = instances.get(resources)
-  if (!byLocale) instances.set(resources, (byLocale = new Map()))
-  let instance = byLocale.get(language)
-  if (!instance) byLocale.set(language, (instance = createI18n(language, resources)))
-  return instance
+  return i18nInstance(language, resources)
 }
 
 export function Layout({ children }: { children: ReactNode }) {

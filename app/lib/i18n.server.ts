@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import type { Resource, TFunction } from 'i18next'
-import { createI18n, DEFAULT_LOCALE, isLocale, NAMESPACES, type Locale } from './i18n'
+import { DEFAULT_LOCALE, i18nInstance, isLocale, NAMESPACES, type Locale } from './i18n'
 import { I18N_GLOBAL } from './i18n-resources'
 import zhCommon from '../../locales/zh-CN/common.json'
 import zhAuth from '../../locales/zh-CN/auth.json'
@@ -92,17 +92,11 @@ export function i18nScript(locale: Locale): { version: string; body: string } {
   return script
 }
 
-const instances = new Map<Locale, ReturnType<typeof createI18n>>()
-
 /** A translator for server code: action errors, meta, e-mails. */
 export async function getFixedT(request: Request | Locale, ns: (typeof NAMESPACES)[number] = 'common'): Promise<TFunction> {
   const locale = typeof request === 'string' ? request : await getLocale(request)
-  let instance = instances.get(locale)
-  if (!instance) {
-    instance = createI18n(locale, getResources(locale))
-    instances.set(locale, instance)
-  }
-  return instance.getFixedT(locale, ns)
+  // the same instance the page renders with (every language's texts in one object, as entry.server provides)
+  return i18nInstance(locale, resources).getFixedT(locale, ns)
 }
 
 export { resources as allResources }

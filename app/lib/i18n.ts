@@ -12,7 +12,22 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 }
 
-/** One i18next instance per render, initialised synchronously from the resources the root loader sent. */
+const instances = new WeakMap<Resource, Map<Locale, i18n>>()
+
+/**
+ * The i18next instance of one language and set of texts, created once and shared: by every render
+ * (root.tsx) and by server code's translators (getFixedT), so what one remembers the other finds.
+ * An instance never changes language.
+ */
+export function i18nInstance(locale: Locale, resources: Resource): i18n {
+  let byLocale = instances.get(resources)
+  if (!byLocale) instances.set(resources, (byLocale = new Map()))
+  let instance = byLocale.get(locale)
+  if (!instance) byLocale.set(locale, (instance = createI18n(locale, resources)))
+  return instance
+}
+
+/** A new i18next instance, initialised synchronously from the given texts (i18nInstance shares them). */
 export function createI18n(locale: Locale, resources: Resource): i18n {
   const instance = i18next.createInstance()
   void instance.use(initReactI18next).init({
@@ -25,5 +40,54 @@ export function createI18n(locale: Locale, resources: Resource): i18n {
     initImmediate: false,
     returnNull: false,
   })
+  rememberTranslations(instance)
   return instance
+}
+
+/** Distinct translated strings one instance keeps; past this the memory starts again (interpolated names vary without end). */
+export const REMEMBERED_TRANSLATIONS = 5_000
+
+/**
+ * i18next resolves the language hierarchy and walks the resources again on every call, and a county
+ * page makes hundreds of calls with a few dozen distinct keys: it was ~10 % of a page's server time.
+ * An instance's resources never change after init (one instance per language; switching language
+ * reloads the page), so a string result depends only on the call's key and options: remember it.
+ * Calls whose options are not plain values (functions, nested objects) are not remembered.
+ */
+function rememberTranslations(instance: i18n) {
+  const translate = instance.t as unknown as (...args: unknown[]) => unknown
+  const remembered = new Map<string, string>()
+  const t = (...args: unknown[]) => {
+    const id = args.length <= 2 ? callId(args[0], args[1]) : null
+    if (id === null) return translate(...args)
+    const known = remembered.get(id)
+    if (known !== undefined) return known
+    const result = translate(...args)
+    if (typeof result === 'string') {
+      if (remembered.size >= REMEMBERED_TRANSLATIONS) remembered.clear()
+      remembered.set(id, result)
+    }
+    return result
+  }
+  instance.t = t as unknown as i18n['t']
+}
+
+function isPlain(value: unknown): boolean {
+  const type = typeof value
+  if (type === 'number') return Number.isFinite(value) // JSON would turn NaN and Infinity into null
+  return value === null || type === 'string' || type === 'boolean' || type === 'undefined'
+}
+
+/** A call's identity, or null when it cannot be told by its values alone. */
+function callId(key: unknown, options: unknown): string | null {
+  if (typeof key !== 'string') return null
+  if (options === undefined) return JSON.stringify([key])
+  if (typeof options !== 'object' || options === null) return null
+  for (const value of Object.values(options)) {
+    if (isPlain(value)) continue
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) continue
+    return null
+  }
+  // JSON drops undefined values, which i18next treats as absent too.
+  return JSON.stringify([key, options])
 }

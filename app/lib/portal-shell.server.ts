@@ -74,13 +74,8 @@ function checkPortal(request: Request, portal: PortalKind, orgId: string): Promi
   return memoPerRequest(request, `portal:${portal}:${orgId}`, async () => {
     const claims = await requireClaims(request)
     return withUser(claims, async (tx) => {
-      const { org, role, portals } = await requirePortal(tx, portal, orgId)
+      const { org, role, portals, profile } = await requirePortal(tx, portal, orgId, claims.sub)
       const matrix = await loadPermissionMatrix(tx)
-      const profile = await tx
-        .selectFrom('profiles')
-        .select(['display_name', 'email'])
-        .where('user_id', '=', claims.sub)
-        .executeTakeFirst()
       return { claims, org, role, portals, granted: permissionsOf(matrix, role), profile }
     })
   })

@@ -91,9 +91,11 @@ export interface ScopeVillage extends OrgName {
 /** Villages and communities under a scope, in the order of the division codes. */
 export async function listScopeVillages(tx: Tx, scopeId: string): Promise<ScopeVillage[]> {
   const { rows } = await sql<Omit<ScopeVillage, 'town'> & { town_id: string | null; town_name: string | null; town_name_en: string | null; town_code: string | null }>`
+    with children as materialized (select o.id from public.orgs o where o.parent_id = ${scopeId})
     select v.id, v.kind, v.name, v.name_en, v.code, v.secretary_name, v.secretary_phone, v.active_from, v.active_until,
-           (select ch.id from public.org_closure cc join public.orgs ch on ch.id = cc.ancestor_id
-             where cc.descendant_id = v.id and ch.parent_id = ${scopeId}) as child_id,
+           -- the scope's children read once, not one org lookup (and its policy) per ancestor of each village
+           (select cc.ancestor_id from public.org_closure cc
+             where cc.descendant_id = v.id and cc.ancestor_id in (select id from children)) as child_id,
            t.id as town_id, t.name as town_name, t.name_en as town_name_en, t.code as town_code
       from public.org_closure c
       join public.orgs v on v.id = c.descendant_id and v.kind in ('village', 'community')

@@ -1,0 +1,68 @@
+import i18next, { type Resource } from 'i18next'
+import { describe, expect, it, vi } from 'vitest'
+import { createI18n, LOCALES, NAMESPACES, REMEMBERED_TRANSLATIONS } from './i18n'
+import { getResources } from './i18n.server'
+
+/** Every key of a namespace, as i18next addresses it ('a.b.c'), plural forms folded into their base key. */
+function keysOf(tree: unknown, prefix = ''): string[] {
+  if (typeof tree !== 'object' || tree === null) return [prefix]
+  return Object.entries(tree).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
+}
+
+function plainI18n(locale: string, resources: Resource) {
+  const instance = i18next.createInstance()
+  void instance.init({ lng: locale, fallbackLng: false, ns: [...NAMESPACES], defaultNS: 'common', resources, interpolation: { escapeValue: false }, initImmediate: false, returnNull: false })
+  return instance
+}
+
+describe('remembered translations', () => {
+  for (const locale of LOCALES) {
+    it(`give what i18next gives for every key of ${locale}, twice, with and without options`, () => {
+      const resources = getResources(locale)
+      const remembered = createI18n(locale, resources)
+      const plain = plainI18n(locale, resources)
+      const optionSets = [undefined, { count: 0 }, { count: 1 }, { count: 7, name: '云门村', state: 'x' }, { year: 2026, month: 10, name: 'Oct' }]
+      let compared = 0
+      for (const ns of NAMESPACES) {
+        const t = remembered.getFixedT(locale, ns)
+        const expected = plain.getFixedT(locale, ns)
+        const keys = [...new Set(keysOf(resources[locale]?.[ns]).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))]
+        for (const key of keys) {
+          for (const options of optionSets) {
+            const want = expected(key, options as never)
+            expect(t(key, options as never)).toEqual(want)
+            expect(t(key, options as never)).toEqual(want)
+            compared++
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(1000)
+    })
+  }
+
+  it('keep calls apart that differ only in a value, the language or the namespace', () => {
+    const zh = createI18n('zh-CN', getResources('zh-CN'))
+    const en = createI18n('en', getResources('en'))
+    const one = en.getFixedT('en', 'completeness')('cell.overdueBy', { state: 'Missing', count: 1 })
+    const two = en.getFixedT('en', 'completeness')('cell.overdueBy', { state: 'Missing', count: 2 })
+    expect(one).not.toEqual(two)
+    expect(zh.getFixedT('zh-CN', 'completeness')('cell.overdueBy', { state: 'Missing', count: 1 })).not.toEqual(one)
+    expect(en.getFixedT('en', 'common')('nav.pairing')).not.toEqual(en.getFixedT('en', 'common')('nav.concerns'))
+  })
+
+  it('translate calls with options that are not plain values afresh, and forget past the bound', () => {
+    const en = createI18n('en', getResources('en'))
+    const t = en.getFixedT('en', 'completeness')
+    const translate = vi.spyOn((en as unknown as { translator: { translate: () => unknown } }).translator, 'translate')
+    t('cell.overdueBy', { state: 'Missing', count: 3 })
+    t('cell.overdueBy', { state: 'Missing', count: 3 })
+    expect(translate).toHaveBeenCalledTimes(1)
+    // nested options (interpolation through `replace`) go to i18next every time
+    expect(t('cell.overdueBy', { count: 3, replace: { state: 'Nested' } })).toContain('Nested')
+    expect(t('cell.overdueBy', { count: 3, replace: { state: 'Other' } })).toContain('Other')
+    expect(translate).toHaveBeenCalledTimes(3)
+    translate.mockRestore()
+    for (let i = 0; i < REMEMBERED_TRANSLATIONS + 10; i++) expect(t('cell.overdueBy', { state: `S${i}`, count: 2 })).toContain(`S${i}`)
+    expect(t('cell.overdueBy', { state: 'S1', count: 2 })).toContain('S1')
+  })
+})
