@@ -1,8 +1,6 @@
-import { PassThrough } from 'node:stream'
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getEnv } from '~/lib/env.server'
 import { I18nResourcesContext } from '~/lib/i18n-resources'
@@ -23,6 +21,12 @@ getEnv()
 
 export const streamTimeout = 5_000
 
+/**
+ * Renders the whole document before answering, and answers it in one piece with its length. No
+ * route streams (no deferred data, no Suspense), so streaming bought nothing but cost: the HTML
+ * crossed a Node stream, a web stream and back in ~2 KB chunks, one socket write each, which for
+ * the county heatmap (240 KB) was a tenth of the server's time (docs/benchmarks.md).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -31,9 +35,26 @@ export default function handleRequest(
   loadContext: AppLoadContext = {},
 ) {
   const nonce = loadContext.cspNonce
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    // a render that never settles is cut off; a settled one clears this (a pending timer would hold the whole render in memory)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const chunks: Buffer[] = []
+    const body = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk)
+        done()
+      },
+      final(done) {
+        // Security headers (CSP, nosniff, Referrer-Policy, frame denial, HSTS) come from server/index.js.
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+        clearTimeout(timer)
+        const html = Buffer.concat(chunks)
+        responseHeaders.set('Content-Length', String(html.length))
+        resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
+        done()
+      },
+    })
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce ?? ''}>
         <I18nResourcesContext.Provider value={allResources}>
@@ -42,30 +63,24 @@ export default function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
           shellRendered = true
-          const body = new PassThrough()
-          // Security headers (CSP, nosniff, Referrer-Policy, frame denial, HSTS) come from server/index.js.
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
+        },
+        onAllReady() {
           pipe(body)
         },
         onShellError(error: unknown) {
+          clearTimeout(timer)
           reject(error)
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          // Streaming errors after the shell are logged here; users get the error boundary.
+          // Errors after the shell are logged here (Remix logs the others); users get the error boundary.
           if (shellRendered) logError(error)
         },
       },
     )
-    setTimeout(abort, streamTimeout + 1000)
+    timer = setTimeout(abort, streamTimeout + 1000)
   })
 }
 
