@@ -70,6 +70,9 @@ async function prepareDefault(): Promise<void> {
   if (args.has('--reseed') || !loaded) {
     console.log(`[bench] loading ${DEFAULT_DB}: npm run bench:seed -- --scale ${SCALE}`)
     sh('npm', ['run', '--silent', 'bench:seed', '--', '--scale', SCALE], { ...process.env, DATABASE_URL: DEFAULT_URL, NODE_ENV: 'development' })
+  } else {
+    // data loaded by an earlier run: bring its schema up to this commit's migrations (pending ones only)
+    sh('npm', ['run', '--silent', 'db:migrate'], { ...process.env, DATABASE_URL: DEFAULT_URL, NODE_ENV: 'development' })
   }
 }
 

@@ -6,13 +6,15 @@ import { formatMonth } from './format'
 /** The month range of the completeness page, as a GET form: works without JavaScript, the URL is shareable. */
 export function RangeFilter({ range, months }: { range: MonthRange; months: Period[] }) {
   const { t } = useTranslation('completeness')
+  // both lists offer the same months (five years of them): name each once
+  const options = months.map((p) => ({ value: monthOf(p), label: formatMonth(p, t) }))
   const select = (name: 'from' | 'to', value: Period) => (
     <div className="field field--inline">
       <label htmlFor={`range-${name}`}>{t(`range.${name}`)}</label>
       <select id={`range-${name}`} name={name} defaultValue={monthOf(value)}>
-        {months.map((p) => (
-          <option key={p} value={monthOf(p)}>
-            {formatMonth(p, t)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>
