@@ -234,6 +234,10 @@ const isProvince = (scale: Scale) => scale.villages >= PROVINCE_VILLAGES
 
 async function main() {
   const started = Date.now()
+  // the tree as measured (and built): taken now, not when the file is written, so edits made during a
+  // long run do not mark it as measured with uncommitted changes
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim()
+  const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim() !== ''
   const url = process.env.DATABASE_URL ?? DEFAULT_URL
   if (!process.env.DATABASE_URL) await prepareDefault()
   const scale = await scaleOf(url)
@@ -285,8 +289,6 @@ async function main() {
   const cold = args.has('--skip-cold') ? null : await coldStart()
   if (cold) console.log(`[bench] cold start: ${JSON.stringify(cold)}`)
 
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim()
-  const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim() !== ''
   const md = render({
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
     commit,
