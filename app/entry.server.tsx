@@ -38,7 +38,8 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false
     // a render that never settles is cut off; a settled one clears this (a pending timer would hold the whole render in memory)
-    let timer: ReturnType<typeof setTimeout> | undefined
+    let abort = () => {}
+    const timer = setTimeout(() => abort(), streamTimeout + 1000)
     const chunks: Buffer[] = []
     const body = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -55,7 +56,7 @@ export default function handleRequest(
         done()
       },
     })
-    const { pipe, abort } = renderToPipeableStream(
+    const rendering = renderToPipeableStream(
       <NonceContext.Provider value={nonce ?? ''}>
         <I18nResourcesContext.Provider value={allResources}>
           <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
@@ -67,7 +68,7 @@ export default function handleRequest(
           shellRendered = true
         },
         onAllReady() {
-          pipe(body)
+          rendering.pipe(body)
         },
         onShellError(error: unknown) {
           clearTimeout(timer)
@@ -80,7 +81,7 @@ export default function handleRequest(
         },
       },
     )
-    timer = setTimeout(abort, streamTimeout + 1000)
+    abort = rendering.abort
   })
 }
 
