@@ -299,6 +299,59 @@ describe('cadres and postings', () => {
     }
   })
 
+  it('pages the county roster and finds cadres by name, title, phone or unit, wildcards taken literally', async () => {
+    type Roster = { cadres: { id: string; name: string; unit_name: string | null }[]; cadreTotal: number; search: string }
+    const roster = async (query: string) => {
+      const res = await call(cadresLoader as Fn, await get('county.admin@ruyuan.demo', `/county/${RUYUAN()}/cadres${query}`), { orgId: RUYUAN() })
+      expect(res.status).toBe(200)
+      return res.body as unknown as Roster
+    }
+    const db = await getRawDb()
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.cadres where county_id = ${RUYUAN()}::uuid`.execute(db)
+    const all = rows[0]!.n
+    expect(all).toBeGreaterThan(2000) // the demo's roster is the article's ~6,900: more than one screen could ever hold
+
+    const first = await roster('')
+    expect(first.cadreTotal).toBe(all)
+    expect(first.cadres).toHaveLength(50)
+    const second = await roster('?page=2')
+    expect(second.cadres).toHaveLength(50)
+    expect(second.cadres.filter((c) => first.cadres.some((f) => f.id === c.id))).toEqual([])
+    const lastPage = Math.ceil(all / 50)
+    expect((await roster(`?page=${lastPage}`)).cadres).toHaveLength(all - (lastPage - 1) * 50)
+    expect((await roster(`?page=${lastPage + 1}`)).cadres).toEqual([])
+    expect((await roster('?page=-3')).cadres.map((c) => c.id)).toEqual(first.cadres.map((c) => c.id))
+
+    const someone = second.cadres[7]!
+    const byName = await roster(`?q=${encodeURIComponent(` ${someone.name} `)}`)
+    expect(byName.search).toBe(someone.name)
+    expect(byName.cadres.map((c) => c.id)).toContain(someone.id)
+    const { rows: same } = await sql<{ n: number }>`
+      select count(*)::int as n from public.cadres c left join public.orgs u on u.id = c.unit_id
+       where c.county_id = ${RUYUAN()}::uuid
+         and (c.name like ${`%${someone.name}%`} or c.title like ${`%${someone.name}%`} or c.phone like ${`%${someone.name}%`} or u.name like ${`%${someone.name}%`})`.execute(db)
+    expect(byName.cadreTotal).toBe(same[0]!.n)
+
+    const { rows: units } = await sql<{ name: string }>`
+      select u.name from public.cadres c join public.orgs u on u.id = c.unit_id where c.county_id = ${RUYUAN()}::uuid order by u.name limit 1`.execute(db)
+    const unitName = units[0]!.name
+    const byUnit = await roster(`?q=${encodeURIComponent(unitName)}`)
+    expect(byUnit.cadreTotal).toBeGreaterThan(0)
+    expect(byUnit.cadres.every((c) => c.unit_name?.includes(unitName) || c.name.includes(unitName))).toBe(true)
+
+    for (const literal of ['%', '_', '\\']) expect((await roster(`?q=${encodeURIComponent(literal)}`)).cadreTotal).toBe(0)
+  })
+
+  it('shows a unit only its own cadres on its roster', async () => {
+    const res = await call(cadresLoader as Fn, await get('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/cadres`), { orgId: UNIT() })
+    expect(res.status).toBe(200)
+    const body = res.body as unknown as { cadres: { id: string }[]; cadreTotal: number }
+    const db = await getRawDb()
+    const own = await db.selectFrom('cadres').select('id').where('unit_id', '=', UNIT()).execute()
+    expect(body.cadreTotal).toBe(own.length)
+    expect(body.cadres.every((c) => own.some((o) => o.id === c.id))).toBe(true)
+  })
+
   it('refuses cadre management to everyone else, writing nothing', async () => {
     const res = await call(cadresAction, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/cadres`, { intent: 'add-cadre', name: '越权干部' }), { orgId: UNIT() })
     expect(res.status).toBe(404)

@@ -68,7 +68,24 @@ export function PostingTable({ postings, canManage, actionData }: { postings: Po
 }
 
 /** County admin: add a cadre, post a cadre to a village. Plain POST forms told apart by intent. */
-export function CadreForms({ cadres, units, villages, actionData }: { cadres: CadreRow[]; units: Option[]; villages: Option[]; actionData?: ActionData }) {
+/**
+ * Adding a cadre, and posting one to a village. The cadres offered for a posting are those on the
+ * roster's current page (a county has thousands: the roster's search finds one); `chosen` is the
+ * cadre whose "post" link was followed.
+ */
+export function CadreForms({
+  cadres,
+  chosen,
+  units,
+  villages,
+  actionData,
+}: {
+  cadres: CadreRow[]
+  chosen: string
+  units: Option[]
+  villages: Option[]
+  actionData?: ActionData
+}) {
   const { t } = useTranslation('pairing')
   const name = useOrgName()
   const busy = useNavigation().state === 'submitting'
@@ -107,13 +124,14 @@ export function CadreForms({ cadres, units, villages, actionData }: { cadres: Ca
           {t('cadres.add')}
         </button>
       </Form>
-      <h3>{t('cadres.postHeading')}</h3>
+      <h3 id="post-cadre">{t('cadres.postHeading')}</h3>
+      <p className="muted">{t('cadres.postHint')}</p>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="post-cadre" />
         <FormError errors={postErrors} />
         <Field name="cadreId" label={t('form.cadre')} errors={postErrors} idPrefix="post">
           {(a) => (
-            <select {...a} required defaultValue={v('post-cadre', 'cadreId')}>
+            <select {...a} required defaultValue={v('post-cadre', 'cadreId') || chosen} key={chosen}>
               <option value="">{t('form.choose')}</option>
               {cadres.map((c) => (
                 <option key={c.id} value={c.id}>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { z } from 'zod'
 import type { Tx } from '~/lib/db.server'
+import { CADRE_PAGE_SIZE, type CadreQuery } from './filters'
 import type { PostingRow } from './figures.server'
 import type { cadreSchema, endSchema, postingSchema } from './schemas'
 
@@ -20,18 +21,37 @@ export interface CadreRow {
   active_postings: number
 }
 
-/** A county's cadre roster (or a unit's own cadres), with their active posting counts. */
-export async function listCadres(tx: Tx, by: { countyId: string } | { unitId: string }): Promise<CadreRow[]> {
-  const where = 'countyId' in by ? sql`c.county_id = ${by.countyId}::uuid` : sql`c.unit_id = ${by.unitId}::uuid`
-  const { rows } = await sql<CadreRow>`
-    select c.id, c.name, c.title, c.phone, u.name as unit_name,
-           (select count(*) from public.cadre_postings p
-             where p.cadre_id = c.id and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today}))::int as active_postings
-      from public.cadres c left join public.orgs u on u.id = c.unit_id
-     where ${where}
-     order by u.name nulls first, c.name
-     limit 2000`.execute(tx)
-  return rows
+function rosterScope(by: { countyId: string } | { unitId: string }, search: string) {
+  const owner = 'countyId' in by ? sql`c.county_id = ${by.countyId}::uuid` : sql`c.unit_id = ${by.unitId}::uuid`
+  if (!search) return owner
+  // the words are matched as typed: % and _ in them are not wildcards
+  const pattern = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+  return sql`${owner} and (c.name ilike ${pattern} or c.title ilike ${pattern} or c.phone ilike ${pattern} or u.name ilike ${pattern})`
+}
+
+/**
+ * One page of a county's cadre roster (or a unit's own cadres), with their active posting counts, and
+ * how many cadres match in all. Ruyuan alone has ~6,900 cadres paired with households.
+ */
+export async function listCadres(
+  tx: Tx,
+  by: { countyId: string } | { unitId: string },
+  query: CadreQuery = { search: '', page: 1 },
+): Promise<{ rows: CadreRow[]; total: number }> {
+  const where = rosterScope(by, query.search)
+  const [{ rows }, { rows: counted }] = await Promise.all([
+    sql<CadreRow>`
+      select c.id, c.name, c.title, c.phone, u.name as unit_name,
+             (select count(*) from public.cadre_postings p
+               where p.cadre_id = c.id and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today}))::int as active_postings
+        from public.cadres c left join public.orgs u on u.id = c.unit_id
+       where ${where}
+       order by u.name nulls first, c.name, c.id
+       limit ${CADRE_PAGE_SIZE} offset ${(query.page - 1) * CADRE_PAGE_SIZE}`.execute(tx),
+    sql<{ n: number }>`
+      select count(*)::int as n from public.cadres c left join public.orgs u on u.id = c.unit_id where ${where}`.execute(tx),
+  ])
+  return { rows, total: counted[0]?.n ?? 0 }
 }
 
 /** Postings of a unit's own cadres that the unit may read (its actively paired villages). */

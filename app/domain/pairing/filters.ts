@@ -26,7 +26,6 @@ export function registerFilterFrom(url: URL): RegisterFilter {
     return v && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : undefined
   }
   const kind = p.get('kind')
-  const page = Number.parseInt(p.get('page') ?? '1', 10)
   return {
     villageId: uuid('village'),
     unitId: uuid('unit'),
@@ -35,6 +34,27 @@ export function registerFilterFrom(url: URL): RegisterFilter {
     to: date('to'),
     sort: p.get('sort') === 'village' ? 'village' : 'date',
     dir: p.get('dir') === 'asc' ? 'asc' : 'desc',
-    page: Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1,
+    page: pageFrom(p),
   }
+}
+
+/** The page number a URL asks for; 1 when it is missing or absurd. */
+function pageFrom(params: URLSearchParams): number {
+  const page = Number.parseInt(params.get('page') ?? '1', 10)
+  return Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1
+}
+
+/** Cadres on one page of the roster. */
+export const CADRE_PAGE_SIZE = 50
+
+export interface CadreQuery {
+  /** Part of the name, title, phone or unit name (case-insensitive); empty for all. */
+  search: string
+  page: number
+}
+
+/** Reads the roster's search and page from the URL, keeping only usable values (the URL is user input). */
+export function cadreQueryFrom(url: URL): CadreQuery {
+  const search = (url.searchParams.get('q') ?? '').replace(/\p{C}/gu, '').trim().slice(0, 50)
+  return { search, page: pageFrom(url.searchParams) }
 }

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { CadreForms, PostingTable } from '~/components/pairing/cadre-forms'
-import { SavedNotice } from '~/components/pairing/register'
+import { Pager, SavedNotice } from '~/components/pairing/register'
 import { isDescendant } from '~/domain/orgs/orgs.server'
 import { addCadre, endPosting, listCadres, postCadre, postingsOfUnit, unitHouseholdPairs } from '~/domain/pairing/cadres.server'
+import { CADRE_PAGE_SIZE, cadreQueryFrom } from '~/domain/pairing/filters'
 import { postingsUnder } from '~/domain/pairing/figures.server'
 import { portalOfUrl } from '~/domain/pairing/kinds'
 import { unitOptions } from '~/domain/pairing/pairings.server'
@@ -15,17 +16,24 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { formatNumber } from '~/lib/intl'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const portal = portalOfUrl(new URL(request.url))
+  const url = new URL(request.url)
+  const portal = portalOfUrl(url)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
+  const query = cadreQueryFrom(url)
   return withUser(claims, async (tx) => {
     await requireUserCan(tx, 'cadres', 'read', orgId)
     const canManage = portal === 'county' && (await userCan(tx, 'cadres', 'manage', orgId))
+    const roster =
+      portal === 'county' ? await listCadres(tx, { countyId: orgId }, query) : portal === 'unit' ? await listCadres(tx, { unitId: orgId }, query) : { rows: [], total: 0 }
     return {
       portal,
       canManage,
-      cadres: portal === 'county' ? await listCadres(tx, { countyId: orgId }) : portal === 'unit' ? await listCadres(tx, { unitId: orgId }) : [],
+      search: query.search,
+      cadres: roster.rows,
+      cadreTotal: roster.total,
       postings: portal === 'unit' ? await postingsOfUnit(tx, orgId) : await postingsUnder(tx, orgId),
       pairs: portal === 'unit' ? await unitHouseholdPairs(tx, orgId) : [],
       unitOptions: canManage ? await unitOptions(tx) : [],
@@ -81,9 +89,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Cadres and their postings: the county manages them, towns and villages read, a unit sees its own. */
 export default function Cadres() {
-  const { portal, canManage, cadres, postings, pairs, unitOptions, villageOptions } = useLoaderData<typeof loader>()
+  const { portal, canManage, search, cadres, cadreTotal, postings, pairs, unitOptions, villageOptions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
-  const { t } = useTranslation('pairing')
+  const { t, i18n } = useTranslation('pairing')
+  const [params] = useSearchParams()
+  const postHref = (cadreId: string) => {
+    const next = new URLSearchParams(params)
+    next.set('post', cadreId)
+    return `?${next.toString()}#post-cadre`
+  }
   return (
     <>
       <p>
@@ -96,8 +110,20 @@ export default function Cadres() {
       {portal === 'county' || portal === 'unit' ? (
         <>
           <h3>{t(portal === 'unit' ? 'cadres.unitRosterHeading' : 'cadres.rosterHeading')}</h3>
+          <Form method="get" className="filters" role="search">
+            <div className="field field--inline">
+              <label htmlFor="cadre-search">{t('cadres.search')}</label>
+              <input id="cadre-search" name="q" type="search" maxLength={50} defaultValue={search} />
+            </div>
+            <button type="submit" className="button">
+              {t('cadres.searchButton')}
+            </button>
+          </Form>
+          <p className="muted" role="status">
+            {t(search ? 'cadres.found' : 'cadres.count', { count: cadreTotal, formatted: formatNumber(cadreTotal, i18n.language) })}
+          </p>
           {cadres.length === 0 ? (
-            <p className="empty">{t('cadres.noCadres')}</p>
+            <p className="empty">{t(search ? 'cadres.noneFound' : 'cadres.noCadres')}</p>
           ) : (
             <div className="table-wrap">
               <table className="table">
@@ -108,6 +134,7 @@ export default function Cadres() {
                     <th scope="col">{t('columns.unit')}</th>
                     <th scope="col">{t('columns.phone')}</th>
                     <th scope="col" className="num">{t('columns.activePostings')}</th>
+                    {canManage ? <th scope="col">{t('columns.actions')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -118,12 +145,20 @@ export default function Cadres() {
                       <td>{c.unit_name ?? t('cadres.countyOrgans')}</td>
                       <td>{c.phone ?? '—'}</td>
                       <td className="num">{c.active_postings}</td>
+                      {canManage ? (
+                        <td>
+                          <Link to={postHref(c.id)}>
+                            {t('cadres.postThis')}
+                          </Link>
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
+          <Pager total={cadreTotal} pageSize={CADRE_PAGE_SIZE} />
         </>
       ) : null}
       {portal === 'unit' ? (
@@ -158,7 +193,7 @@ export default function Cadres() {
           )}
         </>
       ) : null}
-      {canManage ? <CadreForms cadres={cadres} units={unitOptions} villages={villageOptions} actionData={actionData} /> : null}
+      {canManage ? <CadreForms cadres={cadres} chosen={params.get('post') ?? ''} units={unitOptions} villages={villageOptions} actionData={actionData} /> : null}
     </>
   )
 }

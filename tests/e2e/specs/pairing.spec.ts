@@ -2,8 +2,9 @@
  * Urban-rural pairing in the browser: the support unit's liaison logs a visit and a five-helps /
  * four-deliveries activity for its paired village 云门村 and raises a case there; she cannot open
  * the unpaired 大潦坑村; the village and its town see the new records; the village assigns and
- * handles the case, and the unit sees its state. Labels are those of locales/zh-CN/pairing.json
- * (the activity and visit forms) and concerns.json.
+ * handles the case, and the unit sees its state. The county finds a cadre on its roster (~6,900 in the
+ * demo) and posts her to a village. Labels are those of locales/zh-CN/pairing.json (the activity, visit
+ * and cadre forms) and concerns.json.
  */
 import { ORG, expect, expectDenied, orgIdOf, test } from '../fixtures'
 
@@ -97,4 +98,33 @@ test('a unit logs a visit, an activity and a case for its paired village; the vi
   await page.goto(`${unit}/concerns/${caseId}`)
   await expect(page.getByText('已办理').first()).toBeVisible()
   await expect(page.getByText('已更换路灯 3 盏。')).toHaveCount(0)
+})
+
+test('the county finds a cadre on its roster of thousands and posts her to a village as first secretary', async ({ page, login }) => {
+  const name = `测试干部${Date.now().toString(36)}`
+  const county = await login(page, 'county.admin@ruyuan.demo')
+  await page.goto(`${county}/cadres`)
+  await expect(page.getByText(/^共 [\d,]+ 名干部。$/)).toBeVisible()
+
+  // a new cadre of the county organs
+  await page.getByLabel('姓名', { exact: true }).fill(name)
+  await page.getByLabel('职务', { exact: true }).fill('科员')
+  await page.getByRole('button', { name: '保存干部' }).click()
+  await expect(page).toHaveURL(/\/cadres\?saved=1$/)
+
+  // found by name among the ~6,900, then posted from her row
+  await page.getByLabel('查找干部').fill(name)
+  await page.getByRole('button', { name: '查找', exact: true }).click()
+  await expect(page.getByText('找到 1 名干部。')).toBeVisible()
+  const row = page.getByRole('row', { name: new RegExp(name) })
+  await row.getByRole('link', { name: '派驻到村' }).click()
+  await expect(page).toHaveURL(/[?&]post=[0-9a-f-]{36}#post-cadre$/)
+  const cadre = page.getByLabel('干部', { exact: true })
+  await expect(cadre.locator('option:checked')).toHaveText(name)
+  await page.getByLabel('村（社区）', { exact: true }).selectOption({ label: ORG.yunmen })
+  await page.getByLabel('岗位', { exact: true }).selectOption({ label: '第一书记' })
+  await page.getByLabel('开始日期', { exact: true }).fill(new Date().toISOString().slice(0, 10))
+  await page.getByRole('button', { name: '保存派驻' }).click()
+  await expect(page).toHaveURL(/\/cadres\?saved=1$/)
+  await expect(page.getByRole('row').filter({ hasText: name }).filter({ hasText: '第一书记' })).toHaveCount(1)
 })
