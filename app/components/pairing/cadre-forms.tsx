@@ -4,7 +4,7 @@ import type { FieldErrors } from '~/components/forms'
 import type { CadreRow } from '~/domain/pairing/cadres.server'
 import type { PostingRow } from '~/domain/pairing/figures.server'
 import { Field, FormError } from './fields'
-import { useOrgName } from './register'
+import { OrgOptions } from '~/components/org-options'
 
 type ActionData = { intent: string; id?: string; errors: FieldErrors; values: Record<string, string> }
 
@@ -87,7 +87,6 @@ export function CadreForms({
   actionData?: ActionData
 }) {
   const { t } = useTranslation('pairing')
-  const name = useOrgName()
   const busy = useNavigation().state === 'submitting'
   const of = (intent: string) => (actionData?.intent === intent ? actionData : undefined)
   const addErrors = of('add-cadre')?.errors ?? {}
@@ -106,11 +105,7 @@ export function CadreForms({
           {(a) => (
             <select {...a} defaultValue={v('add-cadre', 'unitId')}>
               <option value="">{t('form.countyOrgans')}</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {name(u)}
-                </option>
-              ))}
+              <OrgOptions orgs={units} />
             </select>
           )}
         </Field>
@@ -146,11 +141,7 @@ export function CadreForms({
           {(a) => (
             <select {...a} required defaultValue={v('post-cadre', 'villageId')}>
               <option value="">{t('form.choose')}</option>
-              {villages.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {name(o)}
-                </option>
-              ))}
+              <OrgOptions orgs={villages} />
             </select>
           )}
         </Field>

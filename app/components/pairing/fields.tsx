@@ -2,7 +2,7 @@ import { useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FieldError, type FieldErrors } from '~/components/forms'
-import { useOrgName } from './register'
+import { OrgOptions } from '~/components/org-options'
 
 interface FieldProps {
   name: string
@@ -67,18 +67,13 @@ export function PairedOrgField({
 }) {
   const { t } = useTranslation('pairing')
   const [params] = useSearchParams()
-  const name = useOrgName()
   if (portal === 'unit') {
     return (
       <Field name="villageId" label={t('form.village')} errors={errors}>
         {(a) => (
           <select {...a} required defaultValue={value('villageId', params.get('village') ?? (villages.length === 1 ? villages[0]!.id : ''))}>
             <option value="">{t('form.choose')}</option>
-            {villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {name(v)}
-              </option>
-            ))}
+            <OrgOptions orgs={villages} />
           </select>
         )}
       </Field>
@@ -89,11 +84,7 @@ export function PairedOrgField({
       {(a) => (
         <select {...a} defaultValue={value('unitId')}>
           <option value="">{t('form.noUnit')}</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {name(u)}
-            </option>
-          ))}
+          <OrgOptions orgs={units} />
         </select>
       )}
     </Field>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { FieldErrors } from '~/components/forms'
 import type { PairingView } from '~/domain/orgs/orgs.server'
 import { Field, FormError } from './fields'
-import { useOrgName } from './register'
+import { OrgOptions, useOrgName } from '~/components/org-options'
 
 interface Option {
   id: string
@@ -93,11 +93,7 @@ export function PairingManager({ pairings, canManage, units, villages, actionDat
               {(a) => (
                 <select {...a} required defaultValue={value('unitId')}>
                   <option value="">{t('form.choose')}</option>
-                  {units.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {name(u)}
-                    </option>
-                  ))}
+                  <OrgOptions orgs={units} />
                 </select>
               )}
             </Field>
@@ -105,11 +101,7 @@ export function PairingManager({ pairings, canManage, units, villages, actionDat
               {(a) => (
                 <select {...a} required defaultValue={value('villageId')}>
                   <option value="">{t('form.choose')}</option>
-                  {villages.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {name(v)}
-                    </option>
-                  ))}
+                  <OrgOptions orgs={villages} />
                 </select>
               )}
             </Field>

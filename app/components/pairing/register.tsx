@@ -1,5 +1,6 @@
 import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { OrgOptions } from '~/components/org-options'
 import { Pager as SharedPager } from '~/components/pager'
 import { ACTIVITY_KINDS } from '~/lib/db-types'
 
@@ -9,13 +10,6 @@ interface Option {
   name_en: string | null
 }
 
-/** Picks the English name when the UI is in English and one exists. */
-export function useOrgName() {
-  const { i18n } = useTranslation()
-  const en = i18n.language === 'en'
-  return (o: { name: string | null; name_en?: string | null } | null | undefined) => (o ? (en && o.name_en) || o.name || '—' : '—')
-}
-
 /**
  * The register's filters as a GET form: the URL carries them (shareable, works without
  * JavaScript). Villages and kinds are offered only when they mean something in the portal.
@@ -23,7 +17,6 @@ export function useOrgName() {
 export function RegisterFilters({ villages, showKind }: { villages: Option[]; showKind: boolean }) {
   const { t } = useTranslation('pairing')
   const [params] = useSearchParams()
-  const name = useOrgName()
   return (
     <Form method="get" className="filters" role="search">
       {villages.length > 1 ? (
@@ -31,11 +24,7 @@ export function RegisterFilters({ villages, showKind }: { villages: Option[]; sh
           <label htmlFor="f-village">{t('filters.village')}</label>
           <select id="f-village" name="village" defaultValue={params.get('village') ?? ''}>
             <option value="">{t('filters.allVillages')}</option>
-            {villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {name(v)}
-              </option>
-            ))}
+            <OrgOptions orgs={villages} />
           </select>
         </div>
       ) : null}

@@ -68,8 +68,8 @@ export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, fi
 
 /** The units that raised records in the portal's villages (the register's unit filter). */
 export async function unitsInScope(tx: Tx, portal: PortalKind, orgId: string) {
-  const { rows } = await sql<{ id: string; name: string }>`
-    select distinct u.id, u.name from public.pairings p join public.orgs u on u.id = p.unit_id
+  const { rows } = await sql<{ id: string; name: string; name_en: string | null }>`
+    select distinct u.id, u.name, u.name_en from public.pairings p join public.orgs u on u.id = p.unit_id
      where p.village_id in ${villagesOf(portal, orgId)} order by u.name`.execute(tx)
   return rows
 }

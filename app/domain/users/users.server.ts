@@ -66,8 +66,8 @@ export async function getUserInScope(tx: Tx, scopeOrgId: string, userId: string)
 
 /** Orgs in the scope where the administrator may grant roles, for the forms' choices. */
 export async function listManageableOrgs(tx: Tx, scopeOrgId: string) {
-  const { rows } = await sql<{ id: string; name: string; kind: OrgKind; code: string | null; depth: number }>`
-    select o.id, o.name, o.kind, o.code, c.depth
+  const { rows } = await sql<{ id: string; name: string; name_en: string | null; kind: OrgKind; code: string | null; depth: number }>`
+    select o.id, o.name, o.name_en, o.kind, o.code, c.depth
       from public.org_closure c
       join public.orgs o on o.id = c.descendant_id
      where c.ancestor_id = ${scopeOrgId}

@@ -12,6 +12,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { dateTimeFormat } from '~/lib/intl'
+import { OrgOptions } from '~/components/org-options'
 
 function portalOf(request: Request) {
   return portalFrom(new URL(request.url), ['village', 'unit']) as 'village' | 'unit'
@@ -63,12 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ConcernNew() {
   const { portal, villages, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
-  const { t, i18n } = useTranslation('concerns')
+  const { t } = useTranslation('concerns')
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
   const values = actionData?.values ?? {}
   const [kind, setKind] = useState<ConcernKind>((values.kind as ConcernKind) || 'case')
-  const en = i18n.language === 'en'
   // without JavaScript every kind's fields show; the kind chosen decides which are read
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
@@ -118,11 +118,7 @@ export default function ConcernNew() {
         <div className="field">
           <label htmlFor="villageId">{t('form.village')}</label>
           <select id="villageId" name="villageId" defaultValue={values.villageId ?? villages[0]!.id} {...described('villageId')}>
-            {villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {en && v.name_en ? v.name_en : v.name}
-              </option>
-            ))}
+            <OrgOptions orgs={villages} />
           </select>
           <FieldError id="villageId-error" errors={errors.villageId} />
         </div>

@@ -10,6 +10,7 @@ import { withUser } from '~/lib/db.server'
 import { userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { portalFrom } from '~/components/concerns/portal'
+import { OrgOptions } from '~/components/org-options'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -93,11 +94,7 @@ export default function Concerns() {
               <label htmlFor="unit">{t('filters.unit')}</label>
               <select id="unit" name="unit" defaultValue={filter.unitId ?? ''}>
                 <option value="">{t('filters.allUnits')}</option>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+                <OrgOptions orgs={units} />
               </select>
             </div>
           </>

@@ -10,6 +10,7 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT, getLocale } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { OrgOptions } from '~/components/org-options'
 
 /** Rows an export may hold (a town's register); the page shows fewer. */
 const EXPORT_LIMIT = 20_000
@@ -97,11 +98,7 @@ export default function Households() {
             <label htmlFor="village">{t('filters.village')}</label>
             <select id="village" name="village" defaultValue={filter.villageId ?? ''}>
               <option value="">{t('filters.allVillages')}</option>
-              {villages.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {en && v.name_en ? v.name_en : v.name}
-                </option>
-              ))}
+              <OrgOptions orgs={villages} />
             </select>
           </div>
         ) : null}

@@ -10,6 +10,7 @@ import { requireUserCan } from '~/lib/permissions.server'
 import { adminPortalOf } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { provisionUser } from '~/lib/provisioning.server'
+import { OrgOptions } from '~/components/org-options'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
@@ -116,12 +117,7 @@ export default function NewUserRoute() {
           <label htmlFor="orgId">{t('fields.org')}</label>
           <select id="orgId" name="orgId" defaultValue={values.orgId ?? ''} aria-invalid={errors.orgId ? true : undefined} aria-describedby={errors.orgId ? 'orgId-error' : undefined}>
             <option value="">{t('fields.choose')}</option>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {'\u3000'.repeat(o.depth)}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={orgs} />
           </select>
           <FieldError id="orgId-error" errors={errors.orgId} />
         </div>

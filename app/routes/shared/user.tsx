@@ -19,6 +19,7 @@ import { adminPortalOf, requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { setUserActive } from '~/lib/provisioning.server'
 import { formatShanghaiDateTime } from '~/lib/intl'
+import { OrgOptions } from '~/components/org-options'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
@@ -169,12 +170,7 @@ export default function UserRoute() {
               <label htmlFor="orgId">{t('fields.org')}</label>
               <select id="orgId" name="orgId" defaultValue={actionData?.values?.orgId ?? ''} aria-describedby={errors.orgId ? 'orgId-error' : undefined}>
                 <option value="">{t('fields.choose')}</option>
-                {d.orgs.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {'\u3000'.repeat(o.depth)}
-                    {o.name}
-                  </option>
-                ))}
+                <OrgOptions orgs={d.orgs} />
               </select>
               <FieldError id="orgId-error" errors={errors.orgId} />
             </div>
