@@ -4,20 +4,14 @@ import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
 import { KindOptions } from '~/components/pairing/register'
-import { portalOfUrl, todayInShanghai } from '~/domain/pairing/kinds'
+import { todayInShanghai } from '~/domain/pairing/kinds'
 import { activePairedUnits, activePairedVillages, isRlsRefusal, recordActivity } from '~/domain/pairing/records.server'
 import { activitySchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
-
-/** Only the village and unit portals record activities. */
-function recordingPortal(request: Request) {
-  const portal = portalOfUrl(new URL(request.url))
-  if (portal !== 'village' && portal !== 'unit') throw new Response('Not found', { status: 404 })
-  return portal
-}
+import { recordingPortal } from '~/domain/pairing/register.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = recordingPortal(request)

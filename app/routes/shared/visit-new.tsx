@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
-import { portalOfUrl, todayInShanghai } from '~/domain/pairing/kinds'
+import { todayInShanghai } from '~/domain/pairing/kinds'
 import {
   activePairedUnits,
   activePairedVillages,
@@ -17,13 +17,7 @@ import { withUser, type Tx } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
-
-/** Only the village and unit portals keep visit diaries. */
-function recordingPortal(request: Request) {
-  const portal = portalOfUrl(new URL(request.url))
-  if (portal !== 'village' && portal !== 'unit') throw new Response('Not found', { status: 404 })
-  return portal
-}
+import { recordingPortal } from '~/domain/pairing/register.server'
 
 async function optionsFor(tx: Tx, portal: 'village' | 'unit', orgId: string) {
   const scope = { portal, orgId }

@@ -3,28 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pager, RegisterFilters, SavedNotice, SortHeader } from '~/components/pairing/register'
 import { useOrgName } from '~/components/org-options'
-import { registerFilterFrom } from '~/domain/pairing/filters'
-import { portalOfUrl } from '~/domain/pairing/kinds'
-import { listVisits, PAGE_SIZE, villagesOfScope } from '~/domain/pairing/records.server'
-import { withUser } from '~/lib/db.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
-import { requirePortalUser } from '~/lib/portal-shell.server'
+import { listVisits } from '~/domain/pairing/records.server'
+import { loadRegister } from '~/domain/pairing/register.server'
 import { formatNumber } from '~/lib/intl'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
-  const portal = portalOfUrl(url)
-  const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
-  const filter = registerFilterFrom(url)
-  return withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'visits', 'read', orgId)
-    const scope = { portal, orgId }
-    const page = await listVisits(tx, scope, filter)
-    const villages = await villagesOfScope(tx, scope)
-    const canCreate = (portal === 'village' || portal === 'unit') && await userCan(tx, 'visits', 'create', orgId)
-    return { ...page, villages, canCreate, pageSize: PAGE_SIZE }
-  })
-}
+export const loader = (args: LoaderFunctionArgs) => loadRegister(args, 'visits', listVisits)
 
 /** The register of visit diaries (走访日记 / 村情笔记) in the portal's scope. */
 export default function Visits() {
