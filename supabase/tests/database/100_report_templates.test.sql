@@ -4,7 +4,7 @@
 --
 -- Fixture (tests.create_report_fixture): A v1 from 12 months ago, A v2 from this month; B v1.
 begin;
-select plan(27);
+select plan(29);
 
 select tests.create_fixture();
 select tests.create_report_fixture();
@@ -101,6 +101,19 @@ select throws_ok(
   'a version is created in its author''s own name'
 );
 
+select tests.authenticate_as('county.admin.b@test');
+select throws_ok(
+  $$ insert into public.report_templates (county_id, version, valid_from, definition, created_by)
+     values (tests.org('B'), 2, tests.month(-1), '{"sections": []}', (select auth.uid())) $$,
+  '23514', null,
+  'a new version cannot apply from a month that already has a report in the county (VB, last month)'
+);
+select lives_ok(
+  $$ insert into public.report_templates (county_id, version, valid_from, definition, created_by)
+     values (tests.org('B'), 2, tests.month(0), '{"sections": []}', (select auth.uid())) $$,
+  'county admin B adds version 2 from this month, which has no report in county B yet'
+);
+
 select tests.authenticate_as('county.staff.a@test');
 select throws_ok(
   $$ insert into public.report_templates (county_id, version, valid_from, definition, created_by)
@@ -149,9 +162,9 @@ select throws_ok(
 select tests.clear_authentication();
 select results_eq(
   $$ select tests.email(actor_id), op, tests.org_key(org_id), new_row ->> 'version'
-       from public.audit_log where table_name = 'public.report_templates' and actor_id is not null $$,
-  $$ values ('county.admin.a@test', 'INSERT', 'A', '3') $$,
-  'the new version is audited under its county, with its author'
+       from public.audit_log where table_name = 'public.report_templates' and actor_id is not null order by 3 $$,
+  $$ values ('county.admin.a@test', 'INSERT', 'A', '3'), ('county.admin.b@test', 'INSERT', 'B', '2') $$,
+  'the new versions are audited under their county, with their author'
 );
 select is(
   (select count(*)::int from public.audit_log where table_name = 'public.report_templates' and actor_id is null), 3,
