@@ -342,6 +342,34 @@ describe('cadres and postings', () => {
     for (const literal of ['%', '_', '\\']) expect((await roster(`?q=${encodeURIComponent(literal)}`)).cadreTotal).toBe(0)
   })
 
+  it('lists at most 1,000 postings, current ones first, and says when older history is left out', async () => {
+    const db = await getRawDb()
+    // 900 ended postings of the county's cadres in its villages: with the demo's ~185, more than the page lists
+    const { rows: added } = await sql<{ id: string }>`
+      insert into public.cadre_postings (cadre_id, village_id, post, starts_on, ends_on)
+      select c.id, v.id, 'village_cadre', date '2020-01-01', date '2021-12-31'
+        from (select id, row_number() over (order by id) as n from public.cadres where county_id = ${RUYUAN()}::uuid) c
+        join (select o.id, row_number() over (order by o.id) as n from public.orgs o
+                join public.org_closure k on k.descendant_id = o.id
+               where k.ancestor_id = ${RUYUAN()}::uuid and o.kind = 'village') v on v.n = 1 + c.n % 100
+       where c.n <= 900
+      returning id`.execute(db)
+    try {
+      expect(added).toHaveLength(900)
+      const res = await call(cadresLoader as Fn, await get('county.admin@ruyuan.demo', `/county/${RUYUAN()}/cadres`), { orgId: RUYUAN() })
+      const body = res.body as unknown as { postings: { id: string; active: boolean }[]; postingsTruncated: boolean }
+      expect(body.postingsTruncated).toBe(true)
+      expect(body.postings).toHaveLength(1000)
+      const firstEnded = body.postings.findIndex((p) => !p.active)
+      expect(firstEnded).toBeGreaterThan(0)
+      expect(body.postings.slice(firstEnded).every((p) => !p.active)).toBe(true)
+    } finally {
+      await sql`delete from public.cadre_postings where id = any(${added.map((r) => r.id)}::uuid[])`.execute(db)
+    }
+    const after = await call(cadresLoader as Fn, await get('county.admin@ruyuan.demo', `/county/${RUYUAN()}/cadres`), { orgId: RUYUAN() })
+    expect((after.body as unknown as { postingsTruncated: boolean }).postingsTruncated).toBe(false)
+  })
+
   it('shows a unit only its own cadres on its roster', async () => {
     const res = await call(cadresLoader as Fn, await get('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/cadres`), { orgId: UNIT() })
     expect(res.status).toBe(200)

@@ -76,12 +76,15 @@ export interface UnitHouseholdPair {
   starts_on: string
 }
 
-/** The unit's cadre <-> household pairs, without personal details (public.unit_household_pairs). */
-export async function unitHouseholdPairs(tx: Tx, unitId: string): Promise<UnitHouseholdPair[]> {
+/** At most this many of a unit's cadre <-> household pairs are listed; the page says when there are more. */
+export const MAX_UNIT_PAIRS = 2000
+
+/** The unit's cadre <-> household pairs, without personal details (public.unit_household_pairs); `truncated` when more exist. */
+export async function unitHouseholdPairs(tx: Tx, unitId: string): Promise<{ rows: UnitHouseholdPair[]; truncated: boolean }> {
   const { rows } = await sql<UnitHouseholdPair>`
     select cadre_name, household_head_name, village_name, starts_on::text as starts_on
-      from public.unit_household_pairs(${unitId}::uuid) limit 2000`.execute(tx)
-  return rows
+      from public.unit_household_pairs(${unitId}::uuid) limit ${MAX_UNIT_PAIRS + 1}`.execute(tx)
+  return { rows: rows.slice(0, MAX_UNIT_PAIRS), truncated: rows.length > MAX_UNIT_PAIRS }
 }
 
 export async function addCadre(tx: Tx, countyId: string, input: z.infer<typeof cadreSchema>) {

@@ -25,8 +25,11 @@ export interface PostingRow {
 
 const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
 
-/** Cadres posted in the villages under an org (a village: its own), active first, then history. */
-export async function postingsUnder(tx: Tx, orgId: string, { activeOnly = false } = {}): Promise<PostingRow[]> {
+/** At most this many postings are listed (active first, so only the oldest history is left out, and the page says so). */
+export const MAX_POSTINGS = 1000
+
+/** Cadres posted in the villages under an org (a village: its own), active first, then history; `truncated` when more exist. */
+export async function postingsUnder(tx: Tx, orgId: string, { activeOnly = false } = {}): Promise<{ rows: PostingRow[]; truncated: boolean }> {
   const { rows } = await sql<PostingRow>`
     select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name,
            p.village_id, v.name as village_name, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
@@ -38,6 +41,6 @@ export async function postingsUnder(tx: Tx, orgId: string, { activeOnly = false 
      where p.village_id in (select descendant_id from public.org_closure where ancestor_id = ${orgId}::uuid)
        and (not ${activeOnly} or (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})))
      order by active desc, v.code nulls last, p.post desc, c.name
-     limit 1000`.execute(tx)
-  return rows
+     limit ${MAX_POSTINGS + 1}`.execute(tx)
+  return { rows: rows.slice(0, MAX_POSTINGS), truncated: rows.length > MAX_POSTINGS }
 }

@@ -28,14 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const canManage = portal === 'county' && (await userCan(tx, 'cadres', 'manage', orgId))
     const roster =
       portal === 'county' ? await listCadres(tx, { countyId: orgId }, query) : portal === 'unit' ? await listCadres(tx, { unitId: orgId }, query) : { rows: [], total: 0 }
+    const postings = portal === 'unit' ? { rows: await postingsOfUnit(tx, orgId), truncated: false } : await postingsUnder(tx, orgId)
+    const pairs = portal === 'unit' ? await unitHouseholdPairs(tx, orgId) : { rows: [], truncated: false }
     return {
       portal,
       canManage,
       search: query.search,
       cadres: roster.rows,
       cadreTotal: roster.total,
-      postings: portal === 'unit' ? await postingsOfUnit(tx, orgId) : await postingsUnder(tx, orgId),
-      pairs: portal === 'unit' ? await unitHouseholdPairs(tx, orgId) : [],
+      postings: postings.rows,
+      postingsTruncated: postings.truncated,
+      pairs: pairs.rows,
+      pairsTruncated: pairs.truncated,
       unitOptions: canManage ? await unitOptions(tx) : [],
       villageOptions: canManage ? await villagesOfScope(tx, { portal: 'county', orgId }) : [],
     }
@@ -89,7 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Cadres and their postings: the county manages them, towns and villages read, a unit sees its own. */
 export default function Cadres() {
-  const { portal, canManage, search, cadres, cadreTotal, postings, pairs, unitOptions, villageOptions } = useLoaderData<typeof loader>()
+  const { portal, canManage, search, cadres, cadreTotal, postings, postingsTruncated, pairs, pairsTruncated, unitOptions, villageOptions } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('pairing')
   const [params] = useSearchParams()
@@ -107,6 +112,7 @@ export default function Cadres() {
       <SavedNotice />
       <h3>{t('cadres.postingsHeading')}</h3>
       <PostingTable postings={postings} canManage={canManage} actionData={actionData} />
+      {postingsTruncated ? <p className="notice">{t('cadres.postingsTruncated', { formatted: formatNumber(postings.length, i18n.language) })}</p> : null}
       {portal === 'county' || portal === 'unit' ? (
         <>
           <h3>{t(portal === 'unit' ? 'cadres.unitRosterHeading' : 'cadres.rosterHeading')}</h3>
@@ -165,6 +171,7 @@ export default function Cadres() {
         <>
           <h3>{t('cadres.pairsHeading')}</h3>
           <p className="muted">{t('cadres.pairsLegend')}</p>
+          {pairsTruncated ? <p className="notice">{t('cadres.pairsTruncated', { formatted: formatNumber(pairs.length, i18n.language) })}</p> : null}
           {pairs.length === 0 ? (
             <p className="empty">{t('cadres.noPairs')}</p>
           ) : (

@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       portal,
       figures,
       pairings: village ? village.pairings.filter((p) => p.active) : [],
-      postings: portal === 'village' ? await postingsUnder(tx, orgId, { activeOnly: true }) : [],
+      // a village's active postings: a handful, never near the cap
+      postings: portal === 'village' ? (await postingsUnder(tx, orgId, { activeOnly: true })).rows : [],
       can: {
         visits: await userCan(tx, 'visits', 'read', orgId),
         cadres: await userCan(tx, 'cadres', 'read', orgId),
