@@ -34,6 +34,9 @@ export interface OrgsTable {
   population: number | null
   unit_level: UnitLevel | null
   unit_type: UnitType | null
+  /** First and last month the village or community reports for (null: no limit). */
+  active_from: string | null
+  active_until: string | null
   is_active: Generated<boolean>
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
@@ -92,6 +95,13 @@ export const ACTIVITY_KINDS = [
   'deliver_care',
 ] as const
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
+export const REPORT_STATES = ['draft', 'submitted', 'returned', 'approved', 'reopened'] as const
+export type ReportState = (typeof REPORT_STATES)[number]
+/** As stored in monthly_reports.values: integers as numbers, decimals (money) as exact strings, yes/no as booleans. */
+export type ReportValue = number | boolean | string
+export type ReportValues = Record<string, ReportValue>
+export type ReportComments = Record<string, string>
+
 export const CASE_STATES = ['open', 'assigned', 'handled', 'confirmed', 'closed'] as const
 export type CaseState = (typeof CASE_STATES)[number]
 /** numeric columns arrive as strings (exact decimals). */
@@ -282,6 +292,50 @@ export interface PermissionsTable {
   scope: string
 }
 
+export interface ReportTemplatesTable {
+  id: Generated<string>
+  county_id: string
+  version: number
+  valid_from: ColumnType<string, string, never>
+  due_day: number
+  definition: ColumnType<unknown, string, never>
+  created_at: ColumnType<Date, never, never>
+  created_by: string | null
+}
+
+export interface MonthlyReportsTable {
+  id: Generated<string>
+  village_id: ColumnType<string, string, never>
+  period: ColumnType<string, string, never>
+  template_id: ColumnType<string, never, never>
+  state: ColumnType<ReportState, never, never>
+  values: ColumnType<ReportValues, string, string>
+  comments: ColumnType<ReportComments, string, string>
+  due_on: ColumnType<string, never, never>
+  revision: ColumnType<number, never, never>
+  first_submitted_at: ColumnType<Date | null, never, never>
+  submitted_at: ColumnType<Date | null, never, never>
+  submitted_by: ColumnType<string | null, never, never>
+  reviewed_at: ColumnType<Date | null, never, never>
+  reviewed_by: ColumnType<string | null, never, never>
+  created_at: ColumnType<Date, never, never>
+  created_by: ColumnType<string | null, never, never>
+  updated_at: ColumnType<Date, never, never>
+  updated_by: ColumnType<string | null, never, never>
+}
+
+export interface ReportTransitionsTable {
+  id: Generated<number>
+  report_id: string
+  village_id: string
+  from_state: ReportState | null
+  to_state: ReportState
+  reason: string | null
+  values: ReportValues | null
+  actor_id: string | null
+  occurred_at: ColumnType<Date, never, never>
+}
+
 export interface Database {
   orgs: OrgsTable
   org_closure: OrgClosureTable
@@ -299,6 +353,9 @@ export interface Database {
   concern_cases: ConcernCasesTable
   concern_case_events: ConcernCaseEventsTable
   audit_log: AuditLogTable
+  report_templates: ReportTemplatesTable
+  monthly_reports: MonthlyReportsTable
+  report_transitions: ReportTransitionsTable
   'auth.users': AuthUsersTable
   'auth.sessions': AuthSessionsTable
   'private.sign_in_attempts': SignInAttemptsTable

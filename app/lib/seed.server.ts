@@ -146,7 +146,6 @@ export async function seedDemo(db: Db, opts: { bcryptCost?: number } = {}): Prom
     }
     // orgs.active_from is the reporting domain's column (monthly reports are expected from then on)
     await tx
-      .withTables<{ orgs: { active_from: string | null } }>()
       .insertInto('orgs')
       .values(
         [...RUYUAN_VILLAGES, ...WENGYUAN_VILLAGES].map((v) => ({

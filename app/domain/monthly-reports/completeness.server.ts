@@ -16,8 +16,8 @@ import {
   type HeatmapCell,
   type MonthRange,
   type Period,
-  type ReportState,
 } from './completeness'
+import type { ReportState } from '~/lib/db-types'
 
 /**
  * Completeness of monthly reports for a county or a town, and the due-soon / overdue notices of the

@@ -7,6 +7,7 @@
  * ('2026-10-01'), exactly as the database returns them, so nothing here depends on a time zone.
  */
 import { dateTimeFormat, numberFormat } from '~/lib/intl'
+import type { ReportState } from '~/lib/db-types'
 
 /** A month as its first day, 'YYYY-MM-01', the way monthly_reports.period stores it. */
 export type Period = string
@@ -195,7 +196,6 @@ export function formatRate(value: number | null, locale: string): string {
 
 // Section: heatmap cells
 
-export type ReportState = 'draft' | 'submitted' | 'returned' | 'approved' | 'reopened'
 
 /**
  * What one village-month is, for the heatmap and its legend:

@@ -1,4 +1,4 @@
-import { sql, type ColumnType, type Generated } from 'kysely'
+import { sql } from 'kysely'
 import { withUser, type Claims, type Tx } from '~/lib/db.server'
 import { sameValues } from './diff'
 import { addMonths, dueOn, isEditable, type ReportComments, type QueueState, type ReportInput, type ReportState, type ReportValues, type ReviewInput } from './schema'
@@ -9,60 +9,6 @@ import { templateDefinitionSchema, type TemplateDefinition } from './template'
  * exist for the caller, the guard trigger and the workflow functions decide what may change. This
  * module only maps the database's refusals (SQLSTATEs) to result codes the routes translate.
  */
-
-// Section: table types (kept here until the shared Database interface lists these tables)
-
-interface ReportTemplatesTable {
-  id: Generated<string>
-  county_id: string
-  version: number
-  valid_from: ColumnType<string, string, never>
-  due_day: number
-  definition: ColumnType<unknown, string, never>
-  created_at: ColumnType<Date, never, never>
-  created_by: string | null
-}
-
-interface MonthlyReportsTable {
-  id: Generated<string>
-  village_id: ColumnType<string, string, never>
-  period: ColumnType<string, string, never>
-  template_id: ColumnType<string, never, never>
-  state: ColumnType<ReportState, never, never>
-  values: ColumnType<ReportValues, string, string>
-  comments: ColumnType<ReportComments, string, string>
-  due_on: ColumnType<string, never, never>
-  revision: ColumnType<number, never, never>
-  first_submitted_at: ColumnType<Date | null, never, never>
-  submitted_at: ColumnType<Date | null, never, never>
-  submitted_by: ColumnType<string | null, never, never>
-  reviewed_at: ColumnType<Date | null, never, never>
-  reviewed_by: ColumnType<string | null, never, never>
-  created_at: ColumnType<Date, never, never>
-  created_by: ColumnType<string | null, never, never>
-  updated_at: ColumnType<Date, never, never>
-  updated_by: ColumnType<string | null, never, never>
-}
-
-interface ReportTransitionsTable {
-  id: Generated<number>
-  report_id: string
-  village_id: string
-  from_state: ReportState | null
-  to_state: ReportState
-  reason: string | null
-  values: ReportValues | null
-  actor_id: string | null
-  occurred_at: ColumnType<Date, never, never>
-}
-
-export type ReportTables = {
-  report_templates: ReportTemplatesTable
-  monthly_reports: MonthlyReportsTable
-  report_transitions: ReportTransitionsTable
-}
-
-const reportsDb = (tx: Tx) => tx.withTables<ReportTables>()
 
 // Section: results
 
@@ -165,7 +111,7 @@ const SUMMARY_COLUMNS = [
  * it; null when it does not exist or RLS hides it.
  */
 export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }): Promise<ReportDetail | null> {
-  const db = reportsDb(tx)
+  const db = tx
   let query = db
     .selectFrom('monthly_reports as r')
     .innerJoin('report_templates as t', 't.id', 'r.template_id')
@@ -210,7 +156,7 @@ export async function getReport(tx: Tx, where: { id: string } | { villageId: str
 
 /** The values of the village's earlier submitted or approved reports, newest first (the outlier history). */
 export async function valuesHistory(tx: Tx, villageId: string, beforePeriod: string): Promise<ReportValues[]> {
-  const rows = await reportsDb(tx)
+  const rows = await tx
     .selectFrom('monthly_reports')
     .select('values')
     .where('village_id', '=', villageId)
@@ -236,7 +182,7 @@ export interface TemplateVersion {
 
 /** The template versions of the village's county, newest first. */
 async function templatesOfVillage(tx: Tx, villageId: string): Promise<TemplateVersion[]> {
-  return reportsDb(tx)
+  return tx
     .selectFrom('report_templates as t')
     .innerJoin('org_closure as c', 'c.ancestor_id', 't.county_id')
     .select(['t.id', 't.version', 't.valid_from', 't.due_day'])
@@ -264,7 +210,7 @@ export interface VillageMonth {
  * not), plus any older month that has a report.
  */
 export async function listVillageMonths(tx: Tx, villageId: string, current: string, months = 12): Promise<VillageMonth[]> {
-  const reports = await reportsDb(tx)
+  const reports = await tx
     .selectFrom('monthly_reports as r')
     .select(SUMMARY_COLUMNS)
     .where('r.village_id', '=', villageId)
@@ -273,7 +219,6 @@ export async function listVillageMonths(tx: Tx, villageId: string, current: stri
   const templates = await templatesOfVillage(tx, villageId)
   const templateFor = (period: string) => templates.find((t) => t.valid_from <= period)
   const village = await tx
-    .withTables<{ orgs: { active_from: string | null; active_until: string | null } }>()
     .selectFrom('orgs')
     .select(['active_from', 'active_until'])
     .where('id', '=', villageId)
@@ -308,7 +253,7 @@ export interface QueueRow extends ReportSummary {
 /** The town's reports for review: optionally one month, one state; oldest waiting first. */
 /** The town's reports matching the queue's filters (RLS keeps it to what the caller may read). */
 function townQueue(tx: Tx, townId: string, filter: { period: string | null; state: QueueState }) {
-  let query = reportsDb(tx)
+  let query = tx
     .selectFrom('monthly_reports as r')
     .where('r.village_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', townId))
   if (filter.period) query = query.where('r.period', '=', filter.period)
@@ -354,7 +299,7 @@ export async function countTownReports(tx: Tx, townId: string, filter: { period:
 // Section: the workflow
 
 async function currentOf(tx: Tx, reportId: string): Promise<CurrentReport | undefined> {
-  return reportsDb(tx)
+  return tx
     .selectFrom('monthly_reports')
     .select(['id', 'village_id', 'state', 'revision', 'values', 'comments'])
     .where('id', '=', reportId)
@@ -368,7 +313,7 @@ async function currentOf(tx: Tx, reportId: string): Promise<CurrentReport | unde
 export async function startReport(tx: Tx, villageId: string, period: string, current: string): Promise<string> {
   if (period > current) throw new ReportError('future')
   try {
-    await reportsDb(tx)
+    await tx
       .insertInto('monthly_reports')
       .values({ village_id: villageId, period, values: '{}', comments: '{}' })
       .onConflict((oc) => oc.columns(['village_id', 'period']).doNothing())
@@ -376,7 +321,7 @@ export async function startReport(tx: Tx, villageId: string, period: string, cur
   } catch (err) {
     throw refusedBy(err, { '42501': 'forbidden', '23514': 'no_template' })
   }
-  const row = await reportsDb(tx)
+  const row = await tx
     .selectFrom('monthly_reports')
     .select('id')
     .where('village_id', '=', villageId)
@@ -392,7 +337,7 @@ export async function startReport(tx: Tx, villageId: string, period: string, cur
  * and the re-read tells the caller why (locked, stale, or not theirs).
  */
 export async function saveReport(tx: Tx, reportId: string, revision: number, input: ReportInput): Promise<number> {
-  const updated = await reportsDb(tx)
+  const updated = await tx
     .updateTable('monthly_reports')
     .set({ values: sql<string>`${JSON.stringify(input.values)}::jsonb`, comments: sql<string>`${JSON.stringify(input.comments)}::jsonb` })
     .where('id', '=', reportId)

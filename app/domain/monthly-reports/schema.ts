@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { fieldsOf, type TemplateDefinition, type TemplateField } from './template'
+import type { ReportComments, ReportState, ReportValue, ReportValues } from '~/lib/db-types'
 import { dateTimeFormat } from '~/lib/intl'
 
 /**
@@ -8,8 +9,8 @@ import { dateTimeFormat } from '~/lib/intl'
  * translation keys of the monthly-reports namespace; `params` carry what they interpolate.
  */
 
-export const REPORT_STATES = ['draft', 'submitted', 'returned', 'approved', 'reopened'] as const
-export type ReportState = (typeof REPORT_STATES)[number]
+// the states and the stored shapes are the database's (lib/db-types.ts); re-exported for the domain's users
+export { REPORT_STATES, type ReportComments, type ReportState, type ReportValue, type ReportValues } from '~/lib/db-types'
 /** States in which the village may still change the values (the database enforces the same list). */
 export const EDITABLE_STATES: readonly ReportState[] = ['draft', 'returned', 'reopened']
 export const isEditable = (state: ReportState) => EDITABLE_STATES.includes(state)
@@ -17,10 +18,6 @@ export const isEditable = (state: ReportState) => EDITABLE_STATES.includes(state
 export const QUEUE_STATES = ['submitted', 'returned', 'approved', 'reopened', 'draft', 'all'] as const
 export type QueueState = (typeof QUEUE_STATES)[number]
 
-/** As stored in monthly_reports.values: integers as numbers, decimals (money) as exact strings, yes/no as booleans. */
-export type ReportValue = number | boolean | string
-export type ReportValues = Record<string, ReportValue>
-export type ReportComments = Record<string, string>
 
 /** Default lengths when a template does not set maxLength. */
 export const TEXT_MAX = 200

@@ -22,10 +22,8 @@
 import { DEFAULT_TEMPLATE_DEFINITION, DEFAULT_TEMPLATE_V2 } from '~/domain/monthly-reports/default-template'
 import type { TemplateDefinition } from '~/domain/monthly-reports/template'
 import { PAIRINGS, RUYUAN_CODE, RUYUAN_VILLAGES, WENGYUAN_CODE, type SeedVillage } from './ruyuan'
+import type { ReportState, ReportValues } from '../db-types'
 
-export type ReportState = 'draft' | 'submitted' | 'returned' | 'approved' | 'reopened'
-/** Report values as stored in monthly_reports.values: integers as numbers, money as an exact decimal string. */
-export type ReportValues = Record<string, number | string | boolean>
 
 export interface SeedTemplate {
   countyCode: string
