@@ -5,6 +5,10 @@
 -- scale, 4.9 million rows spread over the table). With the policy's and the figure's columns included,
 -- the counts are index-only scans. Each replaces the index on the same leading columns, which keeps
 -- serving the registers (village + date order) and the foreign keys.
+--
+-- Deploying: the migration runs in one transaction, so the indexes are built without CONCURRENTLY and
+-- writes to these tables wait while they build (all twelve took under 10 s at province scale, 4.9
+-- million visit diaries, on the benchmark machine). Apply it at a quiet hour on a large database.
 
 drop index public.visits_village_id_idx;
 create index visits_village_id_idx on public.visits (village_id, visited_on desc) include (unit_id, people_met);
