@@ -6,7 +6,7 @@ import { formatMonth } from './format'
 /** The month range of the completeness page, as a GET form: works without JavaScript, the URL is shareable. */
 export function RangeFilter({ range, months }: { range: MonthRange; months: Period[] }) {
   const { t } = useTranslation('completeness')
-  // both lists offer the same months (five years of them): name each once
+  // both lists offer the same months (the last 25): name each once
   const options = months.map((p) => ({ value: monthOf(p), label: formatMonth(p, t) }))
   const select = (name: 'from' | 'to', value: Period) => (
     <div className="field field--inline">
