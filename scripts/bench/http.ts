@@ -22,6 +22,8 @@ export interface Page {
   account: string | null
   /** throughput goal as a fraction of the floor's */
   goal: number
+  /** the floor measured again after the pages: shows how far the machine drifted during the run (no goal) */
+  control?: true
 }
 
 export interface LoadResult {
