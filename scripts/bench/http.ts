@@ -55,10 +55,11 @@ export interface Server {
   stop: () => Promise<void>
 }
 
-export async function startServer(env: Record<string, string | undefined>, log = false): Promise<Server> {
+/** The production server on a free port; `nodeArgs` go to node before the script (e.g. --cpu-prof). */
+export async function startServer(env: Record<string, string | undefined>, log = false, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['server/index.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'server/index.js'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET, PORT: String(port), HOST: '127.0.0.1', APP_ORIGIN: undefined, ...env },
     stdio: ['ignore', log ? 'inherit' : 'ignore', 'inherit'],

@@ -9,12 +9,10 @@
  * and prints, per request: the server's busy time (the profile minus idle), self time by package and
  * the top functions. The raw .cpuprofile stays in the printed directory (open it in Chrome DevTools).
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { freePort } from '../../tests/support/free-port'
-import { ROOT, signIn, waitFor200 } from './http'
+import { signIn, startServer, waitFor200 } from './http'
 
 interface ProfileNode {
   id: number
@@ -29,14 +27,9 @@ if (!pagePath) {
 }
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/portal_bench_province'
 const dir = mkdtempSync(path.join(tmpdir(), 'portal-profile-'))
-const port = await freePort()
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'server/index.js'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef', PORT: String(port), HOST: '127.0.0.1', APP_ORIGIN: undefined, DATABASE_URL: databaseUrl },
-})
-const origin = `http://127.0.0.1:${port}`
-await waitFor200(`${origin}/floor`, 20_000, child)
+const server = await startServer({ DATABASE_URL: databaseUrl }, false, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
+const origin = server.origin
+await waitFor200(`${origin}/floor`, 20_000, server.child)
 const headers: Record<string, string> = account ? { cookie: (await signIn(origin, account)).cookie } : {}
 const get = async () => {
   const res = await fetch(origin + pagePath, { headers })
@@ -52,10 +45,7 @@ while (Date.now() < end) {
   n++
 }
 const wall = (performance.now() - started) / n
-await new Promise<void>((resolve) => {
-  child.once('exit', () => resolve())
-  child.kill('SIGTERM')
-})
+await server.stop()
 
 const profile = JSON.parse(readFileSync(path.join(dir, readdirSync(dir)[0]!), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 const self = new Map<number, number>()

@@ -3,7 +3,7 @@ import { formatDay, formatInstant } from './format'
 
 /**
  * The dates of a filed report and the template version it was filed under, as items of the report's
- * <dl> (review page and print page alike).
+ * <dl> (the village's form, the review page and the print page alike).
  */
 export function ReportDates({ report }: { report: { due_on: string; submitted_at: string | Date | null; reviewed_at: string | Date | null; template: { version: number } } }) {
   const { t, i18n } = useTranslation('monthly-reports')

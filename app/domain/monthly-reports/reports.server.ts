@@ -111,8 +111,7 @@ const SUMMARY_COLUMNS = [
  * it; null when it does not exist or RLS hides it.
  */
 export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }): Promise<ReportDetail | null> {
-  const db = tx
-  let query = db
+  let query = tx
     .selectFrom('monthly_reports as r')
     .innerJoin('report_templates as t', 't.id', 'r.template_id')
     .innerJoin('orgs as v', 'v.id', 'r.village_id')
@@ -122,7 +121,7 @@ export async function getReport(tx: Tx, where: { id: string } | { villageId: str
   query = 'id' in where ? query.where('r.id', '=', where.id) : query.where('r.village_id', '=', where.villageId).where('r.period', '=', where.period)
   const row = await query.executeTakeFirst()
   if (!row) return null
-  const transitions = await db
+  const transitions = await tx
     .selectFrom('report_transitions as h')
     .leftJoin('profiles as p', 'p.user_id', 'h.actor_id')
     .select(['h.id', 'h.from_state', 'h.to_state', 'h.reason', 'h.values', 'h.occurred_at', 'p.display_name as actor_name'])

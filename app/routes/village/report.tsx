@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import type { ZodError } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DiffTable } from '~/components/reports/diff-table'
-import { formatDay, formatInstant, formatPeriod } from '~/components/reports/format'
+import { formatPeriod } from '~/components/reports/format'
+import { ReportDates } from '~/components/reports/report-dates'
 import { ReasonNotice, ReportHistory } from '~/components/reports/history-list'
 import { ReportFields, ReportValuesView, type ReportFieldErrors } from '~/components/reports/report-fields'
 import { ReportStateBadge, TimelinessBadges } from '~/components/reports/state-badge'
@@ -188,20 +189,7 @@ export default function VillageReport() {
                 <TimelinessBadges late={d.late} overdue={d.overdue} />
               </dd>
             </div>
-            <div>
-              <dt>{t('report.dueOn')}</dt>
-              <dd>{formatDay(report.due_on, lang)}</dd>
-            </div>
-            {report.submitted_at ? (
-              <div>
-                <dt>{t('report.submittedAt')}</dt>
-                <dd>{formatInstant(report.submitted_at, lang)}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt className="visually-hidden">{t('report.template', { version: report.template.version })}</dt>
-              <dd className="muted">{t('report.template', { version: report.template.version })}</dd>
-            </div>
+            <ReportDates report={report} />
           </dl>
           <div className="stack">
             <ReasonNotice state={report.state} transitions={report.transitions} />
