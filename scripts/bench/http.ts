@@ -1,20 +1,18 @@
 /**
- * HTTP side of the benchmark: starts the production server (server/index.js), signs the demo accounts
- * in with POST /login, loads each page with autocannon against the floor route (GET /login, which
- * touches no database), measures the JavaScript each page makes the browser load, and the embedded
+ * HTTP side of the benchmark: starts the production server (server/index.js, through
+ * tests/support/production-server.ts), signs the demo accounts in with POST /login, loads each page with
+ * autocannon against the floor route (GET /floor, which touches no database), measures the JavaScript each page makes the browser load, and the embedded
  * (PGlite) cold start.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
-import { freePort } from '../../tests/support/free-port'
+import { ROOT, startProductionServer, waitFor200, type ProductionServer } from '../../tests/support/production-server'
 
-export const ROOT = path.resolve(import.meta.dirname, '../..')
+export { ROOT, waitFor200 }
 export const PASSWORD = 'Ruyuan#2026'
-const SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef'
 
 export interface Page {
   name: string
@@ -49,45 +47,9 @@ export interface ClientJs {
   htmlGzip: number
 }
 
-export interface Server {
-  origin: string
-  child: ChildProcess
-  stop: () => Promise<void>
-}
-
-/** The production server on a free port; `nodeArgs` go to node before the script (e.g. --cpu-prof). */
-export async function startServer(env: Record<string, string | undefined>, log = false, nodeArgs: string[] = []): Promise<Server> {
-  const port = await freePort()
-  const origin = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [...nodeArgs, 'server/index.js'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET, PORT: String(port), HOST: '127.0.0.1', APP_ORIGIN: undefined, ...env },
-    stdio: ['ignore', log ? 'inherit' : 'ignore', 'inherit'],
-  })
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-      setTimeout(() => child.kill('SIGKILL'), 12_000).unref()
-    })
-  return { origin, child, stop }
-}
-
-export async function waitFor200(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      const res = await fetch(url, { redirect: 'manual' })
-      await res.arrayBuffer()
-      if (res.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > end) throw new Error(`no 200 from ${url} within ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
+/** The production server on a free port (tests/support/production-server.ts); `nodeArgs` go to node before the script (e.g. --cpu-prof). */
+export function startServer(env: Record<string, string | undefined>, log = false, nodeArgs: string[] = []): Promise<ProductionServer> {
+  return startProductionServer({ env, nodeArgs, output: log ? 'inherit' : undefined })
 }
 
 /** POST /login; returns the Cookie header and where the app redirected to. */
@@ -132,7 +94,7 @@ export function load(url: string, connections: number, duration: number, cookie:
 }
 
 /** Loads the floor and every page at 50 connections (throughput) and at 10 connections (p95). */
-export async function loadPages(server: Server, pages: Page[], duration: number): Promise<PageLoad[]> {
+export async function loadPages(server: ProductionServer, pages: Page[], duration: number): Promise<PageLoad[]> {
   const cookies = new Map<string, string>()
   for (const p of pages) {
     if (p.account && !cookies.has(p.account)) cookies.set(p.account, (await signIn(server.origin, p.account)).cookie)
@@ -160,7 +122,7 @@ export async function loadPages(server: Server, pages: Page[], duration: number)
  * The JS, CSS and HTML a first visit to each page transfers, gzip (level 6, as the compression middleware):
  * the Vite assets the page imports or preloads, and the translations script of its language.
  */
-export async function clientJs(server: Server, pages: Page[]): Promise<ClientJs[]> {
+export async function clientJs(server: ProductionServer, pages: Page[]): Promise<ClientJs[]> {
   const clientDir = path.join(ROOT, 'build/client')
   const gz = (file: string) => gzipSync(readFileSync(path.join(clientDir, file)), { level: 6 }).length
   const out: ClientJs[] = []
@@ -214,7 +176,7 @@ export async function coldStart(): Promise<ColdStart> {
   const t0 = Date.now()
   const server = await startServer({ DATABASE_URL: undefined, PGLITE_DIR: path.join(dir, 'pglite'), CLUSTER_WORKERS: undefined, WEB_CONCURRENCY: undefined })
   try {
-    await waitFor200(`${server.origin}/login`, 60_000, server.child)
+    await waitFor200(`${server.origin}/login`, 60_000, server)
     const firstLoginMs = Date.now() - t0
     const { cookie, location } = await signIn(server.origin, 'yunmen.secretary@ruyuan.demo')
     const signInMs = Date.now() - t0

@@ -29,7 +29,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postg
 const dir = mkdtempSync(path.join(tmpdir(), 'portal-profile-'))
 const server = await startServer({ DATABASE_URL: databaseUrl }, false, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
 const origin = server.origin
-await waitFor200(`${origin}/floor`, 20_000, server.child)
+await waitFor200(`${origin}/floor`, 20_000, server)
 const headers: Record<string, string> = account ? { cookie: (await signIn(origin, account)).cookie } : {}
 const get = async () => {
   const res = await fetch(origin + pagePath, { headers })

@@ -283,7 +283,7 @@ async function main() {
     for (const workers of (process.env.BENCH_WORKERS ?? '0,2').split(',')) {
       const server = await startServer({ DATABASE_URL: url, CLUSTER_WORKERS: workers })
       try {
-        await waitFor200(`${server.origin}/login`, 30_000, server.child)
+        await waitFor200(`${server.origin}/login`, 30_000, server)
         if (workers === '0') js = await clientJs(server, pages)
         const loads = await loadPages(server, [...pages, { ...pages[0]!, name: 'floor again, after the pages (drift check)', control: true }], DURATION)
         if (workers === '0') single = loads

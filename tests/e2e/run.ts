@@ -12,13 +12,12 @@
  * E2E_BASE_URL=http://… skips 1–3 and runs the specs against a server that is already up.
  * The server's output goes to tests/e2e/.artifacts/server.log and is printed when something fails.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '../support/free-port'
+import { startProductionServer, waitFor200 } from '../support/production-server'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const artifacts = join(root, 'tests/e2e/.artifacts')
@@ -75,57 +74,6 @@ function ensureBuild() {
   run('npm', ['run', 'build'])
 }
 
-function tail(path: string, lines = 60): string {
-  if (!existsSync(path)) return '(no server log)'
-  return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n')
-}
-
-async function waitForLogin(baseURL: string, server: ChildProcess) {
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  let last = 'no answer yet'
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`server exited (${server.exitCode ?? server.signalCode}) before answering /login`)
-    }
-    try {
-      // /healthz answers 200 only once the database is ready (the embedded one migrates and seeds first)
-      const res = await fetch(`${baseURL}/healthz`, { redirect: 'manual', signal: AbortSignal.timeout(90_000) })
-      if (res.status === 200) return
-      last = `GET /healthz answered ${res.status}`
-    } catch (err) {
-      last = `GET /healthz failed: ${(err as Error).cause ?? (err as Error).message}`
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000}s: ${last}`)
-}
-
-/**
- * server/index.js answers SIGTERM by closing its HTTP server, but an open database handle can keep the
- * process alive: give it a few seconds, then SIGKILL its process group. Resolves once it has exited.
- */
-function stop(server: ChildProcess): Promise<void> {
-  const pid = server.pid
-  if (!pid || server.exitCode !== null || server.signalCode !== null) return Promise.resolve()
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal)
-    } catch {
-      // already gone
-    }
-  }
-  return new Promise((done) => {
-    const killTimer = setTimeout(() => signalGroup('SIGKILL'), 5_000)
-    server.once('exit', () => {
-      clearTimeout(killTimer)
-      // Anything it started goes too.
-      signalGroup('SIGKILL')
-      done()
-    })
-    signalGroup('SIGTERM')
-  })
-}
-
 function runPlaywright(baseURL: string, args: string[]): Promise<number> {
   const cli = join(root, 'node_modules/@playwright/test/cli.js')
   const child = spawn(process.execPath, [cli, 'test', '--config', join(root, 'playwright.config.ts'), ...args], {
@@ -154,16 +102,7 @@ async function main(): Promise<number> {
   }
   mkdirSync(artifacts, { recursive: true })
 
-  const port = await freePort()
-  const baseURL = `http://127.0.0.1:${port}`
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    APP_ORIGIN: baseURL,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
-  }
+  const env: Record<string, string | undefined> = {}
   let tempDir: string | undefined
   if (process.env.DATABASE_URL) {
     log('DATABASE_URL is set: resetting that database (npm run db:reset)')
@@ -180,17 +119,10 @@ async function main(): Promise<number> {
     log(`embedded PGlite in ${env.PGLITE_DIR}`)
   }
 
-  const logFd = openSync(serverLog, 'w')
-  // What `npm start` runs (server/index.js), without npm in between, so that stopping it stops the server itself.
-  const server = spawn(process.execPath, [join(root, 'server/index.js')], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  })
-  closeSync(logFd)
+  const server = await startProductionServer({ env, output: serverLog })
+  const baseURL = server.origin
   const cleanup = async () => {
-    await stop(server)
+    await server.stop()
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -200,13 +132,14 @@ async function main(): Promise<number> {
   try {
     const started = Date.now()
     log(`starting the server on ${baseURL} (log: ${serverLog})`)
-    await waitForLogin(baseURL, server)
+    // /healthz answers 200 only once the database is ready (the embedded one migrates and seeds first)
+    await waitFor200(`${baseURL}/healthz`, READY_TIMEOUT_MS, server, 500)
     log(`server ready in ${((Date.now() - started) / 1000).toFixed(1)}s`)
     const status = await runPlaywright(baseURL, args)
-    if (status !== 0) log(`playwright failed; last lines of the server log:\n${tail(serverLog)}`)
+    if (status !== 0) log(`playwright failed; last lines of the server log:\n${server.tail()}`)
     return status
   } catch (err) {
-    console.error(`[e2e] ${(err as Error).message}\n--- server log (tail) ---\n${tail(serverLog)}`)
+    console.error(`[e2e] ${(err as Error).message}\n--- server log (tail) ---\n${server.tail()}`)
     return 1
   } finally {
     await cleanup()

@@ -7,7 +7,8 @@
  *    127.0.0.1 on a free port, trust auth), so restarting it disturbs nobody else's database.
  *    FAULT_DATABASE_URL=postgres://… with FAULT_PG_CLUSTER=15/main uses that database and restarts the
  *    Debian cluster with pg_ctlcluster instead (CI-style; the database is reset with npm run db:reset).
- * 2. `npm run db:reset` on it (the Ruyuan demo), then `npm start` (the production server) against it.
+ * 2. `npm run db:reset` on it (the Ruyuan demo), then the production server (`server/index.js`, what
+ *    `npm start` runs) against it.
  * 3. Signs in the secretaries of two villages and, per village, starts and submits the reports of
  *    January to July 2026 in a loop (start, read the form's revision, submit with last August's values),
  *    retrying a failed step like a user would, a bounded number of times.
@@ -20,13 +21,13 @@
  *
  * Needs root or the postgres OS user (the server runs as postgres). Loopback only; stops by itself.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import crypto from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { freePort } from '../support/free-port'
+import { startProductionServer, type ProductionServer } from '../support/production-server'
 
 const PG_BIN = '/usr/lib/postgresql/15/bin'
 const OUTAGE_MS = Number(process.env.OUTAGE_MS ?? 3000)
@@ -140,32 +141,12 @@ function cookieOf(res: Response): { cookie?: string } {
   return session.length ? { cookie: session.join('; ') } : {}
 }
 
-function startServer(databaseUrl: string, port: number): ChildProcess {
-  const child = spawn('npm', ['start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      SESSION_SECRET: process.env.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex'),
-      APP_ORIGIN: `http://127.0.0.1:${port}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  const out = fs.createWriteStream(path.join(os.tmpdir(), `portal-fault-server-${port}.log`))
-  child.stdout!.pipe(out)
-  child.stderr!.pipe(out)
-  return child
-}
-
 async function main() {
   if (!fs.existsSync('build/server/index.js')) throw new Error('no production build: run npm run build first')
   const cluster = process.env.FAULT_PG_CLUSTER
   const server = cluster ? clusterServer(process.env.FAULT_DATABASE_URL ?? '', cluster) : await ownServer()
   if (cluster && !process.env.FAULT_DATABASE_URL) throw new Error('FAULT_PG_CLUSTER needs FAULT_DATABASE_URL')
-  let app: ChildProcess | undefined
+  let app: ProductionServer | undefined
   const events: { phase: 'before' | 'outage' | 'after'; step: string; outcome: Outcome }[] = []
   try {
     log(`database ${server.url.replace(/:[^:@/]*@/, ':***@')}: npm run db:reset`)
@@ -185,9 +166,8 @@ async function main() {
     if (villages.length !== SECRETARIES.length) throw new Error(`expected ${SECRETARIES.length} village secretaries with an August report`)
     await db.end()
 
-    const port = await freePort()
-    app = startServer(server.url, port)
-    const client = new App(`http://127.0.0.1:${port}`)
+    app = await startProductionServer({ env: { DATABASE_URL: server.url }, output: path.join(os.tmpdir(), `portal-fault-server-${process.pid}.log`) })
+    const client = new App(app.origin)
     const bootUntil = Date.now() + 30_000
     while ((await client.request('/login')).status !== 200) {
       if (Date.now() > bootUntil) throw new Error('the server did not answer /login with 200 within 30 s')
@@ -328,13 +308,7 @@ async function main() {
     if (problems.length) throw new Error(`\n  ${problems.join('\n  ')}`)
     log('ok')
   } finally {
-    if (app?.pid) {
-      try {
-        process.kill(-app.pid, 'SIGTERM')
-      } catch {
-        /* gone */
-      }
-    }
+    await app?.stop()
     server.dispose()
   }
 }

@@ -22,10 +22,9 @@
  *    - no answer shows internals (stack frames, node_modules, SQL or driver text).
  * 4. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
  *
- * The server's output goes to $TMPDIR/portal-http-matrix-<port>.log (printed when it fails to start).
+ * The server's output goes to $TMPDIR/portal-http-matrix-<pid>.log (printed when it fails to start).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import crypto from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -36,7 +35,7 @@ import type { Database } from '../../app/lib/db-types'
 import { DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { ACCOUNTS, ANONYMOUS, forms, loadMatrix, PLAIN, PLAIN_PARAMS, targetOrgs, type AccessMatrix, type Expected } from '../support/access-matrix'
 import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
-import { freePort } from '../support/free-port'
+import { startProductionServer, waitFor200, type ProductionServer } from '../support/production-server'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CONCURRENCY = Number(process.env.HTTP_MATRIX_CONCURRENCY ?? 4)
@@ -55,59 +54,23 @@ function hasLoader(entry: RouteEntry): boolean {
 
 // --- the server ------------------------------------------------------------------------------------
 
-interface Running {
-  child: ChildProcess
-  origin: string
-  logFile: string
-  exited: () => boolean
-}
+type Running = ProductionServer
 
-function startServer(databaseUrl: string, port: number): Running {
-  const origin = `http://127.0.0.1:${port}`
-  const logFile = path.join(os.tmpdir(), `portal-http-matrix-${port}.log`)
-  const out = fs.openSync(logFile, 'w')
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    SESSION_SECRET: process.env.SESSION_SECRET ?? crypto.randomBytes(32).toString('hex'),
-    APP_ORIGIN: origin,
-  }
+async function startServer(databaseUrl: string): Promise<Running> {
   // one process: the matrix is about answers, not throughput
-  delete env.CLUSTER_WORKERS
-  delete env.WEB_CONCURRENCY
-  const child = spawn(process.execPath, ['server/index.js'], { cwd: root, env, stdio: ['ignore', out, out], detached: true })
-  fs.closeSync(out)
-  let gone = false
-  child.on('exit', () => (gone = true))
-  return { child, origin, logFile, exited: () => gone }
-}
-
-function stopServer(server: Running | undefined) {
-  if (!server?.child.pid || server.exited()) return
-  try {
-    process.kill(-server.child.pid, 'SIGTERM')
-  } catch {
-    /* gone */
-  }
+  return startProductionServer({
+    env: { DATABASE_URL: databaseUrl, CLUSTER_WORKERS: undefined, WEB_CONCURRENCY: undefined },
+    output: path.join(os.tmpdir(), `portal-http-matrix-${process.pid}.log`),
+  })
 }
 
 async function waitReady(server: Running): Promise<boolean> {
-  const until = Date.now() + READY_TIMEOUT_MS
-  while (Date.now() < until) {
-    if (server.exited()) return false
-    try {
-      const res = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) })
-      await res.arrayBuffer()
-      if (res.status === 200) return true
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(250)
+  try {
+    await waitFor200(`${server.origin}/healthz`, READY_TIMEOUT_MS, server, 250)
+    return true
+  } catch {
+    return false
   }
-  return false
 }
 
 /** Starts the server; retries when it dies at start (another engineer may be rebuilding build/). */
@@ -119,10 +82,10 @@ async function startReady(databaseUrl: string): Promise<Running> {
       await sleep(15_000)
       continue
     }
-    const server = startServer(databaseUrl, await freePort())
+    const server = await startServer(databaseUrl)
     if (await waitReady(server)) return server
-    stopServer(server)
-    const output = fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8').slice(-4000) : ''
+    await server.stop()
+    const output = server.tail(80)
     if (attempt >= START_TRIES) throw new Error(`the server did not answer GET /healthz with 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)
     log(`the server did not come up (try ${attempt}); retrying in 15 s. Its output:\n${output}`)
     await sleep(15_000)
@@ -320,7 +283,7 @@ async function main() {
     for (const f of failures) console.log(`  ${f}`)
     return failures.length ? 1 : 0
   } finally {
-    stopServer(server)
+    await server?.stop()
     await db.destroy()
   }
 }
