@@ -78,7 +78,7 @@ let sequence = 0
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 
 const ACTIVITY = ['villageId', 'unitId', 'kind', 'occurredOn', 'title', 'description', 'participants', 'funds', 'goods']
-const VISIT = ['villageId', 'unitId', 'cadreId', 'householdId', 'visitedOn', 'peopleMet', 'notes']
+const VISIT = ['villageId', 'unitId', 'cadreId', 'householdId', 'visitedOn', 'peopleMet', 'notes', 'householdQuery']
 const CONCERN = ['kind', 'villageId', 'on', 'personName', 'summary', 'content', 'title', 'description', 'isPrivate']
 
 const activityBody = (): [string, string][] => [
@@ -174,8 +174,8 @@ const TARGETS: Record<string, Target> = {
   'unit-concerns-case': caseTarget('unit.liaison@ruyuan.demo', UNIT),
   'village-activities-new': { email: 'yunmen.clerk@ruyuan.demo', orgCode: YUNMEN, fields: ACTIVITY, valid: activityBody },
   'unit-activities-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: ACTIVITY, valid: activityBody },
-  'village-visits-new': { email: 'yunmen.clerk@ruyuan.demo', orgCode: YUNMEN, fields: VISIT, valid: visitBody },
-  'unit-visits-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: VISIT, valid: visitBody },
+  'village-visits-new': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: VISIT, intents: ['find-household'], valid: visitBody },
+  'unit-visits-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: VISIT, intents: ['find-household'], valid: visitBody },
   'village-concerns-new': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: CONCERN, valid: concernBody },
   'unit-concerns-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: CONCERN, valid: concernBody },
   'routes/village/profile-edit': {

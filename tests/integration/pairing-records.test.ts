@@ -10,7 +10,7 @@ import { dayBefore, todayInShanghai } from '../../app/domain/pairing/kinds'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
 import { action as newActivity, loader as newActivityLoader } from '../../app/routes/shared/activity-new'
 import { loader as activities } from '../../app/routes/shared/activities'
-import { action as newVisit } from '../../app/routes/shared/visit-new'
+import { action as newVisit, loader as newVisitLoader } from '../../app/routes/shared/visit-new'
 import { loader as visits } from '../../app/routes/shared/visits'
 import { loader as figuresLoader } from '../../app/routes/shared/pairing-figures'
 import { action as unitsAction, loader as unitsLoader } from '../../app/routes/county/units'
@@ -387,5 +387,67 @@ describe('cadres and postings', () => {
     expect([403, 404]).toContain(town.status)
     const db = await getRawDb()
     expect(await db.selectFrom('cadres').select('id').where('name', '=', '越权干部').execute()).toHaveLength(0)
+  })
+})
+
+describe('a village with more households than the visit form lists', () => {
+  it('lists the first 2,000 by head name, finds the others by name keeping what was typed, and saves a visit to any of them', async () => {
+    const db = await getRawDb()
+    const path = `/village/${YUNMEN()}/visits/new`
+    const { rows: added } = await sql<{ id: string; head_name: string }>`
+      insert into public.households (village_id, head_name, members)
+      select ${YUNMEN()}::uuid, '走访测试户' || lpad(g::text, 4, '0'), 3 from generate_series(1, 2005) g
+      returning id, head_name`.execute(db)
+    const other = await db.insertInto('households').values({ village_id: DALIAOKENG(), head_name: '别村农户', members: 2 }).returning('id').executeTakeFirstOrThrow()
+    try {
+      const form = await call(newVisitLoader as Fn, await get('yunmen.secretary@ruyuan.demo', path), { orgId: YUNMEN() })
+      const loaded = form.body as unknown as { households: { id: string }[]; householdsTruncated: boolean }
+      expect(loaded.householdsTruncated).toBe(true)
+      expect(loaded.households).toHaveLength(2000)
+      const listed = new Set(loaded.households.map((h) => h.id))
+      const unlisted = added.find((h) => !listed.has(h.id))!
+      expect(unlisted).toBeDefined()
+
+      // "查找": nothing is written, what was typed comes back with the one match
+      const typed = { villageId: YUNMEN(), visitedOn: TODAY, peopleMet: '2', notes: '走访大村农户，了解用工需求' }
+      const find = await call(newVisit, await post('yunmen.secretary@ruyuan.demo', path, { ...typed, intent: 'find-household', householdQuery: ` ${unlisted.head_name} ` }), { orgId: YUNMEN() })
+      expect(find.status).toBe(200)
+      const found = find.body as unknown as { values: Record<string, string>; found: { query: string; rows: { id: string }[]; truncated: boolean } }
+      expect(found.found).toEqual({ query: unlisted.head_name, rows: [{ id: unlisted.id, name: unlisted.head_name, name_en: null }], truncated: false })
+      expect(found.values.notes).toBe(typed.notes)
+      expect(await count('visits', { notes: typed.notes })).toBe(0)
+
+      // wildcards are taken literally; an over-long query is a translated field error
+      const literal = await call(newVisit, await post('yunmen.secretary@ruyuan.demo', path, { intent: 'find-household', householdQuery: '走访测试户%5' }), { orgId: YUNMEN() })
+      expect((literal.body as unknown as { found: { rows: unknown[] } }).found.rows).toEqual([])
+      const tooLong = await call(newVisit, await post('yunmen.secretary@ruyuan.demo', path, { intent: 'find-household', householdQuery: '户'.repeat(51) }), { orgId: YUNMEN() })
+      expect(tooLong.status).toBe(400)
+      expect((tooLong.body as unknown as { errors: Record<string, string[]> }).errors.householdQuery?.[0]).toMatch(/[\u4e00-\u9fff]/)
+
+      // a refused save lists the same matches again, so the chosen household stays chosen
+      const refused = await call(newVisit, await post('yunmen.secretary@ruyuan.demo', path, { ...typed, notes: '', householdQuery: unlisted.head_name, householdId: unlisted.id }), { orgId: YUNMEN() })
+      expect(refused.status).toBe(400)
+      expect((refused.body as unknown as { found: { rows: { id: string }[] } }).found.rows.map((r) => r.id)).toEqual([unlisted.id])
+
+      // the save checks the household itself, not the listed ones
+      const saved = await call(newVisit, await post('yunmen.secretary@ruyuan.demo', path, { ...typed, householdQuery: unlisted.head_name, householdId: unlisted.id }), { orgId: YUNMEN() })
+      expect(saved).toMatchObject({ status: 302, location: `/village/${YUNMEN()}/visits?saved=1` })
+      const row = await db.selectFrom('visits').select(['household_id', 'village_id']).where('notes', '=', typed.notes).executeTakeFirstOrThrow()
+      expect(row).toEqual({ household_id: unlisted.id, village_id: YUNMEN() })
+
+      // another village's household is refused, writing nothing
+      const foreign = await call(newVisit, await post('yunmen.secretary@ruyuan.demo', path, { ...typed, notes: '别村农户的走访', householdId: other.id }), { orgId: YUNMEN() })
+      expect(foreign.status).toBe(400)
+      expect(Object.keys((foreign.body as unknown as { errors: object }).errors)).toEqual(['householdId'])
+      expect(await count('visits', { notes: '别村农户的走访' })).toBe(0)
+
+      // a unit never searches households
+      const unit = await call(newVisit, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/visits/new`, { intent: 'find-household', householdQuery: '走访' }), { orgId: UNIT() })
+      expect(unit.status).toBe(404)
+    } finally {
+      const ids = [...added.map((h) => h.id), other.id]
+      await sql`delete from public.visits where household_id = any(${ids}::uuid[])`.execute(db)
+      await sql`delete from public.households where id = any(${ids}::uuid[])`.execute(db)
+    }
   })
 })

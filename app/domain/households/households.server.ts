@@ -5,6 +5,7 @@ import type { PovertyStatus } from '~/lib/db-types'
 import type { Tx } from '~/lib/db.server'
 import { sheetName, type Workbook } from '~/domain/monthly-reports/export.server'
 import { householdKey, phoneKey, POVERTY_STATUSES, type HouseholdInput, type ImportError, type PairInput } from './import'
+import { containsPattern } from '~/lib/sql-like'
 
 /**
  * The household register (personal data): read and written as the user, so RLS limits it to the
@@ -54,7 +55,7 @@ export interface HouseholdRow {
 /** Households under the org (a village, or a town's villages), filtered; at most `limit` rows. */
 export async function listHouseholds(tx: Tx, orgId: string, filter: HouseholdFilter, limit = MAX_ROWS): Promise<{ rows: HouseholdRow[]; truncated: boolean }> {
   const where = [sql`h.village_id in (select c.descendant_id from public.org_closure c where c.ancestor_id = ${orgId})`]
-  if (filter.q) where.push(sql`(h.head_name like ${`%${filter.q}%`} or h.phone like ${`%${filter.q}%`})`)
+  if (filter.q) where.push(sql`(h.head_name like ${containsPattern(filter.q)} or h.phone like ${containsPattern(filter.q)})`)
   if (filter.status) where.push(sql`h.poverty_status = ${filter.status}`)
   if (filter.villageId) where.push(sql`h.village_id = ${filter.villageId}`)
   if (filter.active !== 'all') where.push(sql`h.is_active = ${filter.active === 'yes'}`)

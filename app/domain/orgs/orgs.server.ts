@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Tx } from '~/lib/db.server'
+import { containsPattern } from '~/lib/sql-like'
 
 /**
  * Org tree queries. All run as the user (withUser): RLS decides which rows exist, so a town
@@ -64,7 +65,7 @@ export interface VillageFilter {
 export async function listVillagesOfTown(tx: Tx, townId: string, filter: VillageFilter = {}): Promise<VillageRow[]> {
   const sortColumn = { code: 'v.code', name: 'v.name', households: 'v.households', population: 'v.population' }[filter.sort ?? 'code']
   const dir = filter.dir === 'desc' ? 'desc' : 'asc'
-  const q = filter.q?.trim() ? `%${filter.q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null
+  const q = filter.q?.trim() ? containsPattern(filter.q.trim()) : null
   const { rows } = await sql<VillageRow>`
     select v.id, v.kind, v.name, v.name_en, v.code, v.secretary_name, v.secretary_phone, v.households, v.population,
            coalesce(array(

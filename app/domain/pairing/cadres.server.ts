@@ -4,6 +4,7 @@ import type { Tx } from '~/lib/db.server'
 import { CADRE_PAGE_SIZE, type CadreQuery } from './filters'
 import type { PostingRow } from './figures.server'
 import type { cadreSchema, endSchema, postingSchema } from './schemas'
+import { containsPattern } from '~/lib/sql-like'
 
 /**
  * Cadres (帮扶干部) and their postings to villages (驻村干部 / 第一书记), as the user reads them.
@@ -25,7 +26,7 @@ function rosterScope(by: { countyId: string } | { unitId: string }, search: stri
   const owner = 'countyId' in by ? sql`c.county_id = ${by.countyId}::uuid` : sql`c.unit_id = ${by.unitId}::uuid`
   if (!search) return owner
   // the words are matched as typed: % and _ in them are not wildcards
-  const pattern = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+  const pattern = containsPattern(search)
   return sql`${owner} and (c.name ilike ${pattern} or c.title ilike ${pattern} or c.phone ilike ${pattern} or u.name ilike ${pattern})`
 }
 

@@ -47,6 +47,9 @@ function pageFrom(params: URLSearchParams): number {
 /** Cadres on one page of the roster. */
 export const CADRE_PAGE_SIZE = 50
 
+/** At most this many of a village's households are offered in the visit form; the form says when there are more and finds the others by name. */
+export const MAX_HOUSEHOLD_OPTIONS = 2000
+
 export interface CadreQuery {
   /** Part of the name, title, phone or unit name (case-insensitive); empty for all. */
   search: string

@@ -2,6 +2,8 @@ import { sql } from 'kysely'
 import type { ActivityKind } from '~/lib/db-types'
 import type { Tx } from '~/lib/db.server'
 import type { ActivityInput, VisitInput } from './schemas'
+import { containsPattern } from '~/lib/sql-like'
+import { MAX_HOUSEHOLD_OPTIONS } from './filters'
 
 /**
  * Activities (五帮四送) and visit diaries (走访日记), read and written as the user: RLS decides
@@ -167,11 +169,29 @@ export async function cadreOptions(tx: Tx, scope: Scope): Promise<OrgOption[]> {
 }
 
 /** Households of a village a visit can name (village portal only: units never read households). */
-export async function householdOptions(tx: Tx, villageId: string): Promise<OrgOption[]> {
+/**
+ * The village's active households by head name, for the visit form, optionally those whose head name
+ * contains `search`; `truncated` when more exist than are listed.
+ */
+export async function householdOptions(tx: Tx, villageId: string, search = ''): Promise<{ rows: OrgOption[]; truncated: boolean }> {
   const { rows } = await sql<OrgOption>`
     select id, head_name as name, null as name_en from public.households
-     where village_id = ${villageId} and is_active order by head_name limit 2000`.execute(tx)
-  return rows
+     where village_id = ${villageId} and is_active
+       and (${search}::text = '' or head_name ilike ${containsPattern(search)})
+     order by head_name limit ${MAX_HOUSEHOLD_OPTIONS + 1}`.execute(tx)
+  return { rows: rows.slice(0, MAX_HOUSEHOLD_OPTIONS), truncated: rows.length > MAX_HOUSEHOLD_OPTIONS }
+}
+
+/** Is this an active household of the village (as the caller reads it)? Checked on save, whatever the form listed. */
+export async function isActiveHouseholdOf(tx: Tx, villageId: string, householdId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('households')
+    .select('id')
+    .where('id', '=', householdId)
+    .where('village_id', '=', villageId)
+    .where('is_active', '=', true)
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 /**

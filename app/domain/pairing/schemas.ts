@@ -84,6 +84,19 @@ export function visitSchema(today: string) {
 }
 export type VisitInput = z.infer<ReturnType<typeof visitSchema>>
 
+/**
+ * The visit form's household search (a village with more households than the form lists): part of a
+ * head name; empty lists the first households again.
+ */
+export const householdSearchSchema = z.object({
+  householdQuery: z
+    .string()
+    .trim()
+    .max(50, 'validation.tooLong')
+    .refine((v) => !v.includes('\u0000'), 'validation.invalid')
+    .default(''),
+})
+
 /** County admin: a new cadre (from a unit or, without one, from the county's own organs). */
 export const cadreSchema = z.object({
   intent: z.literal('add-cadre'),

@@ -3,6 +3,7 @@ import type { AppRole, OrgKind } from '~/lib/db-types'
 import type { Claims, Tx } from '~/lib/db.server'
 import { withService } from '~/lib/service.server'
 import { USERS_PAGE_SIZE } from './schemas'
+import { containsPattern } from '~/lib/sql-like'
 
 /** User administration queries; all run as the administrator, under RLS. */
 
@@ -18,7 +19,7 @@ export interface UserListRow {
 
 /** Users holding an active role somewhere in the subtree of scopeOrgId, with those roles. */
 export async function listUsers(tx: Tx, scopeOrgId: string, opts: { q?: string; page?: number } = {}) {
-  const q = opts.q?.trim() ? `%${opts.q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null
+  const q = opts.q?.trim() ? containsPattern(opts.q.trim()) : null
   const page = Math.max(1, opts.page ?? 1)
   const { rows } = await sql<UserListRow & { total: number }>`
     with scoped as (

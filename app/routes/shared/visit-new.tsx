@@ -1,32 +1,39 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
+import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
+import { MAX_HOUSEHOLD_OPTIONS } from '~/domain/pairing/filters'
 import { todayInShanghai } from '~/domain/pairing/kinds'
 import {
   activePairedUnits,
   activePairedVillages,
   cadreOptions,
   householdOptions,
+  isActiveHouseholdOf,
   isRlsRefusal,
   recordVisit,
 } from '~/domain/pairing/records.server'
-import { valuesOf, visitSchema, type FormValues } from '~/domain/pairing/schemas'
-import { withUser, type Tx } from '~/lib/db.server'
+import { householdSearchSchema, valuesOf, visitSchema, type FormValues } from '~/domain/pairing/schemas'
+import { withUser, type Claims, type Tx } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
+import { formatNumber } from '~/lib/intl'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { recordingPortal } from '~/domain/pairing/register.server'
 
 async function optionsFor(tx: Tx, portal: 'village' | 'unit', orgId: string) {
   const scope = { portal, orgId }
+  // Units never read households (personal data); a village reads its own when its role may.
+  const readsHouseholds = portal === 'village' && (await userCan(tx, 'households', 'read', orgId))
+  const households = readsHouseholds ? await householdOptions(tx, orgId) : { rows: [], truncated: false }
   return {
     villages: portal === 'unit' ? await activePairedVillages(tx, orgId) : [],
     units: portal === 'village' ? await activePairedUnits(tx, orgId) : [],
     cadres: await cadreOptions(tx, scope),
-    // Units never read households (personal data); a village reads its own when its role may.
-    households: portal === 'village' && (await userCan(tx, 'households', 'read', orgId)) ? await householdOptions(tx, orgId) : [],
+    readsHouseholds,
+    households: households.rows,
+    householdsTruncated: households.truncated,
   }
 }
 
@@ -39,12 +46,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-type ActionData = { errors: FieldErrors; values: FormValues }
+type Found = { query: string; rows: { id: string; name: string | null }[]; truncated: boolean }
+type ActionData = { errors: FieldErrors; values: FormValues; found?: Found }
+
+/** The village's households whose head name contains `query` (the visit form's "查找"). */
+function searchHouseholds(claims: Claims, orgId: string, query: string): Promise<Found> {
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'visits', 'create', orgId)
+    if (!(await userCan(tx, 'households', 'read', orgId))) throw new Response('Forbidden', { status: 403 })
+    return { query, ...(await householdOptions(tx, orgId, query)) }
+  })
+}
+
+/**
+ * A refused save in a village that had searched its households lists the same matches again, so that
+ * the household chosen from them stays chosen.
+ */
+async function refusedSave(claims: Claims, portal: 'village' | 'unit', orgId: string, errors: FieldErrors, values: FormValues) {
+  const search = householdSearchSchema.safeParse(values)
+  const found = portal === 'village' && search.success && search.data.householdQuery ? await searchHouseholds(claims, orgId, search.data.householdQuery) : undefined
+  return data<ActionData>({ errors, values, ...(found ? { found } : {}) }, { status: 400 })
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const portal = recordingPortal(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const values = valuesOf(await request.formData())
+  if (values.intent === 'find-household') {
+    // "查找": nothing is written; the form comes back with everything typed and the matching households
+    if (portal !== 'village') throw new Response('Not found', { status: 404 })
+    const search = householdSearchSchema.safeParse(values)
+    if (!search.success) return data<ActionData>({ errors: fieldErrorsFrom(search.error, await getFixedT(request, 'pairing')), values }, { status: 400 })
+    return data<ActionData>({ errors: {}, values, found: await searchHouseholds(claims, orgId, search.data.householdQuery) })
+  }
   if (portal === 'village') values.villageId = orgId
   else {
     values.unitId = orgId
@@ -53,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const t = await getFixedT(request, 'pairing')
   const parsed = visitSchema(todayInShanghai()).safeParse(values)
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
+  if (!parsed.success) return refusedSave(claims, portal, orgId, fieldErrorsFrom(parsed.error, t), values)
   const input = parsed.data
   let outcome: { created: boolean } | { invalid: keyof FormValues }
   try {
@@ -65,7 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       if (input.unitId && portal === 'village' && !options.units.some((u) => u.id === input.unitId)) return { invalid: 'unitId' }
       if (input.cadreId && !options.cadres.some((c) => c.id === input.cadreId)) return { invalid: 'cadreId' }
-      if (input.householdId && !options.households.some((h) => h.id === input.householdId)) return { invalid: 'householdId' }
+      // checked itself, not against the offered list: that list stops at MAX_HOUSEHOLD_OPTIONS
+      if (input.householdId && !(options.readsHouseholds && (await isActiveHouseholdOf(tx, orgId, input.householdId)))) return { invalid: 'householdId' }
       return recordVisit(tx, claims.sub, input)
     })
   } catch (err) {
@@ -73,19 +108,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw err
   }
   if ('invalid' in outcome) {
-    return data<ActionData>({ errors: { [outcome.invalid]: [t('validation.notOffered')] }, values }, { status: 400 })
+    return refusedSave(claims, portal, orgId, { [outcome.invalid]: [t('validation.notOffered')] }, values)
   }
   throw redirect(`/${portal}/${orgId}/visits?${outcome.created ? 'saved' : 'duplicate'}=1`)
 }
 
 /** Keeps a visit diary entry (走访日记 / 村情笔记); phones first, works without JavaScript. */
 export default function VisitNew() {
-  const { portal, today, villages, units, cadres, households } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { portal, today, villages, units, cadres } = loaded
   const actionData = useActionData<typeof action>() as ActionData | undefined
-  const { t } = useTranslation('pairing')
+  const { t, i18n } = useTranslation('pairing')
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
   const value = (key: string, fallback = '') => actionData?.values[key] ?? fallback
+  // after a search, its matches; otherwise the first households by name
+  const found = actionData?.found
+  const households = found?.rows ?? loaded.households
+  const searchable = loaded.householdsTruncated || found !== undefined
+  const householdHint = found
+    ? t(found.rows.length === 0 ? 'form.householdsNoneFound' : found.truncated ? 'form.householdsFoundTruncated' : 'form.householdsFound', {
+        query: found.query,
+        count: found.rows.length,
+        formatted: formatNumber(found.rows.length, i18n.language),
+      })
+    : loaded.householdsTruncated
+      ? t('form.householdsTruncated', { formatted: formatNumber(MAX_HOUSEHOLD_OPTIONS, i18n.language) })
+      : undefined
   if (portal === 'unit' && villages.length === 0) {
     return (
       <>
@@ -115,19 +164,35 @@ export default function VisitNew() {
             </select>
           )}
         </Field>
-        {portal === 'village' && households.length ? (
-          <Field name="householdId" label={t('form.householdOptional')} errors={errors}>
-            {(a) => (
-              <select {...a} defaultValue={value('householdId')}>
-                <option value="">{t('form.noHousehold')}</option>
-                {households.map((h) => (
-                  <option key={h.id} value={h.id}>
-                    {h.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+        {portal === 'village' && (households.length || searchable) ? (
+          <>
+            {searchable ? (
+              // first in the form, so that Enter in a field finds (and keeps what was typed) rather than saves
+              <div className="field">
+                <label htmlFor="f-householdQuery">{t('form.householdQuery')}</label>
+                <div className="field__row">
+                  <input id="f-householdQuery" name="householdQuery" type="search" maxLength={50} defaultValue={found?.query ?? ''} aria-describedby={errors.householdQuery ? 'f-householdQuery-error' : undefined} />
+                  <button type="submit" name="intent" value="find-household" className="button" formNoValidate>
+                    {t('form.findHousehold')}
+                  </button>
+                </div>
+                <FieldError id="f-householdQuery-error" errors={errors.householdQuery} />
+              </div>
+            ) : null}
+            <Field name="householdId" label={t('form.householdOptional')} errors={errors} hint={householdHint}>
+              {(a) => (
+                // keyed by the search: a new list starts from the one match, or from what was chosen
+                <select {...a} key={found?.query ?? ''} defaultValue={found?.rows.length === 1 ? found.rows[0]!.id : value('householdId')}>
+                  <option value="">{t('form.noHousehold')}</option>
+                  {households.map((h) => (
+                    <option key={h.id} value={h.id}>
+                      {h.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
         ) : null}
         <Field name="visitedOn" label={t('form.visitedOn')} errors={errors}>
           {(a) => <input {...a} type="date" required max={today} defaultValue={value('visitedOn', today)} />}
