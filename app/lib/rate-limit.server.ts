@@ -7,6 +7,7 @@
  * success, so parallel guesses cannot all slip through one check.
  */
 import { sql } from 'kysely'
+import { lockForTransaction } from './advisory-lock.server'
 import type { Tx } from './db.server'
 import { ipBucketKey } from './request-info.server'
 import { withService } from './service.server'
@@ -49,7 +50,7 @@ export async function reserveSignInAttempt(input: { email: string; ip: string | 
   return withService(async (tx) => {
     // Serialise concurrent attempts on the same buckets, in a fixed order (no deadlocks).
     for (const [bucket] of [...buckets].sort(([a], [b]) => a.localeCompare(b))) {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${bucket}, 0))`.execute(tx)
+      await lockForTransaction(tx, 'sign-in', bucket)
     }
     for (const [bucket, rule] of buckets) {
       if ((await countFailures(tx, bucket, rule)) >= rule.limit) return { allowed: false }

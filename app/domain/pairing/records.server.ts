@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { ActivityKind } from '~/lib/db-types'
 import type { Tx } from '~/lib/db.server'
 import type { ActivityInput, VisitInput } from './schemas'
+import { lockForTransaction } from '~/lib/advisory-lock.server'
 import { containsPattern } from '~/lib/sql-like'
 import { MAX_HOUSEHOLD_OPTIONS } from './filters'
 
@@ -199,7 +200,7 @@ export async function isActiveHouseholdOf(tx: Tx, villageId: string, householdId
  * the same form (a double tap on a slow link) cannot both miss each other's row.
  */
 async function lockWritesOf(tx: Tx, userId: string) {
-  await sql`select pg_advisory_xact_lock(hashtext('pairing-records:' || ${userId}))`.execute(tx)
+  await lockForTransaction(tx, 'pairing-records', userId)
 }
 
 /**
