@@ -6,7 +6,7 @@
  *                  has no province data, ~5 minutes; BENCH_SCALE=county uses portal_bench at county scale;
  *                  pass --reseed to reload it)
  *   --build        rebuild the production build first (otherwise only when build/ is missing)
- *   BENCH_DURATION seconds per autocannon run (30); BENCH_RUNS timed runs per RLS query (20)
+ *   BENCH_DURATION seconds per autocannon run (30); BENCH_RUNS timed runs per RLS query (100)
  *   BENCH_PAGES    words: measure only the floor and the pages whose names contain one (for profiling)
  *   BENCH_WORKERS  server modes to measure, '0,2' (single process, then 2 cluster workers)
  *   --skip-rls / --skip-http / --skip-cold   leave parts out (the file then says so)
@@ -21,7 +21,7 @@ import { measureRls, type RlsResult } from './rls'
 
 const args = new Set(process.argv.slice(2))
 const DURATION = Number(process.env.BENCH_DURATION ?? 30)
-const RUNS = Number(process.env.BENCH_RUNS ?? 20)
+const RUNS = Number(process.env.BENCH_RUNS ?? 100)
 const NOTES = path.join(ROOT, 'scripts/bench/notes.md')
 const SCALE = process.env.BENCH_SCALE === 'county' ? 'county' : 'province'
 const DEFAULT_DB = SCALE === 'county' ? 'portal_bench' : 'portal_bench_province'

@@ -11,13 +11,15 @@
  *    `npm start` runs) against it.
  * 3. Signs in the secretaries of two villages and, per village, starts and submits the reports of
  *    January to July 2026 in a loop (start, read the form's revision, submit with last August's values),
- *    retrying a failed step like a user would, a bounded number of times.
+ *    retrying a failed step like a user would, a bounded number of times. Meanwhile a support unit's
+ *    liaison keeps visit diaries for its paired village, one after another, retrying each likewise.
  * 4. After the first submissions, stops Postgres for OUTAGE_MS, then starts it again.
  * 5. Asserts: no request hangs (every answer within REQUEST_TIMEOUT_MS); during the outage the answers
  *    are 503 with the translated "service unavailable" page and no internals; the app serves the
  *    report page again within 5 s of Postgres accepting connections; afterwards every report exists once,
  *    each submission that returned success is 'submitted' with exactly one 'submitted' transition, and
- *    no report is half-written (state, timestamps, history and values agree).
+ *    no report is half-written (state, timestamps, history and values agree); every visit diary was
+ *    saved and exists exactly once, however many times it was sent.
  *
  * Needs root or the postgres OS user (the server runs as postgres). Loopback only; stops by itself.
  */
@@ -37,6 +39,10 @@ const SECRETARIES = ['yunmen.secretary@ruyuan.demo', 'daliaokeng.secretary@ruyua
 const PASSWORD = 'Ruyuan#2026'
 const PERIODS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07']
 const MAX_TRIES = 40
+/** The support unit's liaison who keeps visit diaries meanwhile: at least MIN_VISITS, and on until Postgres is back. */
+const LIAISON = 'unit.liaison@ruyuan.demo'
+const MIN_VISITS = 8
+const MAX_VISITS = 60
 /** The title of the 503 page in Chinese (locales/zh-CN/common.json errors.unavailable.title). */
 const UNAVAILABLE_ZH = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../locales/zh-CN/common.json'), 'utf8')) as { errors: { unavailable: { title: string } } }).errors.unavailable.title
 
@@ -164,6 +170,19 @@ async function main() {
       [SECRETARIES],
     )
     if (villages.length !== SECRETARIES.length) throw new Error(`expected ${SECRETARIES.length} village secretaries with an August report`)
+    const { rows: pairings } = await db.query<{ unit_id: string; village_id: string }>(
+      `select m.org_id as unit_id, pr.village_id
+         from public.profiles p
+         join public.memberships m on m.user_id = p.user_id and m.role = 'unit_liaison' and m.revoked_at is null
+         join public.pairings pr on pr.unit_id = m.org_id
+          and pr.starts_on <= (now() at time zone 'Asia/Shanghai')::date
+          and (pr.ends_on is null or pr.ends_on >= (now() at time zone 'Asia/Shanghai')::date)
+        where p.email = $1
+        order by pr.village_id limit 1`,
+      [LIAISON],
+    )
+    if (pairings.length !== 1) throw new Error(`expected ${LIAISON} to have an active pairing`)
+    const pairing = pairings[0]!
     await db.end()
 
     app = await startProductionServer({ env: { DATABASE_URL: server.url }, output: path.join(os.tmpdir(), `portal-fault-server-${process.pid}.log`) })
@@ -220,6 +239,34 @@ async function main() {
       }
     }
 
+    // The liaison of a support unit keeps visit diaries (走访日记) for its paired village across the outage,
+    // retrying like a user would; the form's double-submit guard must turn a retry whose first answer was
+    // lost into "duplicate", never into a second diary.
+    const visitNotes: string[] = []
+    const visitsSaved = new Set<string>()
+    async function liaison() {
+      const login = await client.request('/login', { method: 'POST', form: { email: LIAISON, password: PASSWORD, redirectTo: '' } })
+      if (login.status !== 302 || !('cookie' in login)) throw new Error(`sign-in of ${LIAISON} failed: ${login.status}`)
+      const cookie = (login as Outcome & { cookie: string }).cookie
+      const url = `/unit/${pairing.unit_id}/visits/new`
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+      for (let i = 0; i < MAX_VISITS && (i < MIN_VISITS || phase !== 'after'); i++) {
+        const notes = `故障测试走访 ${i + 1}：了解春耕用工需求`
+        visitNotes.push(notes)
+        for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+          const save = await client.request(url, { method: 'POST', cookie, form: { villageId: pairing.village_id, visitedOn: today, peopleMet: '2', notes } })
+          events.push({ phase, step: 'visit', outcome: save })
+          if (save.status === 302 && /[?&](saved|duplicate)=1/.test(save.location ?? '')) {
+            visitsSaved.add(notes)
+            break
+          }
+          if (save.status === 400) throw new Error(`visit refused as invalid: ${save.body?.slice(0, 300)}`)
+          await sleep(150)
+        }
+        await sleep(100)
+      }
+    }
+
     async function fault() {
       while (submittedBeforeOutage < 2) await sleep(50)
       log('stopping Postgres')
@@ -236,7 +283,7 @@ async function main() {
     }
 
     const faultDone = fault()
-    const loops = Promise.all(villages.map(village))
+    const loops = Promise.all([...villages.map(village), liaison()])
     const backAt = await faultDone
     // recovery: the first 200 on a database-backed page after Postgres is back
     const probeLogin = await client.request('/login', { method: 'POST', form: { email: villages[0]!.email, password: PASSWORD, redirectTo: '' } })
@@ -287,7 +334,20 @@ async function main() {
         where r.village_id = any($1) and r.period between date '2026-01-01' and date '2026-07-01'`,
       [villages.map((v) => v.org_id)],
     )
+    const { rows: diaries } = await check.query<{ notes: string; n: string }>(
+      `select notes, count(*) as n from public.visits where unit_id = $1 and notes = any($2) group by notes`,
+      [pairing.unit_id, visitNotes],
+    )
     await check.end()
+    const diaryCount = new Map(diaries.map((d) => [d.notes, Number(d.n)]))
+    for (const notes of visitNotes) {
+      const n = diaryCount.get(notes) ?? 0
+      if (n > 1) problems.push(`visit "${notes}": ${n} diaries (a retry wrote it twice)`)
+      if (visitsSaved.has(notes) && n === 0) problems.push(`visit "${notes}": saved according to the answer, but not in the database`)
+      if (!visitsSaved.has(notes)) problems.push(`visit "${notes}": not saved within ${MAX_TRIES} tries`)
+    }
+    const visitsDuringOutage = events.filter((e) => e.step === 'visit' && e.phase === 'outage').length
+    if (!visitsDuringOutage) warnings.push('no visit was posted during the outage')
     const byKey = new Map(rows.map((r) => [`${r.village_id}/${r.period}`, r]))
     for (const key of succeeded) {
       const r = byKey.get(key)
@@ -303,7 +363,7 @@ async function main() {
     }
     const expected = villages.length * PERIODS.length
     if (succeeded.size !== expected) problems.push(`${succeeded.size} of ${expected} submissions succeeded within ${MAX_TRIES} tries each`)
-    log(`${events.length} requests; ${succeeded.size}/${expected} reports submitted (${submittedBeforeOutage} before the outage)`)
+    log(`${events.length} requests; ${succeeded.size}/${expected} reports submitted (${submittedBeforeOutage} before the outage); ${visitsSaved.size}/${visitNotes.length} visit diaries saved, each once (${visitsDuringOutage} posts during the outage)`)
     for (const w of warnings) log(`WARNING: ${w}`)
     if (problems.length) throw new Error(`\n  ${problems.join('\n  ')}`)
     log('ok')
