@@ -11,6 +11,11 @@
  * numbers out of range) in each field of a valid body, and ids of nothing or of the wrong kind of org
  * in each id field.
  *
+ * And first, on the seeded data, the access matrix of the actions ("who may post where"): each valid body
+ * posted by every demo account and by nobody to both demo orgs of its portal kind; whoever the permission
+ * matrix refuses gets the refusal the loaders' matrix expects (tests/support/access-matrix.ts) and writes
+ * nothing (the audit log, users, profiles and active roles are unchanged).
+ *
  * Explore further locally: FUZZ_SEED=7 FUZZ_RUNS=300 npx vitest run tests/integration/fuzz-actions.test.ts
  * (FUZZ_DEBUG=1 prints every probe's answer and the statuses per action).
  */
@@ -23,6 +28,7 @@ import { demoOrgId } from '../../app/lib/seed.server'
 import { currentPeriod } from '../../app/domain/monthly-reports/schema'
 import { BASE, fillPattern, listRoutes, loadRouteModule, MISSING_ID as MISSING, portalParams, type RouteEntry } from '../support/routes'
 import { createIsolatedTestDb } from '../support/test-db'
+import { ACCOUNTS as MATRIX_ACCOUNTS, ANONYMOUS, loadMatrix, memberships as matrixMemberships, TARGETS as MATRIX_TARGETS, type AccessMatrix, type Need } from '../support/access-matrix'
 import { cookieFor } from '../support/sessions'
 
 /** Fixed for reproducible CI runs; FUZZ_SEED / FUZZ_RUNS explore further locally. */
@@ -390,6 +396,95 @@ afterAll(async () => {
   console.info(`fuzzed ${stats.actions} actions, ${stats.runs} bodies: ${statuses}`)
   if (process.env.FUZZ_DEBUG) for (const [id, m] of stats.byTarget) console.info(id, [...m.entries()].map(([s, n]) => `${s}×${n}`).join(' '))
   await isolated?.dispose()
+})
+
+/**
+ * What each action's valid body needs beyond being the poster's portal (the permission its action, or
+ * the database function it calls, checks). By route id, as in TARGETS.
+ */
+const ACTION_NEEDS: Record<string, Need> = {
+  'routes/county/template-new': ['report_templates', 'manage'],
+  'routes/county/units': ['pairings', 'manage'],
+  'county-cadres': ['cadres', 'manage'],
+  'county-user-new': ['users', 'manage'],
+  'town-user-new': ['users', 'manage'],
+  'county-user': ['users', 'manage'],
+  'town-user': ['users', 'manage'],
+  'county-report': ['reports', 'review'],
+  'town-report': ['reports', 'review'],
+  'county-concerns-case': ['concerns', 'update'],
+  'town-concerns-case': ['concerns', 'update'],
+  'village-concerns-case': ['concerns', 'update'],
+  'unit-concerns-case': ['concerns', 'update'],
+  'village-activities-new': ['activities', 'create'],
+  'unit-activities-new': ['activities', 'create'],
+  'village-visits-new': ['visits', 'create'],
+  'unit-visits-new': ['visits', 'create'],
+  'village-concerns-new': ['concerns', 'create'],
+  'unit-concerns-new': ['concerns', 'create'],
+  'routes/village/profile-edit': ['orgs', 'update'],
+  'routes/village/report': ['reports', 'update'],
+}
+
+/** Whatever a refused post could have written: the audit log (every domain table writes it), users, profiles. */
+async function writeFingerprint(): Promise<string> {
+  const { rows } = await sql<{ f: string }>`
+    select concat_ws(' ', (select count(*) from public.audit_log), (select count(*) from auth.users),
+                     (select count(*) from public.profiles where is_active), (select count(*) from public.memberships where revoked_at is null)) as f`.execute(db)
+  return rows[0]!.f
+}
+
+// Before the fuzzing, on the seeded data: the fuzzing's valid bodies grant and revoke roles.
+describe('who may post where', () => {
+  // Every action with a valid body, posted with that body by every demo account and by nobody, to both demo
+  // orgs of its portal kind. Whoever the permission matrix refuses gets the refusal (nobody: the sign-in
+  // page; not the poster's portal: 403 when it can see the org, else 404; its portal but not the
+  // permission: 403, or 404 for a record its role cannot see) and writes nothing. Allowed posts are left to
+  // the fuzzing and the domain tests: here they would change the roles the expectations are worked out from.
+  const cases = Object.keys(TARGETS).filter((id) => TARGETS[id]!.valid && TARGETS[id]!.orgCode && ACTION_NEEDS[id])
+  let matrix: AccessMatrix
+
+  it('knows what every action with a valid body needs', () => {
+    expect(Object.keys(TARGETS).filter((id) => TARGETS[id]!.valid && TARGETS[id]!.orgCode && !ACTION_NEEDS[id])).toEqual([])
+  })
+
+  it.each(cases)('%s refuses everyone the matrix refuses, writing nothing', async (id) => {
+    matrix ??= await loadMatrix(db)
+    const entry = withAction.find((e) => e.id === id)!
+    const target = TARGETS[id]!
+    const need = ACTION_NEEDS[id]!
+    const failures: string[] = []
+    let refused = 0
+    let allowed = 0
+    for (const code of MATRIX_TARGETS[entry.portal!]) {
+      const orgId = demoOrgId(code)
+      const params = code === target.orgCode ? paramsOf.get(id)! : { ...(await portalParams(db, entry.portal!, orgId)).params, ...(id === 'routes/village/report' ? { period: currentPeriod().slice(0, 7) } : {}) }
+      for (const account of [...MATRIX_ACCOUNTS, ANONYMOUS]) {
+        const own = account === ANONYMOUS ? undefined : matrixMemberships(account).find((m) => m.portal === entry.portal && m.orgId === orgId)
+        const mayPost = own !== undefined && (matrix.permissions.get(own.role)?.has(`${need[0]}:${need[1]}`) ?? false)
+        if (mayPost) {
+          allowed++
+          continue
+        }
+        const expected =
+          account === ANONYMOUS ? [302] : own ? [403, 404] : [(await matrix.visibleTo(account)).has(orgId) ? 403 : 404]
+        const before = await writeFingerprint()
+        const answer = await post(entry, { ...target, email: account === ANONYMOUS ? null : account }, params, target.valid!())
+        const after = await writeFingerprint()
+        refused++
+        const where = `${account} → ${code}`
+        if (!expected.includes(answer.status)) failures.push(`${where}: answered ${answer.status}, expected ${expected.join(' or ')}`)
+        if (after !== before) failures.push(`${where}: wrote something (${before} → ${after})`)
+      }
+    }
+    expect(failures, `POST ${entry.pattern} (${need.join(':')})`).toEqual([])
+    expect(refused, 'refused cells').toBeGreaterThan(0)
+    // some pages have nobody in their portal who may post (the county reads reports, the town reviews them;
+    // units never advance cases): there every cell is a refusal
+    const rolesOfPortal = new Set(MATRIX_ACCOUNTS.flatMap((a) => matrixMemberships(a).filter((m) => m.portal === entry.portal).map((m) => m.role)))
+    const somebodyMay = [...rolesOfPortal].some((role) => matrix.permissions.get(role)?.has(`${need[0]}:${need[1]}`))
+    expect(allowed > 0, 'cells whose poster may post, when a role of the portal may').toBe(somebodyMay)
+  })
 })
 
 describe('fuzzing every action', () => {

@@ -369,7 +369,7 @@ export async function submitReport(tx: Tx, reportId: string, revision: number, i
   try {
     await sql`select 1 from public.submit_monthly_report(${reportId}::uuid, ${saved}::integer)`.execute(tx)
   } catch (err) {
-    throw refusedBy(err, { '42501': 'forbidden', '40001': 'stale', P0002: 'not_found' }, current)
+    throw refusedBy(err, { '42501': 'forbidden', '55000': 'invalid_state', '40001': 'stale', P0002: 'not_found' }, current)
   }
   return { alreadySubmitted: false }
 }
@@ -378,8 +378,6 @@ export async function submitReport(tx: Tx, reportId: string, revision: number, i
 export async function reviewReport(tx: Tx, reportId: string, input: ReviewInput): Promise<void> {
   const current = await currentOf(tx, reportId)
   if (!current) throw new ReportError('not_found')
-  const target: ReportState = input.intent === 'approve' ? 'approved' : input.intent === 'return' ? 'returned' : 'reopened'
-  const from: ReportState = input.intent === 'reopen' ? 'approved' : 'submitted'
   try {
     if (input.intent === 'reopen') {
       await sql`select 1 from public.reopen_monthly_report(${reportId}::uuid, ${input.reason}::text)`.execute(tx)
@@ -387,8 +385,7 @@ export async function reviewReport(tx: Tx, reportId: string, input: ReviewInput)
       await sql`select 1 from public.review_monthly_report(${reportId}::uuid, ${input.intent}::text, ${input.reason}::text)`.execute(tx)
     }
   } catch (err) {
-    // 42501 means "not yours to review" when the state was right, "not in a reviewable state" otherwise.
-    const stateFits = current.state === from || current.state === target
-    throw refusedBy(err, { '42501': stateFits ? 'forbidden' : 'invalid_state', P0002: 'not_found', '23514': 'reason_required' }, current)
+    // 42501: not the caller's to review; 55000: not in a state where it can be reviewed (migration …000013)
+    throw refusedBy(err, { '42501': 'forbidden', '55000': 'invalid_state', P0002: 'not_found', '23514': 'reason_required' }, current)
   }
 }

@@ -6,7 +6,7 @@
 -- Fixture: V1a -2 approved, V1a -1 submitted (revision 2), V1a 0 draft (revision 1),
 --          V1b -1 returned, C1 -1 approved, V2a -1 approved, VB -1 submitted (county B)
 begin;
-select plan(67);
+select plan(68);
 
 select tests.create_fixture();
 select tests.create_report_fixture();
@@ -95,12 +95,12 @@ select results_eq(
 );
 select throws_ok(
   $$ select public.submit_monthly_report(tests.report_id('V1a', 0), 1) $$,
-  '42501', null,
+  '55000', 'a submitted report cannot be submitted',
   'a form older than the submission cannot submit the report again'
 );
 select throws_ok(
   $$ select public.submit_monthly_report(tests.report_id('V1a', -2), 3) $$,
-  '42501', 'a approved report cannot be submitted',
+  '55000', 'a approved report cannot be submitted',
   'an approved report cannot be submitted'
 );
 select results_eq(
@@ -160,7 +160,7 @@ select throws_ok(
 );
 select throws_ok(
   $$ select public.review_monthly_report(tests.report_id('V1b', -1), 'approve') $$,
-  '42501', 'a returned report cannot be reviewed',
+  '55000', 'a returned report cannot be reviewed',
   'a returned report waits for the village: it cannot be approved'
 );
 select throws_ok(
@@ -222,7 +222,7 @@ select results_eq(
 );
 select throws_ok(
   $$ select public.review_monthly_report(tests.report_id('V1a', -1), 'return', '晚了') $$,
-  '42501', 'a approved report cannot be reviewed',
+  '55000', 'a approved report cannot be reviewed',
   'an approved report cannot be returned: it has to be reopened'
 );
 select is(
@@ -230,6 +230,13 @@ select is(
   'draft>submitted submitted>returned returned>submitted submitted>approved',
   'the history: submitted, returned, resubmitted, approved'
 );
+select tests.authenticate_as('county.admin.a@test');
+select throws_ok(
+  $$ select public.review_monthly_report(tests.report_id('V1a', -1), 'return', '抽查') $$,
+  '42501', 'only the town reviews the report',
+  'the county admin is refused for who it is (42501), not for the report''s state (55000)'
+);
+select tests.authenticate_as('town.admin.t1@test');
 
 -- Section: the approval lock
 select tests.authenticate_as('village.secretary.v1a@test');
@@ -292,7 +299,7 @@ select throws_ok(
 );
 select throws_ok(
   $$ select public.reopen_monthly_report(tests.report_id('V1a', 0), '还没审') $$,
-  '42501', 'a submitted report cannot be reopened',
+  '55000', 'a submitted report cannot be reopened',
   'only an approved report is reopened'
 );
 select results_eq(
