@@ -1,6 +1,6 @@
 import i18next, { type Resource } from 'i18next'
 import { describe, expect, it, vi } from 'vitest'
-import { createI18n, LOCALES, NAMESPACES, REMEMBERED_TRANSLATIONS } from './i18n'
+import { createI18n, LOCALES, MISSING_TRANSLATION, NAMESPACES, REMEMBERED_TRANSLATIONS } from './i18n'
 import { getResources } from './i18n.server'
 
 /** Every key of a namespace, as i18next addresses it ('a.b.c'), plural forms folded into their base key. */
@@ -64,5 +64,22 @@ describe('remembered translations', () => {
     translate.mockRestore()
     for (let i = 0; i < REMEMBERED_TRANSLATIONS + 10; i++) expect(t('cell.overdueBy', { state: `S${i}`, count: 2 })).toContain(`S${i}`)
     expect(t('cell.overdueBy', { state: 'S1', count: 2 })).toContain('S1')
+  })
+})
+
+describe('missing translations', () => {
+  it('are reported once per language and key, and a deliberate default is not', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      const t = createI18n('zh-CN', getResources('zh-CN')).getFixedT('zh-CN', 'audit')
+      expect(t('tables.no_such_table')).toBe('tables.no_such_table')
+      expect(t('tables.no_such_table')).toBe('tables.no_such_table')
+      expect(t('tables.another_missing_one', { defaultValue: '其他' })).toBe('其他')
+      expect(t('tables.households')).not.toContain('tables.')
+      const reported = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith(MISSING_TRANSLATION))
+      expect(reported).toEqual([`${MISSING_TRANSLATION} zh-CN audit:tables.no_such_table`])
+    } finally {
+      warn.mockRestore()
+    }
   })
 })

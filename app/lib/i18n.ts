@@ -39,9 +39,29 @@ export function createI18n(locale: Locale, resources: Resource): i18n {
     interpolation: { escapeValue: false },
     initImmediate: false,
     returnNull: false,
+    // a key with no text shows the key itself to the user: say so where the team looks (the server's
+    // log, the browser console); the HTTP access matrix and the e2e runner fail on it
+    saveMissing: true,
+    missingKeyHandler: (_languages, namespace, key, _fallback, _update, options) => {
+      // a deliberate fallback (t(key, { defaultValue })) is not a missing text
+      if (options && typeof options === 'object' && 'defaultValue' in options) return
+      reportMissingTranslation(locale, namespace, key)
+    },
   })
   rememberTranslations(instance)
   return instance
+}
+
+/** What the server log says of a missing text; the HTTP access matrix and the e2e runner look for it. */
+export const MISSING_TRANSLATION = '[i18n] missing translation'
+const reportedMissing = new Set<string>()
+
+/** Logs a key that has no text, once per language, namespace and key. */
+export function reportMissingTranslation(locale: string, namespace: string, key: string) {
+  const id = `${locale} ${namespace}:${key}`
+  if (reportedMissing.has(id) || reportedMissing.size >= 1_000) return
+  reportedMissing.add(id)
+  console.warn(`${MISSING_TRANSLATION} ${id}`)
 }
 
 /** Distinct translated strings one instance keeps; past this the memory starts again (interpolated names vary without end). */

@@ -7,16 +7,18 @@
  *    PGlite directory, or on DATABASE_URL after `npm run db:reset` when that is set.
  * 3. Waits for GET /healthz to answer 200 (the embedded database migrates and seeds itself first).
  * 4. Runs Playwright (tests/e2e/specs, one worker, Debian's /usr/bin/chromium), stops the server,
- *    removes the temporary database and exits with Playwright's status.
+ *    removes the temporary database and exits with Playwright's status, or 1 when the server logged a
+ *    missing translation (a page showed a key instead of its text).
  *
  * E2E_BASE_URL=http://… skips 1–3 and runs the specs against a server that is already up.
  * The server's output goes to tests/e2e/.artifacts/server.log and is printed when something fails.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MISSING_TRANSLATION } from '../../app/lib/i18n'
 import { startProductionServer, waitFor200 } from '../support/production-server'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -137,6 +139,12 @@ async function main(): Promise<number> {
     log(`server ready in ${((Date.now() - started) / 1000).toFixed(1)}s`)
     const status = await runPlaywright(baseURL, args)
     if (status !== 0) log(`playwright failed; last lines of the server log:\n${server.tail()}`)
+    // a text missing in a language showed its key on a page the journeys rendered (lib/i18n.ts logs it)
+    const missing = readFileSync(serverLog, 'utf8').split('\n').filter((l) => l.includes(MISSING_TRANSLATION))
+    if (missing.length) {
+      log(`pages showed untranslated keys:\n${missing.join('\n')}`)
+      return status || 1
+    }
     return status
   } catch (err) {
     console.error(`[e2e] ${(err as Error).message}\n--- server log (tail) ---\n${server.tail()}`)

@@ -19,7 +19,8 @@
  *      no org outside the portal org's scope, by id or by name (raw, HTML- or JSON-escaped);
  *    - the security headers (CSP with a nonce that the page's scripts carry, X-Frame-Options or
  *      frame-ancestors, Referrer-Policy, X-Content-Type-Options nosniff) on every response;
- *    - no answer shows internals (stack frames, node_modules, SQL or driver text).
+ *    - no answer shows internals (stack frames, node_modules, SQL or driver text);
+ *    and, after all cells, that the server logged no missing translation (a page showing a key).
  * 4. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
  *
  * The server's output goes to $TMPDIR/portal-http-matrix-<pid>.log (printed when it fails to start).
@@ -32,6 +33,7 @@ import { fileURLToPath } from 'node:url'
 import { Kysely } from 'kysely'
 import { createPostgresBackend } from '../../app/lib/db-backend.server'
 import type { Database } from '../../app/lib/db-types'
+import { MISSING_TRANSLATION } from '../../app/lib/i18n'
 import { DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { ACCOUNTS, ANONYMOUS, forms, loadMatrix, PLAIN, PLAIN_PARAMS, targetOrgs, type AccessMatrix, type Expected } from '../support/access-matrix'
 import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
@@ -275,6 +277,9 @@ async function main() {
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, worker))
     if (server.exited()) failures.push('the server exited during the run')
+    // a text missing in a language shows its key to the user: the server logs each one (lib/i18n.ts)
+    const serverLog = server.logFile && fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8') : ''
+    for (const line of serverLog.split('\n').filter((l) => l.includes(MISSING_TRANSLATION))) failures.push(`a page shows an untranslated key: ${line.trim()}`)
     for (const portal of new Set(cells.flatMap((c) => (c.scope && c.expected.status === 200 ? [c.scope.portal] : [])))) {
       if (!ownNameSeen.has(portal)) failures.push(`no 200 page of the ${portal} portal showed its own org's name: the leak check cannot see the pages`)
     }
