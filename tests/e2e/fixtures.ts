@@ -1,4 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import { MISSING_TRANSLATION } from '../../app/lib/i18n'
 
 export { expect }
 
@@ -58,7 +59,7 @@ export function orgIdOf(path: string): string {
 const NETWORK_ERROR = /^Failed to load resource: the server responded with a status of (\d{3})/
 
 /**
- * Fails the test on any console.error or uncaught error in its pages. The one exception is
+ * Fails the test on any console.error, missing translation or uncaught error in its pages. The one exception is
  * Chromium's own "Failed to load resource … status of 404" line for a response the test expects
  * (a 403/404 page, a rejected sign-in), declared with allowHttpError().
  */
@@ -76,6 +77,11 @@ export class ConsoleGuard {
     if (this.watched.has(context)) return
     this.watched.add(context)
     context.on('console', (message) => {
+      // a text missing in the page's language (lib/i18n.ts warns in the browser as on the server)
+      if (message.type() === 'warning' && message.text().includes(MISSING_TRANSLATION)) {
+        this.problems.push(`untranslated key: ${message.text()}`)
+        return
+      }
       if (message.type() !== 'error') return
       const where = message.location().url
       if (this.isAllowed(message.text(), where)) return
