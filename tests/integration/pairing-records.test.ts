@@ -451,3 +451,36 @@ describe('a village with more households than the visit form lists', () => {
     }
   })
 })
+
+describe('the registers, a page at a time', () => {
+  // the page's rows are picked by their sort keys first, then read and joined (records.server.ts pageIds):
+  // the pages must be what ordering the whole joined register would give, without repeats or gaps
+  const orders = [
+    ['date', 'desc'],
+    ['date', 'asc'],
+    ['village', 'asc'],
+    ['village', 'desc'],
+  ] as const
+  it.each(orders)('lists visit diaries and activities by %s %s as the whole register would', async (sort, dir) => {
+    const db = await getRawDb()
+    const d = sql.raw(dir)
+    for (const [table, dateCol, loader] of [
+      ['visits', 'visited_on', visits],
+      ['pairing_activities', 'occurred_on', activities],
+    ] as const) {
+      const date = sql.ref(`r.${dateCol}`)
+      const { rows: reference } = await sql<{ id: string; village_name: string | null }>`
+        select r.id, v.name as village_name from ${sql.table(`public.${table}`)} r left join public.orgs v on v.id = r.village_id
+         where r.village_id in (select descendant_id from public.org_closure where ancestor_id = ${RUYUAN()}::uuid)
+         order by ${sort === 'village' ? sql`v.name ${d}, ${date} desc, r.created_at desc, r.id desc` : sql`${date} ${d}, r.created_at ${d}, r.id ${d}`}
+         limit 150`.execute(db)
+      expect(reference.length, `${table}: the demo holds more than two pages`).toBe(150)
+      const listed: { id: string; village_name: string | null }[] = []
+      for (const page of [1, 2, 3]) {
+        const res = await call(loader as Fn, await get('county.admin@ruyuan.demo', `/county/${RUYUAN()}/${table === 'visits' ? 'visits' : 'activities'}?sort=${sort}&dir=${dir}&page=${page}`), { orgId: RUYUAN() })
+        listed.push(...(res.body as unknown as { rows: { id: string; village_name: string | null }[] }).rows.map((r) => ({ id: r.id, village_name: r.village_name })))
+      }
+      expect(listed, table).toEqual(reference)
+    }
+  })
+})
