@@ -3,6 +3,7 @@
  * session cookies: who may record what, who sees private records, and the case lifecycle per role.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
 import { loader as concernsLoader } from '../../app/routes/shared/concerns'
@@ -208,5 +209,35 @@ describe('households are never the unit’s', () => {
     expect((await call(householdsLoader, 'unit.liaison@ruyuan.demo', `/unit/${UNIT()}/households`, { orgId: UNIT() })).status).toBe(404)
     expect([403, 404]).toContain((await call(householdsLoader, 'youxi.staff@ruyuan.demo', `/town/${RUCHENG()}/households`, { orgId: RUCHENG() })).status)
     expect((await call(householdsLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/households`, { orgId: RUCHENG() })).status).toBe(200)
+  })
+})
+
+describe('the household register', () => {
+  type Page = { rows: { id: string }[]; total: number; pageSize: number }
+  const page = async (query: string) =>
+    (await call(householdsLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/households${query}`, { orgId: RUCHENG() })).body as unknown as Page
+
+  it('pages through a town in village and name order, counting every match', async () => {
+    const db = await getRawDb()
+    const { rows: reference } = await sql<{ id: string }>`
+      select h.id from public.households h join public.orgs v on v.id = h.village_id
+       where h.village_id in (select descendant_id from public.org_closure where ancestor_id = ${RUCHENG()}::uuid) and h.is_active
+       order by v.code, h.head_name, h.id`.execute(db)
+    const first = await page('')
+    expect(first.total).toBe(reference.length)
+    expect(first.total, 'the demo town has more than two pages').toBeGreaterThan(2 * first.pageSize)
+    const last = Math.ceil(first.total / first.pageSize)
+    const listed: string[] = []
+    for (const n of [1, 2, last]) listed.push(...(await page(`?page=${n}`)).rows.map((r) => r.id))
+    const lastStart = (last - 1) * first.pageSize
+    expect(listed).toEqual([...reference.slice(0, 2 * first.pageSize), ...reference.slice(lastStart)].map((r) => r.id))
+    expect((await page(`?page=${last + 1}`)).rows).toEqual([])
+
+    // a filter counts its own matches; its wildcards are taken literally
+    const { rows: named } = await sql<{ head_name: string }>`select head_name from public.households where id = ${reference[0]!.id}::uuid`.execute(db)
+    const filtered = await page(`?q=${encodeURIComponent(named[0]!.head_name)}`)
+    expect(filtered.total).toBeGreaterThanOrEqual(1)
+    expect(filtered.total).toBeLessThan(first.total)
+    expect((await page('?q=%25')).total).toBe(0)
   })
 })

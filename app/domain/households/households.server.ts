@@ -13,7 +13,8 @@ import { containsPattern } from '~/lib/sql-like'
  * transaction: a refusal anywhere rolls every row back.
  */
 
-const MAX_ROWS = 1000
+/** Households a page of the register shows; the register pages through the rest. */
+export const HOUSEHOLDS_PAGE_SIZE = 50
 
 export interface HouseholdFilter {
   q: string
@@ -52,13 +53,26 @@ export interface HouseholdRow {
   cadres: string[]
 }
 
-/** Households under the org (a village, or a town's villages), filtered; at most `limit` rows. */
-export async function listHouseholds(tx: Tx, orgId: string, filter: HouseholdFilter, limit = MAX_ROWS): Promise<{ rows: HouseholdRow[]; truncated: boolean }> {
+function householdsWhere(orgId: string, filter: HouseholdFilter) {
   const where = [sql`h.village_id in (select c.descendant_id from public.org_closure c where c.ancestor_id = ${orgId})`]
   if (filter.q) where.push(sql`(h.head_name like ${containsPattern(filter.q)} or h.phone like ${containsPattern(filter.q)})`)
   if (filter.status) where.push(sql`h.poverty_status = ${filter.status}`)
   if (filter.villageId) where.push(sql`h.village_id = ${filter.villageId}`)
   if (filter.active !== 'all') where.push(sql`h.is_active = ${filter.active === 'yes'}`)
+  return sql.join(where, sql` and `)
+}
+
+/** How many households under the org match the filter. */
+export async function countHouseholds(tx: Tx, orgId: string, filter: HouseholdFilter): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.households h where ${householdsWhere(orgId, filter)}`.execute(tx)
+  return rows[0]?.n ?? 0
+}
+
+/**
+ * Households under the org (a village, or a town's villages), filtered, in village and name order: `limit`
+ * rows from `offset`; `truncated` when more follow.
+ */
+export async function listHouseholds(tx: Tx, orgId: string, filter: HouseholdFilter, limit: number, offset = 0): Promise<{ rows: HouseholdRow[]; truncated: boolean }> {
   const { rows } = await sql<HouseholdRow>`
     select h.id, h.village_id, v.name as village_name, v.name_en as village_name_en, h.head_name, h.members, h.phone, h.address,
            h.situation, h.poverty_status, h.is_active,
@@ -66,9 +80,9 @@ export async function listHouseholds(tx: Tx, orgId: string, filter: HouseholdFil
                        join public.cadres cd on cd.id = hp.cadre_id
                       where hp.household_id = h.id and hp.ends_on is null), '{}') as cadres
       from public.households h join public.orgs v on v.id = h.village_id
-     where ${sql.join(where, sql` and `)}
+     where ${householdsWhere(orgId, filter)}
      order by v.code, h.head_name, h.id
-     limit ${limit + 1}`.execute(tx)
+     limit ${limit + 1} offset ${offset}`.execute(tx)
   return { rows: rows.slice(0, limit), truncated: rows.length > limit }
 }
 

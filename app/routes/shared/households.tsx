@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { portalFrom } from '~/components/concerns/portal'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { householdFilterFrom, householdsWorkbook, listHouseholds, villagesUnder, type HouseholdFilter, type HouseholdRow } from '~/domain/households/households.server'
+import { countHouseholds, householdFilterFrom, householdsWorkbook, HOUSEHOLDS_PAGE_SIZE, listHouseholds, villagesUnder, type HouseholdFilter, type HouseholdRow } from '~/domain/households/households.server'
 import { POVERTY_STATUSES } from '~/domain/households/import'
 import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
@@ -11,6 +11,7 @@ import { getFixedT, getLocale } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
+import { Pager } from '~/components/pager'
 
 /** Rows an export may hold (a town's register); the page shows fewer. */
 const EXPORT_LIMIT = 20_000
@@ -33,10 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return withUser(claims, async (tx): Promise<PageData> => {
     await requireUserCan(tx, 'households', 'read', orgId)
-    const { rows, truncated } = await listHouseholds(tx, orgId, filter)
+    const page = Math.min(100_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+    const { rows } = await listHouseholds(tx, orgId, filter, HOUSEHOLDS_PAGE_SIZE, (page - 1) * HOUSEHOLDS_PAGE_SIZE)
+    const total = await countHouseholds(tx, orgId, filter)
     const villages = portal === 'town' ? await villagesUnder(tx, orgId) : []
     const canManage = portal === 'village' && (await userCan(tx, 'households', 'manage', orgId))
-    return { portal, filter, rows, truncated, villages, canManage }
+    return { portal, filter, rows, total, pageSize: HOUSEHOLDS_PAGE_SIZE, villages, canManage }
   })
 }
 
@@ -44,14 +47,16 @@ interface PageData {
   portal: 'village' | 'town' | 'county' | 'unit'
   filter: HouseholdFilter
   rows: HouseholdRow[]
-  truncated: boolean
+  /** Every household the filter matches; the page shows HOUSEHOLDS_PAGE_SIZE of them. */
+  total: number
+  pageSize: number
   villages: { id: string; name: string; name_en: string | null }[]
   canManage: boolean
 }
 
 /** The household register of a village or a town, with filters in the URL and an XLSX export of the filtered rows. */
 export default function Households() {
-  const { portal, filter, rows, truncated, villages, canManage } = useLoaderData<typeof loader>() as PageData
+  const { portal, filter, rows, total, pageSize, villages, canManage } = useLoaderData<typeof loader>() as PageData
   const { t, i18n } = useTranslation('households')
   const [params] = useSearchParams()
   const en = i18n.language === 'en'
@@ -115,9 +120,8 @@ export default function Households() {
         </button>
       </Form>
       <p className="muted" role="status">
-        {t('filters.count', { count: rows.length })}
+        {t('filters.count', { count: total })}
       </p>
-      {truncated ? <p className="notice">{t('filters.truncated', { count: rows.length })}</p> : null}
       {rows.length === 0 ? (
         <p className="empty">{t('empty')}</p>
       ) : (
@@ -152,6 +156,7 @@ export default function Households() {
           </table>
         </div>
       )}
+      <Pager total={total} pageSize={pageSize} ns="households" />
     </>
   )
 }
