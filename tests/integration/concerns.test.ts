@@ -212,6 +212,31 @@ describe('households are never the unit’s', () => {
   })
 })
 
+describe('the concern register', () => {
+  it('pages through each tab newest first, counting every row', async () => {
+    const db = await getRawDb()
+    for (const [tab, table] of [
+      ['file', 'concern_files'],
+      ['opinion', 'opinions'],
+      ['case', 'concern_cases'],
+    ] as const) {
+      const { rows: reference } = await sql<{ id: string }>`
+        select x.id from ${sql.table(`public.${table}`)} x
+         where x.village_id in (select descendant_id from public.org_closure where ancestor_id = ${RUYUAN()}::uuid)
+         order by x.created_at desc, x.id`.execute(db)
+      type Page = { rows: { id: string }[]; total: number; pageSize: number }
+      const page = async (n: number) =>
+        (await call(concernsLoader, 'county.admin@ruyuan.demo', `/county/${RUYUAN()}/concerns?tab=${tab}&page=${n}`, { orgId: RUYUAN() })).body as unknown as Page
+      const first = await page(1)
+      expect(first.total, tab).toBe(reference.length)
+      expect(first.total, `${tab}: the demo county has more than two pages`).toBeGreaterThan(2 * first.pageSize)
+      const last = Math.ceil(first.total / first.pageSize)
+      const listed = [...first.rows, ...(await page(2)).rows, ...(await page(last)).rows].map((r) => r.id)
+      expect(listed, tab).toEqual([...reference.slice(0, 2 * first.pageSize), ...reference.slice((last - 1) * first.pageSize)].map((r) => r.id))
+    }
+  })
+})
+
 describe('the household register', () => {
   type Page = { rows: { id: string }[]; total: number; pageSize: number }
   const page = async (query: string) =>

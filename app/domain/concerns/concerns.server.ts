@@ -11,7 +11,8 @@ import { INTENT_TARGET, type CaseAction, type ConcernFilter, type ConcernNew } f
  * narrows further (a town sees its subtree, a unit its own pairings).
  */
 
-const MAX_ROWS = 500
+/** Rows a page of a register tab shows; the tab pages through the rest. */
+export const CONCERNS_PAGE_SIZE = 50
 
 export interface ConcernRow {
   id: string
@@ -36,8 +37,11 @@ function villagesOf(portal: PortalKind, orgId: string) {
     : sql`(select c.descendant_id from public.org_closure c where c.ancestor_id = ${orgId})`
 }
 
-/** One tab of the register, newest first, at most MAX_ROWS rows. */
-export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, filter: ConcernFilter): Promise<{ rows: ConcernRow[]; truncated: boolean }> {
+/**
+ * One page of a tab of the register, newest first, and how many rows the tab holds. The page's rows are
+ * picked from the tab's own table before they are joined to their village and unit.
+ */
+export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, filter: ConcernFilter, page = 1): Promise<{ rows: ConcernRow[]; total: number }> {
   const where = [sql`x.village_id in ${villagesOf(portal, orgId)}`]
   if (filter.private !== undefined) where.push(sql`x.is_private = ${filter.private}`)
   if (filter.unitId) where.push(sql`x.unit_id = ${filter.unitId}`)
@@ -56,14 +60,18 @@ export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, fi
                      x.description as detail, x.state, x.owner_name, x.due_on, x.created_at
                 from public.concern_cases x where ${cond}`
   const { rows } = await sql<ConcernRow>`
+    with page as (
+      select * from (${from}) x order by x.created_at desc, x.id
+       limit ${CONCERNS_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * CONCERNS_PAGE_SIZE}
+    )
     select r.id, r.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, r.is_private,
            to_char(r.on, 'YYYY-MM-DD') as on, r.headline, r.detail, r.state, r.owner_name, to_char(r.due_on, 'YYYY-MM-DD') as due_on
-      from (${from}) r
+      from page r
       join public.orgs v on v.id = r.village_id
       left join public.orgs u on u.id = r.unit_id
-     order by r.created_at desc, r.id
-     limit ${MAX_ROWS + 1}`.execute(tx)
-  return { rows: rows.slice(0, MAX_ROWS), truncated: rows.length > MAX_ROWS }
+     order by r.created_at desc, r.id`.execute(tx)
+  const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from (${from}) x`.execute(tx)
+  return { rows, total: counted[0]?.n ?? 0 }
 }
 
 /** The units that raised records in the portal's villages (the register's unit filter). */

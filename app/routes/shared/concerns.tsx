@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CaseStateBadge } from '~/components/concerns/case-state-badge'
-import { listConcerns, unitsInScope } from '~/domain/concerns/concerns.server'
+import { CONCERNS_PAGE_SIZE, listConcerns, unitsInScope } from '~/domain/concerns/concerns.server'
 import { CONCERN_KINDS, concernFilterFrom } from '~/domain/concerns/schema'
 import { CASE_STATES } from '~/lib/db-types'
 import { withUser } from '~/lib/db.server'
@@ -11,6 +11,7 @@ import { userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { portalFrom } from '~/components/concerns/portal'
 import { OrgOptions } from '~/components/org-options'
+import { Pager } from '~/components/pager'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -19,24 +20,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = concernFilterFrom(url)
   return withUser(claims, async (tx) => {
     if (!(await userCan(tx, 'concerns', 'read', orgId))) throw new Response('Forbidden', { status: 403 })
-    const [{ rows, truncated }, units, canCreate] = await Promise.all([
-      listConcerns(tx, portal, orgId, filter),
+    const page = Math.min(100_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+    const [{ rows, total }, units, canCreate] = await Promise.all([
+      listConcerns(tx, portal, orgId, filter, page),
       portal === 'unit' ? Promise.resolve([]) : unitsInScope(tx, portal, orgId),
       portal === 'village' || portal === 'unit' ? userCan(tx, 'concerns', 'create', orgId) : Promise.resolve(false),
     ])
-    return { portal, filter, rows, truncated, units, canCreate }
+    return { portal, filter, rows, total, pageSize: CONCERNS_PAGE_SIZE, units, canCreate }
   })
 }
 
 /** Concern files, opinions and cases of the portal's villages, one tab each, filtered by the URL. */
 export default function Concerns() {
-  const { portal, filter, rows, truncated, units, canCreate } = useLoaderData<typeof loader>()
+  const { portal, filter, rows, total, pageSize, units, canCreate } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('concerns')
   const [params] = useSearchParams()
   const en = i18n.language === 'en'
   const tabHref = (tab: string) => {
     const next = new URLSearchParams(params)
     next.set('tab', tab)
+    next.delete('page')
     if (tab !== 'case') next.delete('state')
     return `?${next.toString()}`
   }
@@ -104,9 +107,8 @@ export default function Concerns() {
         </button>
       </Form>
       <p className="muted" role="status">
-        {t('filters.count', { count: rows.length })}
+        {t('filters.count', { count: total })}
       </p>
-      {truncated ? <p className="notice">{t('filters.truncated', { count: rows.length })}</p> : null}
       {rows.length === 0 ? (
         <p className="empty">{t(`empty.${filter.tab}`)}</p>
       ) : (
@@ -152,6 +154,7 @@ export default function Concerns() {
           </table>
         </div>
       )}
+      <Pager total={total} pageSize={pageSize} ns="concerns" />
     </>
   )
 }
