@@ -5,6 +5,7 @@ import type { PovertyStatus } from '~/lib/db-types'
 import type { Tx } from '~/lib/db.server'
 import { sheetName, type Workbook } from '~/domain/monthly-reports/export.server'
 import { householdKey, phoneKey, POVERTY_STATUSES, type HouseholdInput, type ImportError, type PairInput } from './import'
+import { formatNumber } from '~/lib/intl'
 import { containsPattern } from '~/lib/sql-like'
 
 /**
@@ -93,8 +94,18 @@ export async function villagesUnder(tx: Tx, orgId: string) {
 
 const header = (text: string): Cell => ({ value: text, fontWeight: 'bold', wrap: true })
 
-/** XLSX of the filtered register, in the user's language. */
-export async function householdsWorkbook(tx: Tx, org: { name: string; name_en: string | null; code: string | null }, rows: HouseholdRow[], language: string, t: TFunction): Promise<Workbook> {
+/**
+ * XLSX of the filtered register, in the user's language. `truncated`: more households matched than
+ * the export holds; its last row says so, rather than the file silently stopping.
+ */
+export async function householdsWorkbook(
+  tx: Tx,
+  org: { name: string; name_en: string | null; code: string | null },
+  rows: HouseholdRow[],
+  language: string,
+  t: TFunction,
+  truncated = false,
+): Promise<Workbook> {
   const name = language === 'en' && org.name_en ? org.name_en : org.name
   const data: Row[] = [
     ['village', 'headName', 'phone', 'members', 'povertyStatus', 'address', 'situation', 'cadres', 'active'].map((c) => header(t(`columns.${c}`))),
@@ -109,6 +120,7 @@ export async function householdsWorkbook(tx: Tx, org: { name: string; name_en: s
       r.cadres.join('、') || null,
       r.is_active ? t('export.yes') : t('export.no'),
     ]),
+    ...(truncated ? [[header(t('export.truncated', { formatted: formatNumber(rows.length, language) }))]] : []),
   ]
   const { default: writeXlsxFile } = await import('write-excel-file/node')
   const buffer = await writeXlsxFile(data, { sheet: sheetName(name), stickyRowsCount: 1, columns: [10, 10, 14, 8, 10, 20, 30, 14, 6].map((width) => ({ width })) }).toBuffer()

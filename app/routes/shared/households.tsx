@@ -13,7 +13,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
 import { Pager } from '~/components/pager'
 
-/** Rows an export may hold (a town's register); the page shows fewer. */
+/** Rows an export holds (a town's register); its last row says when more matched. */
 const EXPORT_LIMIT = 20_000
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const workbook = await withUser(claims, async (tx) => {
       await requireUserCan(tx, 'households', 'read', orgId)
       const org = await tx.selectFrom('orgs').select(['name', 'name_en', 'code']).where('id', '=', orgId).executeTakeFirstOrThrow()
-      const { rows } = await listHouseholds(tx, orgId, filter, EXPORT_LIMIT)
-      return householdsWorkbook(tx, org, rows, language, t)
+      const { rows, truncated } = await listHouseholds(tx, orgId, filter, EXPORT_LIMIT)
+      return householdsWorkbook(tx, org, rows, language, t, truncated)
     })
     return workbookResponse(workbook)
   }
