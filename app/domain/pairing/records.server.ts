@@ -192,10 +192,9 @@ export async function cadreOptions(tx: Tx, scope: Scope): Promise<OrgOption[]> {
   return rows
 }
 
-/** Households of a village a visit can name (village portal only: units never read households). */
 /**
- * The village's active households by head name, for the visit form, optionally those whose head name
- * contains `search`; `truncated` when more exist than are listed.
+ * The village's active households a visit can name, by head name (village portal only: units never read
+ * households), optionally those whose head name contains `search`; `truncated` when more exist than are listed.
  */
 export async function householdOptions(tx: Tx, villageId: string, search = ''): Promise<{ rows: OrgOption[]; truncated: boolean }> {
   const { rows } = await sql<OrgOption>`
