@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { pageFrom } from '~/lib/paging'
 
 /**
  * Previous / next page links keeping the other query parameters (filters, sorting), so paging works
@@ -8,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 export function Pager({ total, pageSize, ns, prefix = 'pager' }: { total: number; pageSize: number; ns: string; prefix?: string }) {
   const { t } = useTranslation(ns)
   const [params] = useSearchParams()
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
+  const page = pageFrom(params)
   const pages = Math.max(1, Math.ceil(total / pageSize))
   if (pages <= 1) return null
   const href = (p: number) => {

@@ -1,4 +1,5 @@
 import { ACTIVITY_KINDS, type ActivityKind } from '~/lib/db-types'
+import { pageFrom } from '~/lib/paging'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -36,12 +37,6 @@ export function registerFilterFrom(url: URL): RegisterFilter {
     dir: p.get('dir') === 'asc' ? 'asc' : 'desc',
     page: pageFrom(p),
   }
-}
-
-/** The page number a URL asks for; 1 when it is missing or absurd. */
-function pageFrom(params: URLSearchParams): number {
-  const page = Number.parseInt(params.get('page') ?? '1', 10)
-  return Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1
 }
 
 /** Cadres on one page of the roster. */

@@ -7,11 +7,12 @@ import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatShanghaiDateTime } from '~/lib/intl'
+import { pageFrom } from '~/lib/paging'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
   const url = new URL(request.url)
-  const page = Math.min(100_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+  const page = pageFrom(url.searchParams)
   return withUser(claims, async (tx) => {
     await requireUserCan(tx, 'audit', 'read', orgId)
     return listAudit(tx, orgId, { table: url.searchParams.get('table') ?? undefined, page })

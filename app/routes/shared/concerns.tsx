@@ -12,6 +12,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { portalFrom } from '~/components/concerns/portal'
 import { OrgOptions } from '~/components/org-options'
 import { Pager } from '~/components/pager'
+import { pageFrom } from '~/lib/paging'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = concernFilterFrom(url)
   return withUser(claims, async (tx) => {
     if (!(await userCan(tx, 'concerns', 'read', orgId))) throw new Response('Forbidden', { status: 403 })
-    const page = Math.min(100_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+    const page = pageFrom(url.searchParams)
     const [{ rows, total }, units, canCreate] = await Promise.all([
       listConcerns(tx, portal, orgId, filter, page),
       portal === 'unit' ? Promise.resolve([]) : unitsInScope(tx, portal, orgId),

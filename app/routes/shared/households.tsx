@@ -12,6 +12,7 @@ import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
 import { Pager } from '~/components/pager'
+import { pageFrom } from '~/lib/paging'
 
 /** Rows an export holds (a town's register); its last row says when more matched. */
 const EXPORT_LIMIT = 20_000
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return withUser(claims, async (tx): Promise<PageData> => {
     await requireUserCan(tx, 'households', 'read', orgId)
-    const page = Math.min(100_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+    const page = pageFrom(url.searchParams)
     const { rows } = await listHouseholds(tx, orgId, filter, HOUSEHOLDS_PAGE_SIZE, (page - 1) * HOUSEHOLDS_PAGE_SIZE)
     const total = await countHouseholds(tx, orgId, filter)
     const villages = portal === 'town' ? await villagesUnder(tx, orgId) : []

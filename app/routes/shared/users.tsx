@@ -7,12 +7,13 @@ import { withUser } from '~/lib/db.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { adminPortalOf } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { pageFrom } from '~/lib/paging'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const portal = adminPortalOf(url)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1))
+  const page = pageFrom(url.searchParams)
   return withUser(claims, async (tx) => {
     await requireUserCan(tx, 'users', 'read', orgId)
     return {

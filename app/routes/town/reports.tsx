@@ -11,6 +11,7 @@ import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
+import { pageFrom } from '~/lib/paging'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 
@@ -24,7 +25,7 @@ function filterFrom(url: URL) {
   return {
     period: parsePeriodParam(url.searchParams.get('period')),
     state: (QUEUE_STATES as readonly string[]).includes(state ?? '') ? (state as QueueState) : ('submitted' as const),
-    page: Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)),
+    page: pageFrom(url.searchParams),
   }
 }
 
