@@ -21,7 +21,12 @@
  *      frame-ancestors, Referrer-Policy, X-Content-Type-Options nosniff) on every response;
  *    - no answer shows internals (stack frames, node_modules, SQL or driver text);
  *    and, after all cells, that the server logged no missing translation (a page showing a key).
- * 4. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
+ * 4. POSTs each action's valid body, one at a time, as every account the permission matrix refuses and
+ *    as nobody (tests/support/action-targets.ts, as tests/integration/fuzz-actions.test.ts does in
+ *    process), and checks the refusal's status, that nothing was written, the security headers and
+ *    that no internals show; and that one post a signed-in user may make reaches the action (400 with
+ *    the field errors in Chinese for an empty form).
+ * 5. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
  *
  * The server's output goes to $TMPDIR/portal-http-matrix-<pid>.log (printed when it fails to start).
  */
@@ -36,6 +41,7 @@ import type { Database } from '../../app/lib/db-types'
 import { MISSING_TRANSLATION } from '../../app/lib/i18n'
 import { DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { ACCOUNTS, ANONYMOUS, forms, loadMatrix, PLAIN, PLAIN_PARAMS, targetOrgs, type AccessMatrix, type Expected } from '../support/access-matrix'
+import { ACTION_TARGETS, actionParams, CURRENT_REVISION, ids as actionIds, loadActionIds, matrixActionIds, refusalCells, writeFingerprint } from '../support/action-targets'
 import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
 import { startProductionServer, waitFor200, type ProductionServer } from '../support/production-server'
 
@@ -112,6 +118,16 @@ async function get(origin: string, pathname: string, cookie: string | null): Pro
   const textual = /html|json|text|javascript|xml/.test(type)
   const body = textual ? await res.text() : (await res.arrayBuffer(), '')
   return { status: res.status, location: res.headers.get('location'), type, headers: res.headers, body }
+}
+
+/** A form POST as a browser on the page's own origin sends it (the CSRF check passes). */
+async function post(origin: string, pathname: string, cookie: string | null, body: [string, string][]): Promise<Answer> {
+  const headers: Record<string, string> = { origin, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh-CN' }
+  if (cookie) headers.cookie = cookie
+  const res = await fetch(origin + pathname, { method: 'POST', headers, body: new URLSearchParams(body).toString(), redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+  const type = res.headers.get('content-type') ?? ''
+  const text = /html|json|text|javascript|xml/.test(type) ? await res.text() : (await res.arrayBuffer(), '')
+  return { status: res.status, location: res.headers.get('location'), type, headers: res.headers, body: text }
 }
 
 async function signIn(origin: string, email: string): Promise<string> {
@@ -235,6 +251,58 @@ async function check(matrix: AccessMatrix, origin: string, cookies: Map<string, 
   return failures
 }
 
+/**
+ * "Who may post where", over HTTP: each action's valid body posted, one at a time, as every account the
+ * permission matrix refuses and as nobody, to both demo orgs of its portal kind (refusalCells, as the
+ * in-process test does). Each post must get its refusal, write nothing (the audit log, users, active
+ * profiles and roles stay the same), carry the security headers and show no internals.
+ */
+async function checkActions(db: Kysely<Database>, matrix: AccessMatrix, origin: string, cookies: Map<string, string>): Promise<{ posted: number; failures: string[] }> {
+  await loadActionIds(db)
+  const entries = listRoutes()
+  const failures: string[] = []
+  let posted = 0
+  for (const id of matrixActionIds()) {
+    const entry = entries.find((e) => e.id === id)
+    if (!entry) {
+      failures.push(`action target ${id} is no route of app/routes.ts`)
+      continue
+    }
+    const target = ACTION_TARGETS[id]!
+    for (const cell of (await refusalCells(db, matrix, entry)).refused) {
+      await target.prepare?.(db)
+      const body = target.valid!().map(([k, v]): [string, string] => [k, v === CURRENT_REVISION ? actionIds.revision : v])
+      const pathname = fillPattern(entry.pattern, cell.params)
+      const what = `POST ${pathname} (${id}) as ${cell.account}`
+      const before = await writeFingerprint(db)
+      let answer: Answer
+      try {
+        answer = await post(origin, pathname, cookies.get(cell.account) ?? null, body)
+      } catch (err) {
+        failures.push(`${what}: no answer (${err instanceof Error ? err.message : String(err)})`)
+        continue
+      }
+      const after = await writeFingerprint(db)
+      posted++
+      if (!cell.expected.includes(answer.status)) failures.push(`${what}: answered ${answer.status}, expected ${cell.expected.join(' or ')}`)
+      if (answer.status === 302 && !answer.location?.startsWith('/login')) failures.push(`${what}: redirected to ${answer.location}, not to the sign-in page`)
+      if (after !== before) failures.push(`${what}: wrote something (${before} → ${after})`)
+      for (const problem of securityProblems(answer)) failures.push(`${what}: ${problem}`)
+      for (const shown of internalsShown(answer)) failures.push(`${what}: shows internals, ${shown}`)
+    }
+  }
+  // and one post the action takes: without it, a CSRF check refusing every post could pass as refusals
+  const control = entries.find((e) => e.id === 'village-activities-new')!
+  const poster = ACTION_TARGETS[control.id]!
+  const pathname = fillPattern(control.pattern, await actionParams(db, control, poster.orgCode!))
+  const answer = await post(origin, pathname, cookies.get(poster.email!) ?? null, [['title', '']])
+  if (answer.status !== 400 || !/[\u3400-\u9fff]/.test(answer.body)) {
+    failures.push(`POST ${pathname} as ${poster.email} with an empty form: expected 400 with the field errors in Chinese, got ${answer.status}`)
+  }
+  if (posted === 0) failures.push('no refused post was checked')
+  return { posted, failures }
+}
+
 async function main() {
   const databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -276,6 +344,10 @@ async function main() {
       }
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+    // the posts one at a time: each compares what the database holds before and after it
+    const actions = await checkActions(db, matrix, origin, cookies)
+    failures.push(...actions.failures)
+    log(`${actions.posted} refused posts checked`)
     if (server.exited()) failures.push('the server exited during the run')
     // a text missing in a language shows its key to the user: the server logs each one (lib/i18n.ts)
     const serverLog = server.logFile && fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8') : ''
@@ -284,7 +356,7 @@ async function main() {
       if (!ownNameSeen.has(portal)) failures.push(`no 200 page of the ${portal} portal showed its own org's name: the leak check cannot see the pages`)
     }
 
-    console.log(`access matrix over HTTP: ${done} cells checked, ${failures.length} failures (${Math.round((Date.now() - started) / 1000)} s)`)
+    console.log(`access matrix over HTTP: ${done} cells and ${actions.posted} posts checked, ${failures.length} failures (${Math.round((Date.now() - started) / 1000)} s)`)
     for (const f of failures) console.log(`  ${f}`)
     return failures.length ? 1 : 0
   } finally {

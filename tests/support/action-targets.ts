@@ -1,0 +1,319 @@
+/**
+ * The actions of app/routes.ts as test targets, one source for the in-process fuzzing and action matrix
+ * (tests/integration/fuzz-actions.test.ts) and the access matrix over HTTP (tests/http/access-matrix.ts):
+ * per route id, who posts, the schema's field names and intents, and a valid body built from ids of the
+ * seeded data (loadActionIds fills them in); what each action needs from the permission matrix; and the
+ * refusal cells of "who may post where": each valid body posted by every demo account and by nobody to
+ * both demo orgs of its portal kind, with the refusal the permission matrix expects.
+ *
+ * Plain module (no vitest, no import.meta.glob): it runs under vitest and under tsx alike.
+ */
+import { sql } from 'kysely'
+import type { Db } from '../../app/lib/db.server'
+import { ACTIVITY_KINDS } from '../../app/lib/db-types'
+import { demoOrgId } from '../../app/lib/seed.server'
+import { currentPeriod } from '../../app/domain/monthly-reports/schema'
+import { ACCOUNTS, ANONYMOUS, memberships, TARGETS as MATRIX_TARGETS, type AccessMatrix, type Need } from './access-matrix'
+import { portalParams, type RouteEntry } from './routes'
+
+export interface ActionTarget {
+  /** Who posts (null: nobody signed in). */
+  email: string | null
+  /** The portal org the URL is about (demo org code), for portal routes. */
+  orgCode?: string
+  /** The schema's field names. */
+  fields: string[]
+  /** The intents the action knows. */
+  intents?: string[]
+  /** A body the action accepts (or refuses for a business reason), to mutate. */
+  valid?: () => [string, string][]
+  /** multipart with a file part named 'file' */
+  upload?: boolean
+  /** More valid bodies (other intents) for the deterministic probes. */
+  alsoValid?: () => [string, string][]
+  /** Runs before each post (reads state the valid body depends on, e.g. CURRENT_REVISION). */
+  prepare?: (db: Db) => Promise<void>
+}
+
+/** In a body: replaced at post time by the report's current revision. */
+export const CURRENT_REVISION = '@revision'
+
+const RUCHENG = '440232101000'
+const YUNMEN = '440232101201'
+const RUYUAN = '440232'
+const UNIT = 'RY-C01'
+
+/** Filled in by loadActionIds from the seeded data. */
+export const ids = {
+  yunmen: '',
+  rucheng: '',
+  unit: '',
+  ruyuan: '',
+  cadre: '',
+  pairing: '',
+  membership: '',
+  reportKeys: [] as string[],
+  /** This month's Yunmen report's revision, read before each post so a 'save' is not stale. */
+  revision: '1',
+  /** Ruyuan's latest template definition as JSON text, and the first month a new version may start. */
+  definition: '{"sections":[]}',
+  templateMonth: '',
+}
+/** Makes each valid new user's email a new one. */
+let sequence = 0
+export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+
+const ACTIVITY = ['villageId', 'unitId', 'kind', 'occurredOn', 'title', 'description', 'participants', 'funds', 'goods']
+const VISIT = ['villageId', 'unitId', 'cadreId', 'householdId', 'visitedOn', 'peopleMet', 'notes', 'householdQuery']
+const CONCERN = ['kind', 'villageId', 'on', 'personName', 'summary', 'content', 'title', 'description', 'isPrivate']
+
+const activityBody = (): [string, string][] => [
+  ['villageId', ids.yunmen],
+  ['kind', ACTIVITY_KINDS[0]!],
+  ['occurredOn', today()],
+  ['title', '送政策上门'],
+  ['participants', '3'],
+  ['funds', '120.50'],
+]
+const visitBody = (): [string, string][] => [
+  ['villageId', ids.yunmen],
+  ['visitedOn', today()],
+  ['peopleMet', '2'],
+  ['notes', '走访农户，了解生产情况'],
+]
+const concernBody = (): [string, string][] => [
+  ['kind', 'case'],
+  ['villageId', ids.yunmen],
+  ['on', today()],
+  ['title', '道路维修'],
+  ['description', '村道破损'],
+]
+
+/** Every action, by route id. Shared modules appear once per portal they are registered under. */
+export const ACTION_TARGETS: Record<string, ActionTarget> = {
+  'routes/auth/login': { email: null, fields: ['email', 'password', 'redirectTo'], valid: () => [['email', 'nobody@ruyuan.demo'], ['password', 'x'], ['redirectTo', '/portals']] },
+  'routes/auth/logout': { email: 'province.liaison@ruyuan.demo', fields: [] },
+  'routes/auth/password': {
+    email: 'wengyuan.admin@ruyuan.demo',
+    fields: ['currentPassword', 'newPassword', 'confirmPassword'],
+    valid: () => [['currentPassword', 'wrong-password'], ['newPassword', 'Another#Pass2026'], ['confirmPassword', 'Another#Pass2026']],
+  },
+  'routes/language': { email: null, fields: ['lng', 'returnTo'], valid: () => [['lng', 'en'], ['returnTo', '/portals']] },
+  'routes/not-found': { email: 'county.admin@ruyuan.demo', fields: [] },
+  'routes/county/template-new': {
+    email: 'county.admin@ruyuan.demo',
+    orgCode: RUYUAN,
+    fields: ['validFrom', 'dueDay', 'definition'],
+    intents: ['preview', 'create'],
+    valid: () => [['intent', 'create'], ['validFrom', ids.templateMonth], ['dueDay', '5'], ['definition', ids.definition]],
+  },
+  'routes/county/units': {
+    email: 'county.admin@ruyuan.demo',
+    orgCode: RUYUAN,
+    fields: ['unitId', 'villageId', 'startsOn', 'endsOn', 'isLead', 'note', 'id'],
+    intents: ['create-pairing', 'end-pairing'],
+    valid: () => [['intent', 'create-pairing'], ['unitId', ids.unit], ['villageId', ids.yunmen], ['startsOn', today()]],
+  },
+  'county-cadres': {
+    email: 'county.admin@ruyuan.demo',
+    orgCode: RUYUAN,
+    fields: ['name', 'unitId', 'title', 'phone', 'cadreId', 'villageId', 'post', 'startsOn', 'endsOn', 'id'],
+    intents: ['add-cadre', 'post-cadre', 'end-posting'],
+    valid: () => [['intent', 'post-cadre'], ['cadreId', ids.cadre], ['villageId', ids.yunmen], ['post', 'village_cadre'], ['startsOn', today()]],
+    alsoValid: () => [['intent', 'add-cadre'], ['name', '李四'], ['unitId', ids.unit], ['title', '科员'], ['phone', '']],
+  },
+  // registered under every portal; only the county's posts (the others answer 404)
+  'town-cadres': { email: 'rucheng.admin@ruyuan.demo', orgCode: RUCHENG, fields: ['name', 'cadreId', 'villageId'], intents: ['add-cadre'] },
+  'village-cadres': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: ['name', 'cadreId', 'villageId'], intents: ['add-cadre'] },
+  'unit-cadres': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: ['name', 'cadreId', 'villageId'], intents: ['add-cadre'] },
+  'county-user-new': {
+    email: 'county.admin@ruyuan.demo',
+    orgCode: RUYUAN,
+    fields: ['email', 'displayName', 'phone', 'orgId', 'role'],
+    valid: () => [['email', `fuzz.county.${++sequence}@ruyuan.demo`], ['displayName', '测试'], ['phone', ''], ['orgId', ids.yunmen], ['role', 'village_clerk']],
+  },
+  'town-user-new': {
+    email: 'rucheng.admin@ruyuan.demo',
+    orgCode: RUCHENG,
+    fields: ['email', 'displayName', 'phone', 'orgId', 'role'],
+    valid: () => [['email', `fuzz.town.${++sequence}@ruyuan.demo`], ['displayName', '测试'], ['phone', '138-0000-0000'], ['orgId', ids.yunmen], ['role', 'village_clerk']],
+  },
+  'county-user': {
+    email: 'county.admin@ruyuan.demo',
+    orgCode: RUYUAN,
+    fields: ['orgId', 'role', 'membershipId'],
+    intents: ['grant', 'revoke', 'deactivate', 'activate'],
+    valid: () => [['intent', 'grant'], ['orgId', ids.yunmen], ['role', 'village_clerk']],
+  },
+  'town-user': {
+    email: 'rucheng.admin@ruyuan.demo',
+    orgCode: RUCHENG,
+    fields: ['orgId', 'role', 'membershipId'],
+    intents: ['grant', 'revoke', 'deactivate', 'activate'],
+    valid: () => [['intent', 'revoke'], ['membershipId', ids.membership]],
+  },
+  'county-report': { email: 'county.admin@ruyuan.demo', orgCode: RUYUAN, fields: ['reason'], intents: ['approve', 'return', 'reopen'], valid: () => [['intent', 'approve']] },
+  'town-report': { email: 'rucheng.admin@ruyuan.demo', orgCode: RUCHENG, fields: ['reason'], intents: ['approve', 'return', 'reopen'], valid: () => [['intent', 'return'], ['reason', '请补充材料']] },
+  'county-concerns-case': caseTarget('county.admin@ruyuan.demo', RUYUAN),
+  'town-concerns-case': caseTarget('rucheng.admin@ruyuan.demo', RUCHENG),
+  'village-concerns-case': caseTarget('yunmen.secretary@ruyuan.demo', YUNMEN),
+  'unit-concerns-case': caseTarget('unit.liaison@ruyuan.demo', UNIT),
+  'village-activities-new': { email: 'yunmen.clerk@ruyuan.demo', orgCode: YUNMEN, fields: ACTIVITY, valid: activityBody },
+  'unit-activities-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: ACTIVITY, valid: activityBody },
+  'village-visits-new': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: VISIT, intents: ['find-household'], valid: visitBody },
+  'unit-visits-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: VISIT, intents: ['find-household'], valid: visitBody },
+  'village-concerns-new': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: CONCERN, valid: concernBody },
+  'unit-concerns-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: CONCERN, valid: concernBody },
+  'routes/village/profile-edit': {
+    email: 'yunmen.secretary@ruyuan.demo',
+    orgCode: YUNMEN,
+    fields: ['secretaryName', 'secretaryPhone', 'households', 'population'],
+    valid: () => [['secretaryName', '侯国强'], ['secretaryPhone', '138-0000-0008'], ['households', '540'], ['population', '1860']],
+  },
+  'routes/village/report': {
+    email: 'yunmen.secretary@ruyuan.demo',
+    orgCode: YUNMEN,
+    fields: ['revision'],
+    intents: ['start', 'save', 'submit'],
+    prepare: async (db) => {
+      const { rows } = await sql<{ revision: number }>`
+        select revision from public.monthly_reports where village_id = ${ids.yunmen} and period = ${currentPeriod()}`.execute(db)
+      ids.revision = String(rows[0]?.revision ?? 1)
+    },
+    valid: () => [['intent', 'save'], ['revision', CURRENT_REVISION], ...ids.reportKeys.slice(0, 3).map((k): [string, string] => [`values.${k}`, '1']), [`comments.${ids.reportKeys[0] ?? 'x'}`, '说明']],
+  },
+  'village-households-import': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: ['file'], intents: ['preview', 'commit'], upload: true },
+  'village-households-pairs-import': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: ['file'], intents: ['preview', 'commit'], upload: true },
+}
+
+function caseTarget(email: string, orgCode: string): ActionTarget {
+  return {
+    email,
+    orgCode,
+    fields: ['ownerName', 'dueOn', 'note'],
+    intents: ['assign', 'handle', 'confirm', 'close', 'reassign'],
+    valid: () => [['intent', 'assign'], ['ownerName', '王五'], ['dueOn', today()]],
+  }
+}
+
+/**
+ * What each action's valid body needs beyond being the poster's portal (the permission its action, or
+ * the database function it calls, checks). By route id, as in ACTION_TARGETS.
+ */
+export const ACTION_NEEDS: Record<string, Need> = {
+  'routes/county/template-new': ['report_templates', 'manage'],
+  'routes/county/units': ['pairings', 'manage'],
+  'county-cadres': ['cadres', 'manage'],
+  'county-user-new': ['users', 'manage'],
+  'town-user-new': ['users', 'manage'],
+  'county-user': ['users', 'manage'],
+  'town-user': ['users', 'manage'],
+  'county-report': ['reports', 'review'],
+  'town-report': ['reports', 'review'],
+  'county-concerns-case': ['concerns', 'update'],
+  'town-concerns-case': ['concerns', 'update'],
+  'village-concerns-case': ['concerns', 'update'],
+  'unit-concerns-case': ['concerns', 'update'],
+  'village-activities-new': ['activities', 'create'],
+  'unit-activities-new': ['activities', 'create'],
+  'village-visits-new': ['visits', 'create'],
+  'unit-visits-new': ['visits', 'create'],
+  'village-concerns-new': ['concerns', 'create'],
+  'unit-concerns-new': ['concerns', 'create'],
+  'routes/village/profile-edit': ['orgs', 'update'],
+  'routes/village/report': ['reports', 'update'],
+}
+
+/** Whatever a refused post could have written: the audit log (every domain table writes it), users, profiles. */
+export async function writeFingerprint(db: Db): Promise<string> {
+  const { rows } = await sql<{ f: string }>`
+    select concat_ws(' ', (select count(*) from public.audit_log), (select count(*) from auth.users),
+                     (select count(*) from public.profiles where is_active), (select count(*) from public.memberships where revoked_at is null)) as f`.execute(db)
+  return rows[0]!.f
+}
+
+/** Fills in `ids` from the seeded data (the demo orgs, a cadre, a pairing, a membership, the latest template). */
+export async function loadActionIds(db: Db): Promise<void> {
+  ids.yunmen = demoOrgId(YUNMEN)
+  ids.rucheng = demoOrgId(RUCHENG)
+  ids.unit = demoOrgId(UNIT)
+  ids.ruyuan = demoOrgId(RUYUAN)
+  ids.cadre = (await db.selectFrom('cadres').select('id').where('county_id', '=', ids.ruyuan).orderBy('id').executeTakeFirst())?.id ?? ids.unit
+  ids.pairing = (await db.selectFrom('pairings').select('id').where('village_id', '=', ids.yunmen).orderBy('id').executeTakeFirst())?.id ?? ids.unit
+  // multi@ is the user the user pages act on (actionParams): revoking its town role touches no account the other targets use
+  ids.membership =
+    (
+      await db
+        .selectFrom('memberships')
+        .innerJoin('auth.users', 'auth.users.id', 'memberships.user_id')
+        .select('memberships.id')
+        .where('auth.users.email', '=', 'multi@ruyuan.demo')
+        .where('memberships.org_id', '=', ids.rucheng)
+        .executeTakeFirst()
+    )?.id ?? ids.unit
+  const { rows: latest } = await sql<{ definition: unknown; next: string }>`
+    select definition, to_char(greatest(valid_from, date_trunc('month', current_date)::date) + interval '1 month', 'YYYY-MM') as next
+      from public.report_templates where county_id = ${ids.ruyuan} order by version desc limit 1`.execute(db)
+  ids.definition = JSON.stringify(latest[0]?.definition ?? { sections: [] }, null, 2)
+  ids.templateMonth = latest[0]?.next ?? currentPeriod().slice(0, 7)
+}
+
+/**
+ * The URL parameters of an action's route for a portal org (by demo code): the org's own (portalParams),
+ * this month for the report form, and on the target's own org the user the user pages act on.
+ */
+export async function actionParams(db: Db, entry: RouteEntry, orgCode: string): Promise<Record<string, string>> {
+  const params = entry.portal ? (await portalParams(db, entry.portal, demoOrgId(orgCode))).params : {}
+  if (entry.id === 'routes/village/report') params.period = currentPeriod().slice(0, 7)
+  // the user pages act on a town clerk's account, not on the demo accounts the other actions use
+  if (entry.id.endsWith('-user') && orgCode === ACTION_TARGETS[entry.id]?.orgCode) params.userId = (await db.selectFrom('auth.users').select('id').where('email', '=', 'multi@ruyuan.demo').executeTakeFirstOrThrow()).id
+  return params
+}
+
+/** The route ids of "who may post where": every action with a valid body and a portal org. */
+export function matrixActionIds(): string[] {
+  return Object.keys(ACTION_TARGETS).filter((id) => ACTION_TARGETS[id]!.valid && ACTION_TARGETS[id]!.orgCode && ACTION_NEEDS[id])
+}
+
+export interface RefusalCell {
+  /** The poster: a demo account, or ANONYMOUS. */
+  account: string
+  /** The demo org code of the portal org the URL is about. */
+  code: string
+  params: Record<string, string>
+  /** The statuses the refusal may have (nobody: the sign-in page; 403 or 404 otherwise). */
+  expected: number[]
+}
+
+/**
+ * The cells of one action whose poster the permission matrix refuses, and how many it allows. Whoever is
+ * refused gets: nobody, the sign-in page (302); not the poster's portal, 403 when it can see the org, else
+ * 404; its portal but not the permission, 403, or 404 for a record its role cannot see. Allowed posts are
+ * left to the fuzzing and the domain tests: they would change the roles the expectations come from.
+ */
+export async function refusalCells(db: Db, matrix: AccessMatrix, entry: RouteEntry): Promise<{ refused: RefusalCell[]; allowed: number }> {
+  const need = ACTION_NEEDS[entry.id]!
+  const refused: RefusalCell[] = []
+  let allowed = 0
+  for (const code of MATRIX_TARGETS[entry.portal!]) {
+    const params = await actionParams(db, entry, code)
+    const orgId = demoOrgId(code)
+    for (const account of [...ACCOUNTS, ANONYMOUS]) {
+      const own = account === ANONYMOUS ? undefined : memberships(account).find((m) => m.portal === entry.portal && m.orgId === orgId)
+      if (own && (matrix.permissions.get(own.role)?.has(`${need![0]}:${need![1]}`) ?? false)) {
+        allowed++
+        continue
+      }
+      const expected = account === ANONYMOUS ? [302] : own ? [403, 404] : [(await matrix.visibleTo(account)).has(orgId) ? 403 : 404]
+      refused.push({ account, code, params, expected })
+    }
+  }
+  return { refused, allowed }
+}
+
+/** Whether any role of the entry's portal (among the demo accounts') holds the permission the action needs. */
+export function somebodyMayPost(matrix: AccessMatrix, entry: RouteEntry): boolean {
+  const need = ACTION_NEEDS[entry.id]!
+  const roles = new Set(ACCOUNTS.flatMap((a) => memberships(a).filter((m) => m.portal === entry.portal).map((m) => m.role)))
+  return [...roles].some((role) => matrix.permissions.get(role)?.has(`${need![0]}:${need![1]}`))
+}
