@@ -5,16 +5,17 @@ import { pageFrom } from '~/lib/paging'
 /**
  * Previous / next page links keeping the other query parameters (filters, sorting), so paging works
  * without JavaScript and the URL can be shared. Labels come from `<ns>:<prefix>.pages|previous|next|page`.
+ * `param` names the page's query parameter, for a page with two paged lists.
  */
-export function Pager({ total, pageSize, ns, prefix = 'pager' }: { total: number; pageSize: number; ns: string; prefix?: string }) {
+export function Pager({ total, pageSize, ns, prefix = 'pager', param = 'page' }: { total: number; pageSize: number; ns: string; prefix?: string; param?: string }) {
   const { t } = useTranslation(ns)
   const [params] = useSearchParams()
-  const page = pageFrom(params)
+  const page = pageFrom(params, param)
   const pages = Math.max(1, Math.ceil(total / pageSize))
   if (pages <= 1) return null
   const href = (p: number) => {
     const next = new URLSearchParams(params)
-    next.set('page', String(p))
+    next.set(param, String(p))
     return `?${next.toString()}`
   }
   return (

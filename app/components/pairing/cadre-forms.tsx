@@ -67,11 +67,10 @@ export function PostingTable({ postings, canManage, actionData }: { postings: Po
   )
 }
 
-/** County admin: add a cadre, post a cadre to a village. Plain POST forms told apart by intent. */
 /**
- * Adding a cadre, and posting one to a village. The cadres offered for a posting are those on the
- * roster's current page (a county has thousands: the roster's search finds one); `chosen` is the
- * cadre whose "post" link was followed.
+ * County admin: add a cadre, post a cadre to a village (plain POST forms told apart by intent). The
+ * cadres offered for a posting are those on the roster's current page (a county has thousands: the
+ * roster's search finds one); `chosen` is the cadre whose "post" link was followed.
  */
 export function CadreForms({
   cadres,

@@ -98,8 +98,8 @@ export function SortHeader({ column, label }: { column: 'date' | 'village'; labe
 }
 
 /** Previous / next page links keeping the filters. */
-export function Pager({ total, pageSize }: { total: number; pageSize: number }) {
-  return <SharedPager total={total} pageSize={pageSize} ns="pairing" prefix="register" />
+export function Pager({ total, pageSize, param }: { total: number; pageSize: number; param?: string }) {
+  return <SharedPager total={total} pageSize={pageSize} ns="pairing" prefix="register" param={param} />
 }
 
 /** A one-line notice after a redirect (?saved=1 or ?duplicate=1). */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { z } from 'zod'
 import type { Tx } from '~/lib/db.server'
-import { CADRE_PAGE_SIZE, type CadreQuery } from './filters'
+import { CADRE_PAGE_SIZE, POSTING_PAGE_SIZE, type CadreQuery } from './filters'
 import type { PostingRow } from './figures.server'
 import type { cadreSchema, endSchema, postingSchema } from './schemas'
 import { containsPattern } from '~/lib/sql-like'
@@ -55,8 +55,11 @@ export async function listCadres(
   return { rows, total: counted[0]?.n ?? 0 }
 }
 
-/** Postings of a unit's own cadres that the unit may read (its actively paired villages). */
-export async function postingsOfUnit(tx: Tx, unitId: string): Promise<PostingRow[]> {
+/**
+ * One page of the postings of a unit's own cadres that the unit may read (its actively paired villages),
+ * active first (the id breaks ties), and how many there are in all.
+ */
+export async function postingsOfUnit(tx: Tx, unitId: string, { page = 1 }: { page?: number } = {}): Promise<{ rows: PostingRow[]; total: number }> {
   const { rows } = await sql<PostingRow>`
     select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name,
            p.village_id, v.name as village_name, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
@@ -66,8 +69,11 @@ export async function postingsOfUnit(tx: Tx, unitId: string): Promise<PostingRow
       left join public.orgs u on u.id = c.unit_id
       left join public.orgs v on v.id = p.village_id
      where c.unit_id = ${unitId}::uuid
-     order by active desc, v.name, c.name`.execute(tx)
-  return rows
+     order by active desc, v.name, c.name, p.id
+     limit ${POSTING_PAGE_SIZE} offset ${(page - 1) * POSTING_PAGE_SIZE}`.execute(tx)
+  const { rows: count } = await sql<{ n: number }>`
+    select count(*)::int as n from public.cadre_postings p join public.cadres c on c.id = p.cadre_id where c.unit_id = ${unitId}::uuid`.execute(tx)
+  return { rows, total: count[0]?.n ?? 0 }
 }
 
 export interface UnitHouseholdPair {

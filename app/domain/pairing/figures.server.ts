@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { CadrePost } from '~/lib/db-types'
 import type { Tx } from '~/lib/db.server'
+import { POSTING_PAGE_SIZE } from './filters'
 
 /** The live pairing figures of an org (public.pairing_figures, scoped by RLS), as exact decimal strings. */
 export async function pairingFigures(tx: Tx, orgId: string): Promise<Record<string, string>> {
@@ -25,11 +26,18 @@ export interface PostingRow {
 
 const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
 
-/** At most this many postings are listed (active first, so only the oldest history is left out, and the page says so). */
-export const MAX_POSTINGS = 1000
-
-/** Cadres posted in the villages under an org (a village: its own), active first, then history; `truncated` when more exist. */
-export async function postingsUnder(tx: Tx, orgId: string, { activeOnly = false } = {}): Promise<{ rows: PostingRow[]; truncated: boolean }> {
+/**
+ * One page of the cadres posted in the villages under an org (a village: its own), active first, then
+ * history (by village code, post, name; the id breaks ties, so pages neither repeat nor skip one), and
+ * how many there are in all.
+ */
+export async function postingsUnder(
+  tx: Tx,
+  orgId: string,
+  { activeOnly = false, page = 1 }: { activeOnly?: boolean; page?: number } = {},
+): Promise<{ rows: PostingRow[]; total: number }> {
+  const inScope = sql`p.village_id in (select descendant_id from public.org_closure where ancestor_id = ${orgId}::uuid)
+       and (not ${activeOnly} or (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})))`
   const { rows } = await sql<PostingRow>`
     select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name,
            p.village_id, v.name as village_name, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
@@ -38,9 +46,9 @@ export async function postingsUnder(tx: Tx, orgId: string, { activeOnly = false 
       join public.cadres c on c.id = p.cadre_id
       left join public.orgs u on u.id = c.unit_id
       left join public.orgs v on v.id = p.village_id
-     where p.village_id in (select descendant_id from public.org_closure where ancestor_id = ${orgId}::uuid)
-       and (not ${activeOnly} or (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})))
-     order by active desc, v.code nulls last, p.post desc, c.name
-     limit ${MAX_POSTINGS + 1}`.execute(tx)
-  return { rows: rows.slice(0, MAX_POSTINGS), truncated: rows.length > MAX_POSTINGS }
+     where ${inScope}
+     order by active desc, v.code nulls last, p.post desc, c.name, p.id
+     limit ${POSTING_PAGE_SIZE} offset ${(page - 1) * POSTING_PAGE_SIZE}`.execute(tx)
+  const { rows: count } = await sql<{ n: string }>`select count(*) as n from public.cadre_postings p where ${inScope}`.execute(tx)
+  return { rows, total: Number(count[0]!.n) }
 }

@@ -42,6 +42,9 @@ export function registerFilterFrom(url: URL): RegisterFilter {
 /** Cadres on one page of the roster. */
 export const CADRE_PAGE_SIZE = 50
 
+/** Postings per page of the cadres register (a county's history of postings, or a unit's). */
+export const POSTING_PAGE_SIZE = 50
+
 /** At most this many of a village's households are offered in the visit form; the form says when there are more and finds the others by name. */
 export const MAX_HOUSEHOLD_OPTIONS = 2000
 

@@ -6,7 +6,7 @@ import { CadreForms, PostingTable } from '~/components/pairing/cadre-forms'
 import { Pager, SavedNotice } from '~/components/pairing/register'
 import { isDescendant } from '~/domain/orgs/orgs.server'
 import { addCadre, endPosting, listCadres, postCadre, postingsOfUnit, unitHouseholdPairs } from '~/domain/pairing/cadres.server'
-import { CADRE_PAGE_SIZE, cadreQueryFrom } from '~/domain/pairing/filters'
+import { CADRE_PAGE_SIZE, cadreQueryFrom, POSTING_PAGE_SIZE } from '~/domain/pairing/filters'
 import { postingsUnder } from '~/domain/pairing/figures.server'
 import { portalOfUrl } from '~/domain/pairing/kinds'
 import { unitOptions } from '~/domain/pairing/pairings.server'
@@ -17,6 +17,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatNumber } from '~/lib/intl'
+import { pageFrom } from '~/lib/paging'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -28,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const canManage = portal === 'county' && (await userCan(tx, 'cadres', 'manage', orgId))
     const roster =
       portal === 'county' ? await listCadres(tx, { countyId: orgId }, query) : portal === 'unit' ? await listCadres(tx, { unitId: orgId }, query) : { rows: [], total: 0 }
-    const postings = portal === 'unit' ? { rows: await postingsOfUnit(tx, orgId), truncated: false } : await postingsUnder(tx, orgId)
+    const postingsPage = pageFrom(url.searchParams, 'postingsPage')
+    const postings = portal === 'unit' ? await postingsOfUnit(tx, orgId, { page: postingsPage }) : await postingsUnder(tx, orgId, { page: postingsPage })
     const pairs = portal === 'unit' ? await unitHouseholdPairs(tx, orgId) : { rows: [], truncated: false }
     return {
       portal,
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cadres: roster.rows,
       cadreTotal: roster.total,
       postings: postings.rows,
-      postingsTruncated: postings.truncated,
+      postingTotal: postings.total,
       pairs: pairs.rows,
       pairsTruncated: pairs.truncated,
       unitOptions: canManage ? await unitOptions(tx) : [],
@@ -93,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Cadres and their postings: the county manages them, towns and villages read, a unit sees its own. */
 export default function Cadres() {
-  const { portal, canManage, search, cadres, cadreTotal, postings, postingsTruncated, pairs, pairsTruncated, unitOptions, villageOptions } =
+  const { portal, canManage, search, cadres, cadreTotal, postings, postingTotal, pairs, pairsTruncated, unitOptions, villageOptions } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('pairing')
@@ -111,8 +113,13 @@ export default function Cadres() {
       <h2>{t('cadres.heading')}</h2>
       <SavedNotice />
       <h3>{t('cadres.postingsHeading')}</h3>
+      {postingTotal > 0 ? (
+        <p className="muted" role="status">
+          {t('cadres.postingCount', { count: postingTotal, formatted: formatNumber(postingTotal, i18n.language) })}
+        </p>
+      ) : null}
       <PostingTable postings={postings} canManage={canManage} actionData={actionData} />
-      {postingsTruncated ? <p className="notice">{t('cadres.postingsTruncated', { formatted: formatNumber(postings.length, i18n.language) })}</p> : null}
+      <Pager total={postingTotal} pageSize={POSTING_PAGE_SIZE} param="postingsPage" />
       {portal === 'county' || portal === 'unit' ? (
         <>
           <h3>{t(portal === 'unit' ? 'cadres.unitRosterHeading' : 'cadres.rosterHeading')}</h3>

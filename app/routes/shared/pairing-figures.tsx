@@ -21,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       portal,
       figures,
       pairings: village ? village.pairings.filter((p) => p.active) : [],
-      // a village's active postings: a handful, never near the cap
-      postings: portal === 'village' ? (await postingsUnder(tx, orgId, { activeOnly: true })).rows : [],
+      // a village's active postings: a handful; a link to the cadres register when there are more than a page
+      postings: portal === 'village' ? await postingsUnder(tx, orgId, { activeOnly: true }) : { rows: [], total: 0 },
       can: {
         visits: await userCan(tx, 'visits', 'read', orgId),
         cadres: await userCan(tx, 'cadres', 'read', orgId),
@@ -91,11 +91,11 @@ export default function PairingFigures() {
           <h3>{t('figures.pairedUnits')}</h3>
           <PairingList pairings={pairings} empty={t('figures.noPairedUnits')} side="unit" />
           <h3>{t('figures.postedCadres')}</h3>
-          {postings.length === 0 ? (
+          {postings.rows.length === 0 ? (
             <p className="empty">{t('cadres.noPostings')}</p>
           ) : (
             <ul className="card-list">
-              {postings.map((p) => (
+              {postings.rows.map((p) => (
                 <li key={p.id} className="card">
                   <strong>{p.cadre_name}</strong>
                   <span className="badge">{t(`posts.${p.post}`)}</span>
@@ -108,6 +108,11 @@ export default function PairingFigures() {
               ))}
             </ul>
           )}
+          {postings.total > postings.rows.length && can.cadres ? (
+            <p>
+              <Link to="../cadres">{t('figures.allPostings', { count: postings.total, formatted: formatNumber(postings.total, i18n.language) })}</Link>
+            </p>
+          ) : null}
         </>
       ) : null}
     </>
