@@ -6,6 +6,8 @@
 --   tests.authenticate_as(email)             role authenticated + request.jwt.claims, as withUser does
 --   tests.authenticate_as_anon()             role anon, no subject
 --   tests.clear_authentication()             back to the session role (postgres), claims cleared
+--   tests.claims_of(email)                   the user's claims only, keeping the role: to call the
+--                                            security-definer scope helpers as that user and write between calls
 --   tests.create_fixture()                   the org tree, units, pairings and one user per role
 --   tests.today()                            today in Asia/Shanghai, as the RLS helpers count it
 --   tests.org(key) / tests.org_key(id)       fixture org by key ('V1a', 'U-prov', ...) and back
@@ -122,6 +124,18 @@ begin
   perform set_config('request.jwt.claims', '', true);
   perform set_config('request.jwt.claim.sub', '', true);
   perform set_config('request.jwt.claim.role', '', true);
+end;
+$$;
+
+/**
+ * The user's claims (both settings auth.uid() reads) without a role switch: the scope helpers are security
+ * definer and see the caller only through auth.uid(), so a test can ask them as a user and still write.
+ */
+create or replace function tests.claims_of(p_email text) returns void
+language plpgsql set search_path = '' as $$
+begin
+  perform set_config('request.jwt.claims', json_build_object('sub', tests.user_id(p_email), 'role', 'authenticated')::text, true);
+  perform set_config('request.jwt.claim.sub', tests.user_id(p_email)::text, true);
 end;
 $$;
 

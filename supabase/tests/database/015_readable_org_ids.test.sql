@@ -8,20 +8,12 @@ select plan(22);
 
 select tests.create_fixture();
 
--- Both run as the test's owner with the caller's claims: the helpers are security definer and depend
--- on the caller only through auth.uid(), and pgTAP's temporary tables stay readable.
-create function tests.as_caller(p_email text) returns void
-language plpgsql set search_path = '' as $$
-begin
-  perform set_config('request.jwt.claims', json_build_object('sub', tests.user_id(p_email), 'role', 'authenticated')::text, true);
-  perform set_config('request.jwt.claim.sub', tests.user_id(p_email)::text, true);
-end
-$$;
-
+-- Both run as the test's owner with the caller's claims (tests.claims_of): the helpers are security
+-- definer and depend on the caller only through auth.uid(), and pgTAP's temporary tables stay readable.
 create function tests.readable_as(p_email text) returns setof uuid
 language plpgsql set search_path = '' as $$
 begin
-  perform tests.as_caller(p_email);
+  perform tests.claims_of(p_email);
   return query select private.readable_org_ids();
 end
 $$;
@@ -29,7 +21,7 @@ $$;
 create function tests.reference_as(p_email text) returns setof uuid
 language plpgsql set search_path = '' as $$
 begin
-  perform tests.as_caller(p_email);
+  perform tests.claims_of(p_email);
   return query
   select c.ancestor_id
     from public.org_closure c

@@ -9,16 +9,8 @@ select plan(21);
 
 select tests.create_fixture();
 
--- Claims only (the helpers are security definer and read the caller through auth.uid()); the test
--- keeps its owner role, so it can write between the calls.
-create function tests.claims_of(p_email text) returns void
-language plpgsql set search_path = '' as $$
-begin
-  perform set_config('request.jwt.claims', json_build_object('sub', tests.user_id(p_email), 'role', 'authenticated')::text, true);
-  perform set_config('request.jwt.claim.sub', tests.user_id(p_email)::text, true);
-end
-$$;
-
+-- As a user through tests.claims_of (claims only): the test keeps its owner role, so it can write
+-- between the calls.
 create function tests.permitted_keys(p_email text, p_domain text, p_action text) returns setof text
 language plpgsql set search_path = '' as $$
 begin
