@@ -287,6 +287,20 @@ describe('cadres and postings', () => {
       { orgId: RUYUAN() },
     )
     expect(posted.status).toBe(302)
+    // back on the page of the county's postings register that lists the new posting
+    const landing = /^\/county\/[0-9a-f-]{36}\/cadres\?saved=1&postingsPage=(\d+)#postings$/.exec(posted.location ?? '')
+    expect(landing, posted.location ?? 'no redirect').not.toBeNull()
+    type Listed = { postings: { id: string; cadre_name: string; post: string; active: boolean }[] }
+    const listedOn = async (page: string) =>
+      ((await call(cadresLoader as Fn, await get('county.admin@ruyuan.demo', `${path}?postingsPage=${page}`), { orgId: RUYUAN() })).body as unknown as Listed).postings
+    const mine = (await listedOn(landing![1]!)).find((p) => p.cadre_name === '测试书记')
+    expect(mine).toMatchObject({ post: 'first_secretary', active: true })
+    // ended today: on the page that lists it among the history
+    const ended = await call(cadresAction, await post('county.admin@ruyuan.demo', path, { intent: 'end-posting', id: mine!.id, endsOn: dayBefore(TODAY) }), { orgId: RUYUAN() })
+    const afterEnd = /postingsPage=(\d+)#postings$/.exec(ended.location ?? '')
+    expect(afterEnd, ended.location ?? `answered ${ended.status}`).not.toBeNull()
+    expect((await listedOn(afterEnd![1]!)).find((p) => p.id === mine!.id)).toMatchObject({ active: false })
+    await db.updateTable('cadre_postings').set({ ends_on: null }).where('id', '=', mine!.id).execute()
 
     for (const [email, portal, orgId] of [
       ['yunmen.secretary@ruyuan.demo', 'village', YUNMEN()],

@@ -7,7 +7,7 @@ import { Pager, SavedNotice } from '~/components/pairing/register'
 import { isDescendant } from '~/domain/orgs/orgs.server'
 import { addCadre, endPosting, listCadres, postCadre, postingsOfUnit, unitHouseholdPairs } from '~/domain/pairing/cadres.server'
 import { CADRE_PAGE_SIZE, cadreQueryFrom, POSTING_PAGE_SIZE } from '~/domain/pairing/filters'
-import { postingsUnder } from '~/domain/pairing/figures.server'
+import { postingsPageOf, postingsUnder } from '~/domain/pairing/figures.server'
 import { portalOfUrl } from '~/domain/pairing/kinds'
 import { unitOptions } from '~/domain/pairing/pairings.server'
 import { isRlsRefusal, villagesOfScope } from '~/domain/pairing/records.server'
@@ -63,34 +63,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = schema.safeParse(values)
   if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
   const input = parsed.data
-  let problem: FieldErrors | null
+  // a posting saved or ended: the register's page that lists it, where the redirect lands
+  let outcome: { problem: FieldErrors } | { postingsPage: number | null }
   try {
-    problem = await withUser(claims, async (tx) => {
+    outcome = await withUser(claims, async (tx) => {
+      const refused = (problem: FieldErrors) => ({ problem })
       await requireUserCan(tx, 'cadres', 'manage', orgId)
       if (input.intent === 'add-cadre') {
         // an id of no unit: refused here, not by the database's foreign key (500)
-        if (input.unitId && !(await unitOptions(tx)).some((u) => u.id === input.unitId)) return { unitId: [t('validation.notOffered')] }
+        if (input.unitId && !(await unitOptions(tx)).some((u) => u.id === input.unitId)) return refused({ unitId: [t('validation.notOffered')] })
         await addCadre(tx, orgId, input)
-      } else if (input.intent === 'post-cadre') {
-        if (!(await isDescendant(tx, orgId, input.villageId))) return { villageId: [t('validation.notOffered')] }
-        // a descendant that is no village (a town, a unit): refused here, not by the database's trigger (500)
-        if (!(await villagesOfScope(tx, { portal: 'county', orgId })).some((v) => v.id === input.villageId)) return { villageId: [t('validation.notOffered')] }
-        const cadre = await tx.selectFrom('cadres').select('id').where('id', '=', input.cadreId).where('county_id', '=', orgId).executeTakeFirst()
-        if (!cadre) return { cadreId: [t('validation.notOffered')] }
-        await postCadre(tx, input)
-      } else if (input.intent === 'end-posting') {
-        const outcome = await endPosting(tx, input)
-        if (outcome === 'notFound') throw new Response('Not found', { status: 404 })
-        if (outcome === 'beforeStart') return { endsOn: [t('validation.endBeforeStart')] }
+        return { postingsPage: null }
       }
-      return null
+      if (input.intent === 'post-cadre') {
+        if (!(await isDescendant(tx, orgId, input.villageId))) return refused({ villageId: [t('validation.notOffered')] })
+        // a descendant that is no village (a town, a unit): refused here, not by the database's trigger (500)
+        if (!(await villagesOfScope(tx, { portal: 'county', orgId })).some((v) => v.id === input.villageId)) return refused({ villageId: [t('validation.notOffered')] })
+        const cadre = await tx.selectFrom('cadres').select('id').where('id', '=', input.cadreId).where('county_id', '=', orgId).executeTakeFirst()
+        if (!cadre) return refused({ cadreId: [t('validation.notOffered')] })
+        const { id } = await postCadre(tx, input)
+        return { postingsPage: await postingsPageOf(tx, orgId, id) }
+      }
+      const ended = await endPosting(tx, input)
+      if (ended === 'notFound') throw new Response('Not found', { status: 404 })
+      if (ended === 'beforeStart') return refused({ endsOn: [t('validation.endBeforeStart')] })
+      return { postingsPage: await postingsPageOf(tx, orgId, input.id) }
     })
   } catch (err) {
     if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })
     throw err
   }
-  if (problem) return fail(problem)
-  throw redirect(`/county/${orgId}/cadres?saved=1`)
+  if ('problem' in outcome) return fail(outcome.problem)
+  throw redirect(`/county/${orgId}/cadres?saved=1${outcome.postingsPage ? `&postingsPage=${outcome.postingsPage}#postings` : ''}`)
 }
 
 /** Cadres and their postings: the county manages them, towns and villages read, a unit sees its own. */
@@ -112,7 +116,7 @@ export default function Cadres() {
       </p>
       <h2>{t('cadres.heading')}</h2>
       <SavedNotice />
-      <h3>{t('cadres.postingsHeading')}</h3>
+      <h3 id="postings">{t('cadres.postingsHeading')}</h3>
       {postingTotal > 0 ? (
         <p className="muted" role="status">
           {t('cadres.postingCount', { count: postingTotal, formatted: formatNumber(postingTotal, i18n.language) })}

@@ -125,6 +125,7 @@ test('the county finds a cadre on its roster of thousands and posts her to a vil
   await page.getByLabel('岗位', { exact: true }).selectOption({ label: '第一书记' })
   await page.getByLabel('开始日期', { exact: true }).fill(new Date().toISOString().slice(0, 10))
   await page.getByRole('button', { name: '保存派驻' }).click()
-  await expect(page).toHaveURL(/\/cadres\?saved=1$/)
+  // back on the register's page that lists the new posting
+  await expect(page).toHaveURL(/\/cadres\?saved=1&postingsPage=\d+#postings$/)
   await expect(page.getByRole('row').filter({ hasText: name }).filter({ hasText: '第一书记' })).toHaveCount(1)
 })
