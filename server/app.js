@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
-import { checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from './security.js'
+import { bodyRejectionText, checkBodySize, checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from './security.js'
 
 /**
  * @typedef {object} AppOptions
@@ -17,8 +17,11 @@ import { checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from './
  * @property {import('express').RequestHandler} handler the Remix request handler
  */
 
+/** How much of a refused body is read and thrown away before answering (see createApp); beyond it the connection closes. */
+const DRAIN_LIMIT = 64 * 1024 * 1024
+
 /**
- * Security headers, CSRF origin check, gzip, static files, then Remix. The CSP nonce is left in
+ * Security headers, CSRF origin check, the cap on request bodies, gzip, static files, then Remix. The CSP nonce is left in
  * res.locals.cspNonce for the handler's getLoadContext.
  * @param {AppOptions} options
  */
@@ -46,6 +49,40 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
     })
     if (verdict.ok) return next()
     res.status(403).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(CSRF_REJECTION_BODY)
+  })
+
+  // No body is read into memory that is larger than any form of the app sends (BODY_LIMITS), and none
+  // of unknown length. A refused body up to DRAIN_LIMIT is read and thrown away before the answer, so
+  // a browser still sending it gets the answer, not a connection reset mid-upload; a larger one gets
+  // the answer at once and the connection is closed.
+  app.use((req, res, next) => {
+    const verdict = checkBodySize({
+      method: req.method,
+      contentLength: req.get('content-length'),
+      transferEncoding: req.get('transfer-encoding'),
+      contentType: req.get('content-type'),
+    })
+    if (verdict.ok) return next()
+    const refuse = (/** @type {boolean} */ close) => {
+      if (res.headersSent) return
+      if (close) res.set('Connection', 'close')
+      res
+        .status(verdict.status)
+        .type('text/plain; charset=utf-8')
+        .set('Cache-Control', 'no-store')
+        .send(bodyRejectionText(verdict.status, verdict.limit))
+    }
+    if (Number(req.get('content-length')) > DRAIN_LIMIT) return refuse(true)
+    let discarded = 0
+    const discard = (/** @type {Buffer} */ chunk) => {
+      discarded += chunk.length
+      if (discarded <= DRAIN_LIMIT) return
+      req.off('data', discard)
+      req.pause()
+      refuse(true)
+    }
+    req.on('data', discard)
+    req.once('end', () => refuse(false))
   })
 
   app.use(compression())

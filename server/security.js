@@ -66,6 +66,58 @@ export function checkCsrf({ method, url, origin, referer, appOrigin }) {
 }
 
 /**
+ * The largest request body the server reads, by kind. Remix reads a form's whole body into memory
+ * before the action can validate it, so without a cap one POST of a few hundred megabytes (sign-in
+ * needs no account) grows the process by twice that. The caps sit far above any form of the app:
+ * - forms (urlencoded, and anything else): the largest is a report template's definition, at most
+ *   200,000 characters, 1.8 MB percent-encoded even if every one is Chinese; a monthly report's texts
+ *   are far shorter;
+ * - multipart uploads: the Excel imports take files of up to 2 MB and answer a larger one with their
+ *   own translated error, so a file well above that must still reach them; 16 MB keeps that message
+ *   for any spreadsheet a village would really pick.
+ */
+export const BODY_LIMITS = Object.freeze({ form: 4 * 1024 * 1024, multipart: 16 * 1024 * 1024 })
+
+/**
+ * @typedef {object} BodyInput
+ * @property {string} method the request method
+ * @property {string | undefined} contentLength the Content-Length header
+ * @property {string | undefined} transferEncoding the Transfer-Encoding header
+ * @property {string | undefined} contentType the Content-Type header
+ */
+
+/**
+ * @typedef {{ ok: true } | { ok: false, status: 411 | 413, limit: number }} BodyResult
+ */
+
+/**
+ * Whether a request's body may be read. GET and HEAD bodies are never read (Node discards them). A
+ * body must state its length: browsers do for every form and fetch() body, and a length checked
+ * before reading is what lets the cap refuse without reading (Node's parser holds the client to the
+ * Content-Length it sent). A streamed body of unknown length gets 411, one above the cap 413.
+ * @param {BodyInput} input
+ * @returns {BodyResult}
+ */
+export function checkBodySize({ method, contentLength, transferEncoding, contentType }) {
+  if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true }
+  const limit = /^\s*multipart\/form-data/i.test(contentType ?? '') ? BODY_LIMITS.multipart : BODY_LIMITS.form
+  if (contentLength === undefined) return transferEncoding ? { ok: false, status: 411, limit } : { ok: true }
+  return Number(contentLength) > limit ? { ok: false, status: 413, limit } : { ok: true }
+}
+
+/**
+ * The short, bilingual body of a refused request body (the page that sent it still holds what was typed).
+ * @param {411 | 413} status
+ * @param {number} limit
+ */
+export function bodyRejectionText(status, limit) {
+  const mb = Math.round(limit / (1024 * 1024))
+  return status === 413
+    ? `413 Payload Too Large: the submission is larger than ${mb} MB / 提交的内容超过 ${mb} MB，未被接收\n`
+    : '411 Length Required: the submission must state its length / 提交的内容未注明长度，未被接收\n'
+}
+
+/**
  * @typedef {object} HeaderOptions
  * @property {string} nonce this response's CSP nonce
  * @property {boolean} production NODE_ENV === 'production'

@@ -44,6 +44,7 @@ import { ACCOUNTS, ANONYMOUS, forms, loadMatrix, PLAIN, PLAIN_PARAMS, targetOrgs
 import { ACTION_TARGETS, actionParams, CURRENT_REVISION, ids as actionIds, loadActionIds, matrixActionIds, refusalCells, writeFingerprint } from '../support/action-targets'
 import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
 import { startProductionServer, waitFor200, type ProductionServer } from '../support/production-server'
+import { BODY_LIMITS } from '../../server/security.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CONCURRENCY = Number(process.env.HTTP_MATRIX_CONCURRENCY ?? 4)
@@ -299,8 +300,57 @@ async function checkActions(db: Kysely<Database>, matrix: AccessMatrix, origin: 
   if (answer.status !== 400 || !/[\u3400-\u9fff]/.test(answer.body)) {
     failures.push(`POST ${pathname} as ${poster.email} with an empty form: expected 400 with the field errors in Chinese, got ${answer.status}`)
   }
+  failures.push(...(await checkBodyCaps(db, entries, origin, cookies)))
   if (posted === 0) failures.push('no refused post was checked')
   return { posted, failures }
+}
+
+/**
+ * The server's cap on request bodies (server/security.js) against the real app: a spreadsheet above the
+ * import's own 2 MB still reaches the import and gets its translated error; a form above the cap is
+ * refused before any action reads it, with nothing written.
+ */
+async function checkBodyCaps(db: Kysely<Database>, entries: RouteEntry[], origin: string, cookies: Map<string, string>): Promise<string[]> {
+  const failures: string[] = []
+  const importEntry = entries.find((e) => e.id === 'village-households-import')!
+  const importer = ACTION_TARGETS[importEntry.id]!
+  const importPath = fillPattern(importEntry.pattern, await actionParams(db, importEntry, importer.orgCode!))
+  const form = new FormData()
+  form.set('intent', 'preview')
+  form.set('file', new Blob([new Uint8Array(3 * 1024 * 1024)]), 'households.xlsx')
+  const before = await writeFingerprint(db)
+  const noAnswer = (what: string, err: unknown) =>
+    `${what}: no answer (${err instanceof Error ? `${err.message} ${String((err.cause as Error | undefined)?.message ?? '')}` : String(err)})`
+  try {
+    const sheet = await fetch(origin + importPath, {
+      method: 'POST',
+      headers: { origin, cookie: cookies.get(importer.email!) ?? '', 'accept-language': 'zh-CN' },
+      body: form,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    })
+    const sheetText = await sheet.text()
+    if (sheet.status !== 400 || !sheetText.includes('文件超过 2 MB')) {
+      failures.push(`POST ${importPath} with a 3 MB spreadsheet: expected the import's own 400 "文件超过 2 MB", got ${sheet.status}`)
+    }
+  } catch (err) {
+    failures.push(noAnswer(`POST ${importPath} with a 3 MB spreadsheet`, err))
+  }
+  const control = entries.find((e) => e.id === 'village-activities-new')!
+  const poster = ACTION_TARGETS[control.id]!
+  const pathname = fillPattern(control.pattern, await actionParams(db, control, poster.orgCode!))
+  try {
+    const huge = await post(origin, pathname, cookies.get(poster.email!) ?? null, [['title', 'x'.repeat(BODY_LIMITS.form)]])
+    if (huge.status !== 413 || !huge.body.includes('提交的内容超过')) {
+      failures.push(`POST ${pathname} with a form above the cap: expected 413 with the bilingual notice, got ${huge.status}`)
+    }
+    for (const problem of securityProblems(huge)) failures.push(`POST ${pathname} with a form above the cap: ${problem}`)
+  } catch (err) {
+    failures.push(noAnswer(`POST ${pathname} with a form above the cap`, err))
+  }
+  const after = await writeFingerprint(db)
+  if (after !== before) failures.push(`the posts above the caps wrote something (${before} → ${after})`)
+  return failures
 }
 
 async function main() {
@@ -368,7 +418,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`[http-matrix] FAILED: ${err instanceof Error ? err.message : String(err)}`)
+    console.error(`[http-matrix] FAILED: ${err instanceof Error ? err.message : String(err)}`, err instanceof Error ? err.cause ?? err.stack : "")
     process.exit(1)
   },
 )

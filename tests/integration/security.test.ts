@@ -1,12 +1,12 @@
+import { request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, useBackend, withAnon, withUser, type Claims } from '../../app/lib/db.server'
 import { createPostgresBackend } from '../../app/lib/db-backend.server'
 import { isDatabaseUnavailable, unavailableAs503 } from '../../app/lib/security.server'
 import { withService } from '../../app/lib/service.server'
 import { createApp } from '../../server/app.js'
-import { checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from '../../server/security.js'
+import { BODY_LIMITS, bodyRejectionText, checkBodySize, checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from '../../server/security.js'
 
 const SELF = 'http://portal.test:3000'
 
@@ -55,6 +55,46 @@ describe('checkCsrf', () => {
     expect(check('https://dangjian.example.cn')).toEqual({ ok: true })
     expect(check('http://10.0.0.5:3000')).toEqual({ ok: false, reason: 'cross-origin' })
     expect(check('http://dangjian.example.cn')).toEqual({ ok: false, reason: 'cross-origin' })
+  })
+})
+
+describe('checkBodySize', () => {
+  const post = (contentLength: string | undefined, contentType = 'application/x-www-form-urlencoded', transferEncoding?: string) =>
+    checkBodySize({ method: 'POST', contentLength, contentType, transferEncoding })
+
+  it('reads a form up to its cap and refuses one byte more with 413', () => {
+    expect(post(String(BODY_LIMITS.form))).toEqual({ ok: true })
+    expect(post(String(BODY_LIMITS.form + 1))).toEqual({ ok: false, status: 413, limit: BODY_LIMITS.form })
+    // an unknown or missing type is held to the form cap
+    expect(post(String(BODY_LIMITS.form + 1), '')).toMatchObject({ ok: false, status: 413 })
+  })
+
+  it('gives multipart uploads the larger cap, so an oversized spreadsheet still reaches its import', () => {
+    const overTheImport = String(3 * 1024 * 1024)
+    expect(post(overTheImport, 'multipart/form-data; boundary=x')).toEqual({ ok: true })
+    expect(post(String(BODY_LIMITS.multipart), 'Multipart/Form-Data; boundary=x')).toEqual({ ok: true })
+    expect(post(String(BODY_LIMITS.multipart + 1), 'multipart/form-data; boundary=x')).toEqual({
+      ok: false,
+      status: 413,
+      limit: BODY_LIMITS.multipart,
+    })
+    expect(BODY_LIMITS.multipart).toBeGreaterThan(BODY_LIMITS.form)
+  })
+
+  it('refuses a streamed body of unknown length with 411, and lets a body-less POST and every GET through', () => {
+    expect(post(undefined, 'application/x-www-form-urlencoded', 'chunked')).toMatchObject({ ok: false, status: 411 })
+    expect(post(undefined)).toEqual({ ok: true })
+    expect(checkBodySize({ method: 'GET', contentLength: String(BODY_LIMITS.multipart * 10), contentType: undefined, transferEncoding: undefined })).toEqual({ ok: true })
+    expect(checkBodySize({ method: 'head', contentLength: undefined, contentType: undefined, transferEncoding: 'chunked' })).toEqual({ ok: true })
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      expect(checkBodySize({ method, contentLength: String(BODY_LIMITS.form + 1), contentType: undefined, transferEncoding: undefined })).toMatchObject({ status: 413 })
+    }
+  })
+
+  it('says what was refused in both languages, with the cap in MB', () => {
+    expect(bodyRejectionText(413, BODY_LIMITS.form)).toMatch(/^413 .*4 MB .*提交的内容超过 4 MB/)
+    expect(bodyRejectionText(413, BODY_LIMITS.multipart)).toContain('16 MB')
+    expect(bodyRejectionText(411, BODY_LIMITS.form)).toMatch(/^411 .*未注明长度/)
   })
 })
 
@@ -143,6 +183,75 @@ describe('the production app in front of Remix', () => {
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     const none = await fetch(`${base}/login`, { method: 'POST', body: 'email=x' })
     expect(none.status).toBe(403)
+    expect(handled).toEqual([])
+  })
+
+  /** A raw request, so the test decides the headers (fetch sets Content-Length itself and never streams a string). */
+  function rawPost(headers: Record<string, string>, body: string) {
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(`${base}/login`, { method: 'POST', headers: { origin: base, ...headers } }, (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode!, text }))
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+
+  it('refuses a body above its cap with 413, and one of unknown length with 411, before any action reads it', async () => {
+    handled.length = 0
+    const body = `email=x&password=${'x'.repeat(BODY_LIMITS.form - 16)}`
+    expect(body.length).toBe(BODY_LIMITS.form + 1)
+    const res = await rawPost({ 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) }, body)
+    expect(res.status).toBe(413)
+    expect(res.text).toBe(bodyRejectionText(413, BODY_LIMITS.form))
+    const chunked = await rawPost({ 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, 'email=x')
+    expect(chunked.status).toBe(411)
+    expect(chunked.text).toBe(bodyRejectionText(411, BODY_LIMITS.form))
+    expect(handled).toEqual([])
+  })
+
+  it('reads a refused body to its end before answering, so the browser sending it gets the 413', async () => {
+    const res = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `title=${'x'.repeat(BODY_LIMITS.form)}`,
+    })
+    expect(res.status).toBe(413)
+    expect(await res.text()).toBe(bodyRejectionText(413, BODY_LIMITS.form))
+    expect(res.headers.get('connection')).not.toBe('close')
+    expect(handled).toEqual([])
+  })
+
+  it('answers a body announced above what it will read at once, and closes the connection', async () => {
+    const closed = await new Promise<{ status: number | undefined; connection: string | undefined; sentMb: number }>((resolve) => {
+      let status: number | undefined
+      let connection: string | undefined
+      let sent = 0
+      const req = httpRequest(`${base}/login`, {
+        method: 'POST',
+        headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(512 * 1024 * 1024) },
+      })
+      req.on('response', (res) => {
+        status = res.statusCode
+        connection = res.headers.connection
+        res.resume()
+      })
+      const chunk = Buffer.alloc(1024 * 1024, 120)
+      const pump = () => {
+        while (sent < 512 && req.write(chunk)) sent++
+        if (sent < 512) req.once('drain', () => (sent++, pump()))
+      }
+      const done = () => resolve({ status, connection, sentMb: sent })
+      req.on('error', done)
+      req.on('close', done)
+      pump()
+    })
+    expect(closed.status).toBe(413)
+    expect(closed.connection).toBe('close')
+    expect(closed.sentMb).toBeLessThan(512)
     expect(handled).toEqual([])
   })
 

@@ -1,4 +1,4 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import type { TFunction } from 'i18next'
 import enHouseholds from '../../../locales/en/households.json'
 import zhHouseholds from '../../../locales/zh-CN/households.json'
@@ -27,17 +27,37 @@ export function povertyLabels(): Record<string, PovertyStatus> {
 
 export type UploadError = 'noFile' | 'tooLarge' | 'unreadable'
 
-/** Reads a multipart import form: the intent and the file, at most MAX_UPLOAD_BYTES, held in memory. */
+/**
+ * Reads a multipart import form: the intent and the file, at most MAX_UPLOAD_BYTES, held in memory.
+ * A larger file is read to its end and dropped, not refused mid-upload: a server that answers before
+ * the browser has sent everything leaves it a reset connection to show, not the "file too large"
+ * message (the server caps the whole body, server/security.js, so the reading is bounded).
+ */
 export async function readImportUpload(request: Request): Promise<{ intent: string; file: Buffer | null; error: UploadError | null }> {
+  let tooLarge = false
+  const keepUpToLimit: UploadHandler = async ({ filename, contentType, data }) => {
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for await (const chunk of data) {
+      size += chunk.byteLength
+      if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk)
+    }
+    if (size > MAX_UPLOAD_BYTES) {
+      tooLarge = true
+      return undefined
+    }
+    const bytes = Buffer.concat(chunks)
+    return typeof filename === 'string' ? new File([new Uint8Array(bytes)], filename, { type: contentType }) : bytes.toString('utf8')
+  }
   let form: FormData
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }))
-  } catch (err) {
-    if (err instanceof MaxPartSizeExceededError) return { intent: '', file: null, error: 'tooLarge' }
+    form = await unstable_parseMultipartFormData(request, keepUpToLimit)
+  } catch {
     // a malformed multipart body (no boundary, a part without a name) is the sender's fault: 400, not 500
     return { intent: '', file: null, error: 'unreadable' }
   }
   const intent = String(form.get('intent') ?? '')
+  if (tooLarge) return { intent, file: null, error: 'tooLarge' }
   const file = form.get('file')
   if (!file || typeof file === 'string' || file.size === 0) return { intent, file: null, error: 'noFile' }
   return { intent, file: Buffer.from(await file.arrayBuffer()), error: null }
