@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next'
 import enHouseholds from '../../../locales/en/households.json'
 import zhHouseholds from '../../../locales/zh-CN/households.json'
 import type { PovertyStatus } from '~/lib/db-types'
+import { rebuildWorkbook, type UnpackError } from './xlsx.server'
 import { HOUSEHOLD_COLUMNS, PAIR_COLUMNS, POVERTY_STATUSES, type Aliases, type HouseholdColumn, type ImportError, type PairColumn } from './import'
 
 /** The largest upload an import takes. */
@@ -65,13 +66,18 @@ export async function readImportUpload(request: Request): Promise<{ intent: stri
 
 type Cell = string | number | boolean | Date | null
 
-/** The first sheet's cells; null when the file is not a readable XLSX. */
-export async function readFirstSheet(file: Buffer): Promise<Cell[][] | null> {
+/**
+ * The first sheet's cells, read from the workbook as rebuilt by rebuildWorkbook (its XML parts only,
+ * each unpacked within MAX_UNPACKED_BYTES); an error when it is not a readable XLSX or unpacks to more.
+ */
+export async function readFirstSheet(file: Buffer): Promise<{ sheet: Cell[][] } | { error: UnpackError }> {
+  const rebuilt = rebuildWorkbook(file)
+  if (!rebuilt.ok) return { error: rebuilt.error }
   try {
     const { readSheet } = await import('read-excel-file/node')
-    return (await readSheet(file)) as unknown as Cell[][]
+    return { sheet: (await readSheet(rebuilt.workbook)) as unknown as Cell[][] }
   } catch {
-    return null
+    return { error: 'unreadable' }
   }
 }
 

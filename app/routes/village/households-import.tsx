@@ -34,8 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = upload.intent === 'commit' ? 'commit' : 'preview'
   const fail = (message: string) => data<ImportResult>({ intent, errors: [{ row: null, column: null, message }] }, { status: 400 })
   if (upload.error) return fail(t(`import.errors.${upload.error}`))
-  const sheet = await readFirstSheet(upload.file!)
-  if (!sheet) return fail(t('import.errors.unreadable'))
+  const read = await readFirstSheet(upload.file!)
+  if ('error' in read) return fail(t(`import.errors.${read.error}`))
+  const { sheet } = read
   const parsed = parseHouseholdSheet(sheet, householdAliases(), povertyLabels())
   if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
   const plan = await withUser(claims, async (tx) => {
