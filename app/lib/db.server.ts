@@ -80,6 +80,15 @@ export async function closeDb() {
  */
 
 /**
+ * Bounds on one request's transaction, so a statement that hangs (a bad plan, a lock held by a
+ * migration) cannot keep a pooled connection and the requests queued behind it for ever: it is
+ * cancelled, the transaction rolls back and the user gets the 503 "try again" page (security.server.ts).
+ * The longest request of the app (an import of 5,000 households, a county's export) takes a few
+ * seconds at province scale; a row lock is normally held for milliseconds.
+ */
+export const REQUEST_TIMEOUTS = { statement: '30s', lock: '10s', idleInTransaction: '60s' } as const
+
+/**
  * Runs fn in one transaction as the signed-in user: role `authenticated` and the verified
  * claims set for this transaction only, so every row the user touches passes through RLS.
  */
@@ -91,6 +100,9 @@ export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): P
       // in milliseconds, and compiling a plan whose estimate crosses jit_above_cost takes ~80 ms.
       await sql`select set_config('role', 'authenticated', true),
                        set_config('jit', 'off', true),
+                       set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),
+                       set_config('lock_timeout', ${REQUEST_TIMEOUTS.lock}, true),
+                       set_config('idle_in_transaction_session_timeout', ${REQUEST_TIMEOUTS.idleInTransaction}, true),
                        set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
                        set_config('request.jwt.claim.sub', ${claims.sub}, true),
                        set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
@@ -104,7 +116,10 @@ export async function withAnon<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return unavailableAs503(async () => {
     const db = await getRawDb()
     return db.transaction().execute(async (tx) => {
-      await sql`set local role anon`.execute(tx)
+      await sql`select set_config('role', 'anon', true),
+                       set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),
+                       set_config('lock_timeout', ${REQUEST_TIMEOUTS.lock}, true),
+                       set_config('idle_in_transaction_session_timeout', ${REQUEST_TIMEOUTS.idleInTransaction}, true)`.execute(tx)
       return fn(tx)
     })
   })

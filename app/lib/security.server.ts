@@ -1,15 +1,22 @@
 /**
- * Outage handling: which database errors mean "Postgres is not there right now" (answer 503 and let
- * the client retry) rather than "our code or the data is wrong" (500). The HTTP-level defences
+ * Outage handling: which database errors mean "Postgres is not there, or too busy, right now" (answer
+ * 503 and let the client retry) rather than "our code or the data is wrong" (500). The HTTP-level defences
  * (CSRF origin check, security headers) live in server/security.js, in front of Remix.
  */
 
-/** SQLSTATEs of a lost or refused database: class 08 (connection exception) and the shutdown codes. */
+/**
+ * SQLSTATEs of a lost, refused or overloaded database: class 08 (connection exception), the shutdown
+ * codes, and the request timeouts of db.server.ts (REQUEST_TIMEOUTS): a statement or lock wait that
+ * ran out is "busy, try again", and its transaction has rolled back.
+ */
 const UNAVAILABLE_SQLSTATES = new Set([
   '57P01', // admin_shutdown: the server is restarting or was told to stop
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: starting up or in recovery
   '53300', // too_many_connections
+  '57014', // query_canceled: statement_timeout
+  '55P03', // lock_not_available: lock_timeout
+  '25P03', // idle_in_transaction_session_timeout
 ])
 
 /** Socket-level failures on the way to the database. */

@@ -1,0 +1,98 @@
+/**
+ * A request's transaction is bounded (REQUEST_TIMEOUTS in app/lib/db.server.ts): a statement that
+ * runs too long or waits too long for a lock is cancelled, its transaction rolls back and the user
+ * gets the 503 "try again" page instead of a request that never ends while it holds a pooled connection.
+ */
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeDb, getBackend, REQUEST_TIMEOUTS, withAnon, withUser, type Db } from '../../app/lib/db.server'
+import { createPostgresBackend } from '../../app/lib/db-backend.server'
+import { isDatabaseUnavailable } from '../../app/lib/security.server'
+import { claimsFor, createTestDb } from '../support/test-db'
+
+let db: Db
+beforeAll(async () => {
+  db = await createTestDb()
+})
+afterAll(() => closeDb())
+
+const shown = async (run: <T>(fn: (tx: Parameters<Parameters<typeof withAnon>[0]>[0]) => Promise<T>) => Promise<T>) =>
+  run(async (tx) => {
+    const { rows } = await sql<{ statement: string; lock: string; idle: string }>`
+      select current_setting('statement_timeout') as statement, current_setting('lock_timeout') as lock,
+             current_setting('idle_in_transaction_session_timeout') as idle`.execute(tx)
+    return rows[0]!
+  })
+
+const thrownBy = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: unknown) => e)
+
+describe('request timeouts', () => {
+  it('bound every transaction of a user and of a visitor, and only that transaction', async () => {
+    const expected = { statement: REQUEST_TIMEOUTS.statement, lock: REQUEST_TIMEOUTS.lock, idle: '1min' }
+    const claims = await claimsFor('yunmen.secretary@ruyuan.demo')
+    expect(await shown((fn) => withUser(claims, fn))).toEqual(expected)
+    expect(await shown(withAnon)).toEqual(expected)
+    // set for the transaction: the pooled connection goes back to the server's own settings
+    const { rows } = await sql<{ statement: string }>`select current_setting('statement_timeout') as statement`.execute(db)
+    expect(rows[0]!.statement).not.toBe(REQUEST_TIMEOUTS.statement)
+  })
+
+  it('call a cancelled statement, a lock wait that ran out and an idle transaction cut off "busy, try again"', () => {
+    for (const code of ['57014', '55P03', '25P03']) {
+      expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code })), code).toBe(true)
+    }
+  })
+
+  describe('on Postgres', () => {
+    // PGlite runs one session with no timer to cancel a statement, and no second session to hold a lock
+    const postgres = process.env.DATABASE_URL
+
+    it.runIf(postgres)('cancel a statement that runs too long: 503, and nothing it wrote stays', async () => {
+      expect((await getBackend()).kind).toBe('postgres')
+      const claims = await claimsFor('yunmen.secretary@ruyuan.demo')
+      const marker = `timeout-${Date.now()}`
+      const thrown = await thrownBy(
+        withUser(claims, async (tx) => {
+          await sql`select set_config('statement_timeout', '50ms', true)`.execute(tx)
+          await sql`update public.profiles set display_name = ${marker} where user_id = ${claims.sub}`.execute(tx)
+          await sql`select pg_sleep(2)`.execute(tx)
+        }),
+      )
+      expect(thrown).toBeInstanceOf(Response)
+      expect((thrown as Response).status).toBe(503)
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.profiles where display_name = ${marker}`.execute(db)
+      expect(rows[0]!.n).toBe(0)
+    })
+
+    it.runIf(postgres)('stop waiting for a lock held elsewhere: 503 instead of a request that hangs', async () => {
+      const claims = await claimsFor('yunmen.secretary@ruyuan.demo')
+      const other = createPostgresBackend(postgres!, 1)
+      const { Kysely } = await import('kysely')
+      const holder = new Kysely<unknown>({ dialect: other.dialect })
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      let locked!: () => void
+      const isLocked = new Promise<void>((resolve) => (locked = resolve))
+      const holding = holder.transaction().execute(async (tx) => {
+        await sql`select 1 from public.profiles where user_id = ${claims.sub} for update`.execute(tx)
+        locked()
+        await held
+      })
+      try {
+        await isLocked
+        const thrown = await thrownBy(
+          withUser(claims, async (tx) => {
+            await sql`select set_config('lock_timeout', '100ms', true)`.execute(tx)
+            await sql`update public.profiles set phone = phone where user_id = ${claims.sub}`.execute(tx)
+          }),
+        )
+        expect(thrown).toBeInstanceOf(Response)
+        expect((thrown as Response).status).toBe(503)
+      } finally {
+        release()
+        await holding
+        await holder.destroy()
+      }
+    })
+  })
+})
