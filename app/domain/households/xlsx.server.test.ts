@@ -2,7 +2,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate'
 import { readSheet } from 'read-excel-file/node'
 import writeXlsxFile from 'write-excel-file/node'
 import { describe, expect, it } from 'vitest'
-import { MAX_UNPACKED_BYTES, rebuildWorkbook } from './xlsx.server'
+import { MAX_UNPACKED_BYTES, MAX_XML_RUN_BYTES, rebuildWorkbook } from './xlsx.server'
 
 const ROWS = [['户主姓名', '家庭人口'], ['张三', 4], ['李四', 3]]
 
@@ -53,9 +53,24 @@ describe('rebuildWorkbook', () => {
   it('takes a workbook that unpacks to just under the cap', async () => {
     const parts = await workbookParts()
     const others = Object.values(parts).reduce((n, p) => n + p.length, 0)
-    const file = zip(padded(parts, MAX_UNPACKED_BYTES - others - 64))
-    expect(file.length).toBeLessThan(64 * 1024)
+    // unpacked and checked, but a part the reader does not parse: the cap is what is tested here
+    const line = `<p>${' '.repeat(1000)}</p>\n`
+    const filler = new TextEncoder().encode(line.repeat(Math.floor((MAX_UNPACKED_BYTES - others) / line.length)))
+    const file = zip({ ...parts, 'docProps/custom.xml': filler })
+    expect(file.length).toBeLessThan(256 * 1024)
     expect(await readSheet(rebuilt(file))).toEqual(ROWS)
+  })
+
+  it('refuses a text or tag longer than any cell, on which the reader would spend minutes', async () => {
+    const parts = await workbookParts()
+    expect(rebuildWorkbook(zip(padded(parts, MAX_XML_RUN_BYTES + 1)))).toEqual({ ok: false, error: 'unreadable' })
+    const name = sheetName(parts)
+    const xml = new TextDecoder().decode(parts[name])
+    const longTag = xml.replace('<sheetData>', `<sheetData><x a="${'y'.repeat(MAX_XML_RUN_BYTES)}"/>`)
+    expect(rebuildWorkbook(zip({ ...parts, [name]: new TextEncoder().encode(longTag) }))).toEqual({ ok: false, error: 'unreadable' })
+    // a cell at Excel's limit of 32,767 characters, every one escaped, is far below it
+    const longCell = xml.replace('<sheetData>', `<sheetData>${' '.repeat(32_767 * 5)}`)
+    expect(rebuilt(zip({ ...parts, [name]: new TextEncoder().encode(longCell) }))).toBeInstanceOf(Buffer)
   })
 
   it('refuses a part that unpacks past the cap (a zip bomb: a few KB packed)', async () => {
@@ -66,7 +81,8 @@ describe('rebuildWorkbook', () => {
 
   it('refuses parts that each fit but together unpack past the cap', async () => {
     const parts = await workbookParts()
-    const third = new TextEncoder().encode(`<x>${' '.repeat(Math.ceil(MAX_UNPACKED_BYTES / 3))}</x>`)
+    const line = `<p>${' '.repeat(1000)}</p>\n`
+    const third = new TextEncoder().encode(line.repeat(Math.ceil(MAX_UNPACKED_BYTES / 3 / line.length)))
     const file = zip({ ...parts, 'xl/a.xml': third, 'xl/b.xml': third, 'xl/c.xml': third })
     expect(rebuildWorkbook(file)).toEqual({ ok: false, error: 'unpackedTooLarge' })
   })

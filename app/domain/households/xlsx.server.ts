@@ -9,6 +9,14 @@ import { zipSync, type Zippable } from 'fflate'
  */
 export const MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 
+/**
+ * The longest stretch of an XML part without a `<` or `>`: the longest text or tag the reader may meet.
+ * Its XML parser goes quadratic on a long one (it takes the XML in chunks and rescans what it has not
+ * closed yet): a 16 MB run of spaces in one text took 67 s on a busy machine and then overflowed the
+ * stack. A cell holds at most 32,767 characters (Excel's limit), 160 KB as escaped UTF-8 at worst.
+ */
+export const MAX_XML_RUN_BYTES = 512 * 1024
+
 export type UnpackError = 'unreadable' | 'unpackedTooLarge'
 
 const EOCD = 0x06054b50
@@ -26,8 +34,8 @@ class Unpack extends Error {
 
 /**
  * The workbook rebuilt from its own table of contents: only its XML parts, each unpacked here with a
- * hard limit on what it unpacks to (the archive's stated sizes are not trusted), stored uncompressed
- * in a new archive. What the spreadsheet reader gets is therefore exactly what was checked: a part
+ * hard limit on what it unpacks to (the archive's stated sizes are not trusted) and no text or tag
+ * longer than MAX_XML_RUN_BYTES, stored uncompressed in a new archive. What the spreadsheet reader gets is therefore exactly what was checked: a part
  * hidden from the table of contents, a stated size that lies or a part that unpacks without end never
  * reaches it.
  */
@@ -76,6 +84,7 @@ function unpackXmlParts(file: Uint8Array): Zippable {
     }
     unpacked += bytes.length
     if (unpacked > MAX_UNPACKED_BYTES) throw new Unpack('unpackedTooLarge')
+    if (longestRun(bytes) > MAX_XML_RUN_BYTES) fail()
     parts[name] = bytes
   }
   if (Object.keys(parts).length === 0) fail()
@@ -90,6 +99,20 @@ function inflateWithin(packed: Uint8Array, room: number): Uint8Array {
     if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Unpack('unpackedTooLarge')
     throw new Unpack('unreadable')
   }
+}
+
+/** The longest stretch of bytes without a `<` or `>`. */
+function longestRun(bytes: Uint8Array): number {
+  let longest = 0
+  let start = 0
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]
+    if (b === 0x3c || b === 0x3e) {
+      if (i - start > longest) longest = i - start
+      start = i + 1
+    }
+  }
+  return Math.max(longest, bytes.length - start)
 }
 
 function findEndOfCentralDirectory(file: Uint8Array, view: DataView): number {
