@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
-import { bodyRejectionText, checkBodySize, checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from './security.js'
+import { bodyRejectionText, checkBodySize, checkCsrf, createNonce, CSRF_REJECTION_BODY, httpErrorText, securityHeaders } from './security.js'
 
 /**
  * @typedef {object} AppOptions
@@ -94,6 +94,16 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
   // (the session check, the portal check): app/lib/request-scope.server.ts finds it by this symbol.
   const scopes = requestScopes()
   app.all('*', (req, res, next) => scopes.run(new Map(), () => handler(req, res, next)))
+  // What reaches Express's own error handling (an address static files cannot decode, a missing asset,
+  // a failing middleware) gets a short bilingual text with the security headers set above, not
+  // Express's English HTML page; a 5xx is logged here.
+  app.use((/** @type {unknown} */ err, /** @type {import('express').Request} */ req, /** @type {import('express').Response} */ res, /** @type {import('express').NextFunction} */ next) => {
+    const given = Number(/** @type {{ status?: unknown, statusCode?: unknown }} */ (err ?? {}).status ?? /** @type {{ statusCode?: unknown }} */ (err ?? {}).statusCode)
+    const status = given >= 400 && given < 500 ? given : 500
+    if (status === 500) console.error(`[server] ${req.method} ${req.originalUrl} failed:`, err)
+    if (res.headersSent) return next(err)
+    res.status(status).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(httpErrorText(status))
+  })
   return app
 }
 

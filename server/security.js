@@ -118,6 +118,19 @@ export function bodyRejectionText(status, limit) {
 }
 
 /**
+ * The short, bilingual body of an error the server answers itself, before or beside Remix: a malformed
+ * address (static files cannot decode it), a missing fingerprinted asset, or a failure of the server's
+ * own middleware. No stack and no detail: those go to the server log.
+ * @param {number} status
+ */
+export function httpErrorText(status) {
+  if (status === 400) return '400 Bad Request: the address or the request is malformed / 网址或请求格式有误\n'
+  if (status === 404) return '404 Not Found / 未找到该页面或文件\n'
+  if (status >= 400 && status < 500) return `${status}: the request cannot be served / 该请求无法处理\n`
+  return '500 Internal Server Error: please try again later / 服务器出错，请稍后再试\n'
+}
+
+/**
  * @typedef {object} HeaderOptions
  * @property {string} nonce this response's CSP nonce
  * @property {boolean} production NODE_ENV === 'production'

@@ -6,7 +6,7 @@ import { createPostgresBackend } from '../../app/lib/db-backend.server'
 import { isDatabaseUnavailable, unavailableAs503 } from '../../app/lib/security.server'
 import { withService } from '../../app/lib/service.server'
 import { createApp } from '../../server/app.js'
-import { BODY_LIMITS, bodyRejectionText, checkBodySize, checkCsrf, createNonce, CSRF_REJECTION_BODY, securityHeaders } from '../../server/security.js'
+import { BODY_LIMITS, bodyRejectionText, checkBodySize, checkCsrf, createNonce, CSRF_REJECTION_BODY, httpErrorText, securityHeaders } from '../../server/security.js'
 
 const SELF = 'http://portal.test:3000'
 
@@ -253,6 +253,20 @@ describe('the production app in front of Remix', () => {
     expect(closed.connection).toBe('close')
     expect(closed.sentMb).toBeLessThan(512)
     expect(handled).toEqual([])
+  })
+
+  it('answers an address it cannot decode and a missing asset itself: short, bilingual, with the headers, no stack', async () => {
+    handled.length = 0
+    for (const [path, status] of [['/%E0%A4%A', 400], ['/village/%ZZ/reports', 400], ['/assets/no-such-file.js', 404]] as const) {
+      const res = await fetch(`${base}${path}`)
+      expect(res.status, path).toBe(status)
+      expect(await res.text()).toBe(httpErrorText(status))
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+      expect(res.headers.get('content-type')).toContain('text/plain')
+    }
+    expect(handled).toEqual([])
+    expect(httpErrorText(500)).toMatch(/^500 .*服务器出错/)
+    expect(httpErrorText(405)).toMatch(/^405: .*无法处理/)
   })
 
   it('passes a same-origin POST and a GET to Remix with the nonce of its own CSP', async () => {
