@@ -68,7 +68,7 @@ interface Target {
 let matrix: AccessMatrix
 let isolated: Awaited<ReturnType<typeof createIsolatedTestDb>> | undefined
 beforeAll(async () => {
-  isolated = await createIsolatedTestDb('fuzz-loaders')
+  isolated = await createIsolatedTestDb('fuzz_loaders')
   matrix = await loadMatrix(await getRawDb())
 })
 afterAll(() => isolated?.dispose())
