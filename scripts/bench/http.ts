@@ -94,7 +94,7 @@ export function load(url: string, connections: number, duration: number, cookie:
 }
 
 /** Loads the floor and every page at 50 connections (throughput) and at 10 connections (p95). */
-export async function loadPages(server: ProductionServer, pages: Page[], duration: number): Promise<PageLoad[]> {
+export async function loadPages(server: ProductionServer, pages: Page[], duration: number, afterEach?: (page: Page) => void): Promise<PageLoad[]> {
   const cookies = new Map<string, string>()
   for (const p of pages) {
     if (p.account && !cookies.has(p.account)) cookies.set(p.account, (await signIn(server.origin, p.account)).cookie)
@@ -114,6 +114,7 @@ export async function loadPages(server: ProductionServer, pages: Page[], duratio
         `p95 @10 ${at10.p95.toFixed(1)} ms`,
     )
     out.push({ page, at50, at10 })
+    afterEach?.(page)
   }
   return out
 }

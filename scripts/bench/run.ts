@@ -12,7 +12,7 @@
  *   --skip-rls / --skip-http / --skip-cold   leave parts out (the file then says so)
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import fs, { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -102,6 +102,21 @@ function httpTable(title: string, loads: PageLoad[]): string {
   return lines.join('\n')
 }
 
+interface ServerMemory {
+  startMb: number
+  afterLoadsMb: number
+  peakMb: number
+  afterLoadsMinutes: number
+  series: { page: string; mb: number }[]
+}
+
+/** Resident and peak memory of a process, in MB, from /proc (Linux). */
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) }
+}
+
 function render(o: {
   date: string
   commit: string
@@ -114,6 +129,7 @@ function render(o: {
   cluster: PageLoad[] | null
   js: ClientJs[] | null
   cold: ColdStart | null
+  memory: ServerMemory | null
   elapsedS: number
   notes: string
 }): string {
@@ -220,6 +236,23 @@ ${
     : 'Not measured in this run.'
 }
 
+## 5. Server memory under load
+
+The single-process server's resident memory (\`VmRSS\` in \`/proc/<pid>/status\`), after start-up and the
+client JavaScript measurement, then after every load run of section 2 (${o.memory ? `${o.memory.afterLoadsMinutes.toFixed(1)} minutes` : 'all of them'}
+at 50 and 10 connections), and its peak (\`VmHWM\`). A server that keeps something per request would grow
+with the load; one that does not settles after its first runs.
+
+${
+  o.memory
+    ? `| after start-up | after all load runs | peak |
+|---:|---:|---:|
+| ${o.memory.startMb} MB | ${o.memory.afterLoadsMb} MB | ${o.memory.peakMb} MB |
+
+After each page's runs: ${o.memory.series.map((m) => `${m.page} ${m.mb} MB`).join('; ')}.`
+    : 'Not measured in this run.'
+}
+
 ## Goals of issue 5 item 2 and their state (this run)
 
 | goal | state |
@@ -279,15 +312,25 @@ async function main() {
   let single: PageLoad[] | null = null
   let cluster: PageLoad[] | null = null
   let js: ClientJs[] | null = null
+  let memory: ServerMemory | null = null
   if (!args.has('--skip-http')) {
     for (const workers of (process.env.BENCH_WORKERS ?? '0,2').split(',')) {
       const server = await startServer({ DATABASE_URL: url, CLUSTER_WORKERS: workers })
       try {
         await waitFor200(`${server.origin}/login`, 30_000, server)
         if (workers === '0') js = await clientJs(server, pages)
-        const loads = await loadPages(server, [...pages, { ...pages[0]!, name: 'floor again, after the pages (drift check)', control: true }], DURATION)
-        if (workers === '0') single = loads
-        else cluster = loads
+        const pid = server.child.pid!
+        const start = workers === '0' ? memoryOf(pid) : null
+        const started = Date.now()
+        const series: ServerMemory['series'] = []
+        const loads = await loadPages(server, [...pages, { ...pages[0]!, name: 'floor again, after the pages (drift check)', control: true }], DURATION, (page) => {
+          if (start) series.push({ page: page.name.split(' (')[0]!, mb: memoryOf(pid).rssMb })
+        })
+        if (workers === '0') {
+          single = loads
+          const end = memoryOf(pid)
+          memory = { startMb: start!.rssMb, afterLoadsMb: end.rssMb, peakMb: end.peakMb, afterLoadsMinutes: (Date.now() - started) / 60_000, series }
+        } else cluster = loads
       } finally {
         await server.stop()
       }
@@ -308,6 +351,7 @@ async function main() {
     cluster,
     js,
     cold,
+    memory,
     elapsedS: (Date.now() - started) / 1000,
     // hand-written reading of a run (scripts/bench/notes.md), kept apart so that a new run does not erase it
     notes: existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : '',
