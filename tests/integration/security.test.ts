@@ -255,6 +255,20 @@ describe('the production app in front of Remix', () => {
     expect(handled).toEqual([])
   })
 
+  it('stays up when clients give up on refused uploads half-way', async () => {
+    handled.length = 0
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve) => {
+        const req = httpRequest(`${base}/login`, { method: 'POST', headers: { origin: base, 'content-length': String(BODY_LIMITS.form * 2) } })
+        req.on('error', () => resolve())
+        req.write(Buffer.alloc(1024 * 1024, 120), () => setTimeout(() => (req.destroy(), resolve()), 20))
+      })
+    }
+    const after = await fetch(`${base}/still-there`)
+    expect(after.status).toBe(200)
+    expect(handled).toEqual([`GET /still-there ${after.headers.get('content-security-policy')!.match(/'nonce-([^']+)'/)![1]}`])
+  })
+
   it('answers an address it cannot decode and a missing asset itself: short, bilingual, with the headers, no stack', async () => {
     handled.length = 0
     for (const [path, status] of [['/%E0%A4%A', 400], ['/village/%ZZ/reports', 400], ['/assets/no-such-file.js', 404]] as const) {
