@@ -58,6 +58,7 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
   app.use((req, res, next) => {
     const verdict = checkBodySize({
       method: req.method,
+      path: req.path,
       contentLength: req.get('content-length'),
       transferEncoding: req.get('transfer-encoding'),
       contentType: req.get('content-type'),

@@ -76,11 +76,21 @@ export function checkCsrf({ method, url, origin, referer, appOrigin }) {
  *   own translated error, so a file well above that must still reach them; 16 MB keeps that message
  *   for any spreadsheet a village would really pick.
  */
-export const BODY_LIMITS = Object.freeze({ form: 4 * 1024 * 1024, multipart: 16 * 1024 * 1024 })
+export const BODY_LIMITS = Object.freeze({ form: 4 * 1024 * 1024, multipart: 16 * 1024 * 1024, signedOut: 64 * 1024 })
+
+/**
+ * The actions that read their form before any session check, so anyone may post to them: sign-in and the
+ * language switch. Their forms are a few hundred bytes (a redirect target of at most 2,048 characters,
+ * 18 KB percent-encoded if every one is Chinese), so BODY_LIMITS.signedOut holds them. Without it, an
+ * anonymous POST of 4 MB of empty fields to /login cost ~250 ms of parsing before the rate limit could
+ * refuse it. Other actions check the session first and never read a stranger's body.
+ */
+const SIGNED_OUT_ACTIONS = new Set(['/login', '/language'])
 
 /**
  * @typedef {object} BodyInput
  * @property {string} method the request method
+ * @property {string} path the request's path (Remix's data requests end in `.data`)
  * @property {string | undefined} contentLength the Content-Length header
  * @property {string | undefined} transferEncoding the Transfer-Encoding header
  * @property {string | undefined} contentType the Content-Type header
@@ -98,9 +108,14 @@ export const BODY_LIMITS = Object.freeze({ form: 4 * 1024 * 1024, multipart: 16 
  * @param {BodyInput} input
  * @returns {BodyResult}
  */
-export function checkBodySize({ method, contentLength, transferEncoding, contentType }) {
+export function checkBodySize({ method, path, contentLength, transferEncoding, contentType }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true }
-  const limit = /^\s*multipart\/form-data/i.test(contentType ?? '') ? BODY_LIMITS.multipart : BODY_LIMITS.form
+  const action = path.replace(/\.data$/, '').replace(/\/+$/, '') || '/'
+  const limit = SIGNED_OUT_ACTIONS.has(action)
+    ? BODY_LIMITS.signedOut
+    : /^\s*multipart\/form-data/i.test(contentType ?? '')
+      ? BODY_LIMITS.multipart
+      : BODY_LIMITS.form
   if (contentLength === undefined) return transferEncoding ? { ok: false, status: 411, limit } : { ok: true }
   return Number(contentLength) > limit ? { ok: false, status: 413, limit } : { ok: true }
 }
@@ -111,9 +126,9 @@ export function checkBodySize({ method, contentLength, transferEncoding, content
  * @param {number} limit
  */
 export function bodyRejectionText(status, limit) {
-  const mb = Math.round(limit / (1024 * 1024))
+  const size = limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB` : `${Math.round(limit / 1024)} KB`
   return status === 413
-    ? `413 Payload Too Large: the submission is larger than ${mb} MB / 提交的内容超过 ${mb} MB，未被接收\n`
+    ? `413 Payload Too Large: the submission is larger than ${size} / 提交的内容超过 ${size}，未被接收\n`
     : '411 Length Required: the submission must state its length / 提交的内容未注明长度，未被接收\n'
 }
 

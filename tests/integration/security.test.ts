@@ -58,9 +58,12 @@ describe('checkCsrf', () => {
   })
 })
 
+/** A signed-in user's form: the body caps of forms and uploads apply. */
+const FORM = '/village/x/activities/new'
+
 describe('checkBodySize', () => {
   const post = (contentLength: string | undefined, contentType = 'application/x-www-form-urlencoded', transferEncoding?: string) =>
-    checkBodySize({ method: 'POST', contentLength, contentType, transferEncoding })
+    checkBodySize({ method: 'POST', path: FORM, contentLength, contentType, transferEncoding })
 
   it('reads a form up to its cap and refuses one byte more with 413', () => {
     expect(post(String(BODY_LIMITS.form))).toEqual({ ok: true })
@@ -84,17 +87,32 @@ describe('checkBodySize', () => {
   it('refuses a streamed body of unknown length with 411, and lets a body-less POST and every GET through', () => {
     expect(post(undefined, 'application/x-www-form-urlencoded', 'chunked')).toMatchObject({ ok: false, status: 411 })
     expect(post(undefined)).toEqual({ ok: true })
-    expect(checkBodySize({ method: 'GET', contentLength: String(BODY_LIMITS.multipart * 10), contentType: undefined, transferEncoding: undefined })).toEqual({ ok: true })
-    expect(checkBodySize({ method: 'head', contentLength: undefined, contentType: undefined, transferEncoding: 'chunked' })).toEqual({ ok: true })
+    expect(checkBodySize({ method: 'GET', path: FORM, contentLength: String(BODY_LIMITS.multipart * 10), contentType: undefined, transferEncoding: undefined })).toEqual({ ok: true })
+    expect(checkBodySize({ method: 'head', path: FORM, contentLength: undefined, contentType: undefined, transferEncoding: 'chunked' })).toEqual({ ok: true })
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
-      expect(checkBodySize({ method, contentLength: String(BODY_LIMITS.form + 1), contentType: undefined, transferEncoding: undefined })).toMatchObject({ status: 413 })
+      expect(checkBodySize({ method, path: FORM, contentLength: String(BODY_LIMITS.form + 1), contentType: undefined, transferEncoding: undefined })).toMatchObject({ status: 413 })
     }
+  })
+
+  it('holds the forms anyone may post (sign-in, language) to the small cap, however the path is written', () => {
+    for (const path of ['/login', '/login/', '/login.data', '/language', '/language.data']) {
+      const at = (length: number, contentType = 'application/x-www-form-urlencoded') =>
+        checkBodySize({ method: 'POST', path, contentLength: String(length), contentType, transferEncoding: undefined })
+      expect(at(BODY_LIMITS.signedOut), path).toEqual({ ok: true })
+      expect(at(BODY_LIMITS.signedOut + 1), path).toEqual({ ok: false, status: 413, limit: BODY_LIMITS.signedOut })
+      expect(at(BODY_LIMITS.signedOut + 1, 'multipart/form-data; boundary=x'), path).toMatchObject({ status: 413 })
+    }
+    // a sign-in form with the longest redirect target, every character Chinese, fits
+    const longest = new URLSearchParams({ email: `${'a'.repeat(240)}@x.cn`, password: 'p'.repeat(200), redirectTo: `/${'村'.repeat(2047)}` }).toString()
+    expect(longest.length).toBeLessThan(BODY_LIMITS.signedOut)
+    expect(BODY_LIMITS.signedOut).toBeLessThan(BODY_LIMITS.form)
   })
 
   it('says what was refused in both languages, with the cap in MB', () => {
     expect(bodyRejectionText(413, BODY_LIMITS.form)).toMatch(/^413 .*4 MB .*提交的内容超过 4 MB/)
     expect(bodyRejectionText(413, BODY_LIMITS.multipart)).toContain('16 MB')
     expect(bodyRejectionText(411, BODY_LIMITS.form)).toMatch(/^411 .*未注明长度/)
+    expect(bodyRejectionText(413, BODY_LIMITS.signedOut)).toContain('64 KB')
   })
 })
 
@@ -187,9 +205,9 @@ describe('the production app in front of Remix', () => {
   })
 
   /** A raw request, so the test decides the headers (fetch sets Content-Length itself and never streams a string). */
-  function rawPost(headers: Record<string, string>, body: string) {
+  function rawPost(headers: Record<string, string>, body: string, path = FORM) {
     return new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = httpRequest(`${base}/login`, { method: 'POST', headers: { origin: base, ...headers } }, (res) => {
+      const req = httpRequest(`${base}${path}`, { method: 'POST', headers: { origin: base, ...headers } }, (res) => {
         let text = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => (text += chunk))
@@ -210,11 +228,20 @@ describe('the production app in front of Remix', () => {
     const chunked = await rawPost({ 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, 'email=x')
     expect(chunked.status).toBe(411)
     expect(chunked.text).toBe(bodyRejectionText(411, BODY_LIMITS.form))
+    // sign-in reads its form before any session check: anyone may post there, so its cap is small
+    const signIn = `email=x&password=${'x'.repeat(BODY_LIMITS.signedOut)}`
+    const refused = await rawPost({ 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(signIn.length) }, signIn, '/login')
+    expect(refused.status).toBe(413)
+    expect(refused.text).toBe(bodyRejectionText(413, BODY_LIMITS.signedOut))
     expect(handled).toEqual([])
+    const small = await rawPost({ 'content-type': 'application/x-www-form-urlencoded', 'content-length': '7' }, 'email=x', '/login')
+    expect(small.status).toBe(200)
+    expect(handled).toHaveLength(1)
   })
 
   it('reads a refused body to its end before answering, so the browser sending it gets the 413', async () => {
-    const res = await fetch(`${base}/login`, {
+    handled.length = 0
+    const res = await fetch(`${base}${FORM}`, {
       method: 'POST',
       headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
       body: `title=${'x'.repeat(BODY_LIMITS.form)}`,
@@ -230,7 +257,7 @@ describe('the production app in front of Remix', () => {
       let status: number | undefined
       let connection: string | undefined
       let sent = 0
-      const req = httpRequest(`${base}/login`, {
+      const req = httpRequest(`${base}${FORM}`, {
         method: 'POST',
         headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(512 * 1024 * 1024) },
       })
@@ -259,7 +286,7 @@ describe('the production app in front of Remix', () => {
     handled.length = 0
     for (let i = 0; i < 5; i++) {
       await new Promise<void>((resolve) => {
-        const req = httpRequest(`${base}/login`, { method: 'POST', headers: { origin: base, 'content-length': String(BODY_LIMITS.form * 2) } })
+        const req = httpRequest(`${base}${FORM}`, { method: 'POST', headers: { origin: base, 'content-length': String(BODY_LIMITS.form * 2) } })
         req.on('error', () => resolve())
         req.write(Buffer.alloc(1024 * 1024, 120), () => setTimeout(() => (req.destroy(), resolve()), 20))
       })
