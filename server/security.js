@@ -110,7 +110,8 @@ const SIGNED_OUT_ACTIONS = new Set(['/login', '/language'])
  */
 export function checkBodySize({ method, path, contentLength, transferEncoding, contentType }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true }
-  const action = path.replace(/\.data$/, '').replace(/\/+$/, '') || '/'
+  // as Remix matches it: decoded, without case, `.data` or a trailing slash
+  const action = decodedPath(path).toLowerCase().replace(/\.data$/, '').replace(/\/+$/, '') || '/'
   const limit = SIGNED_OUT_ACTIONS.has(action)
     ? BODY_LIMITS.signedOut
     : /^\s*multipart\/form-data/i.test(contentType ?? '')
@@ -118,6 +119,15 @@ export function checkBodySize({ method, path, contentLength, transferEncoding, c
       : BODY_LIMITS.form
   if (contentLength === undefined) return transferEncoding ? { ok: false, status: 411, limit } : { ok: true }
   return Number(contentLength) > limit ? { ok: false, status: 413, limit } : { ok: true }
+}
+
+/** @param {string} path */
+function decodedPath(path) {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
 }
 
 /**

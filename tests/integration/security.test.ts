@@ -95,7 +95,7 @@ describe('checkBodySize', () => {
   })
 
   it('holds the forms anyone may post (sign-in, language) to the small cap, however the path is written', () => {
-    for (const path of ['/login', '/login/', '/login.data', '/language', '/language.data']) {
+    for (const path of ['/login', '/login/', '/login.data', '/LOGIN', '/%6Cogin', '/language', '/language.data', '/Language/']) {
       const at = (length: number, contentType = 'application/x-www-form-urlencoded') =>
         checkBodySize({ method: 'POST', path, contentLength: String(length), contentType, transferEncoding: undefined })
       expect(at(BODY_LIMITS.signedOut), path).toEqual({ ok: true })
