@@ -35,9 +35,9 @@ class Unpack extends Error {
 /**
  * The workbook rebuilt from its own table of contents: only its XML parts, each unpacked here with a
  * hard limit on what it unpacks to (the archive's stated sizes are not trusted) and no text or tag
- * longer than MAX_XML_RUN_BYTES, stored uncompressed in a new archive. What the spreadsheet reader gets is therefore exactly what was checked: a part
- * hidden from the table of contents, a stated size that lies or a part that unpacks without end never
- * reaches it.
+ * longer than MAX_XML_RUN_BYTES, stored uncompressed in a new archive. What the spreadsheet reader
+ * gets is therefore exactly what was checked: a part hidden from the table of contents, a stated size
+ * that lies or a part that unpacks without end never reaches it.
  */
 export function rebuildWorkbook(file: Uint8Array): { ok: true; workbook: Buffer } | { ok: false; error: UnpackError } {
   try {
