@@ -99,7 +99,8 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
   // a failing middleware) gets a short bilingual text with the security headers set above, not
   // Express's English HTML page; a 5xx is logged here.
   app.use((/** @type {unknown} */ err, /** @type {import('express').Request} */ req, /** @type {import('express').Response} */ res, /** @type {import('express').NextFunction} */ next) => {
-    const given = Number(/** @type {{ status?: unknown, statusCode?: unknown }} */ (err ?? {}).status ?? /** @type {{ statusCode?: unknown }} */ (err ?? {}).statusCode)
+    const { status: raw, statusCode } = /** @type {{ status?: unknown, statusCode?: unknown }} */ (err ?? {})
+    const given = Number(raw ?? statusCode)
     const status = given >= 400 && given < 500 ? given : 500
     if (status === 500) console.error(`[server] ${req.method} ${req.originalUrl} failed:`, err)
     if (res.headersSent) return next(err)

@@ -88,6 +88,11 @@ export async function closeDb() {
  */
 export const REQUEST_TIMEOUTS = { statement: '30s', lock: '10s', idleInTransaction: '60s' } as const
 
+/** REQUEST_TIMEOUTS as set_config calls for the select that starts a request's transaction. */
+const setRequestTimeouts = sql`set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),
+                               set_config('lock_timeout', ${REQUEST_TIMEOUTS.lock}, true),
+                               set_config('idle_in_transaction_session_timeout', ${REQUEST_TIMEOUTS.idleInTransaction}, true)`
+
 /**
  * Runs fn in one transaction as the signed-in user: role `authenticated` and the verified
  * claims set for this transaction only, so every row the user touches passes through RLS.
@@ -100,9 +105,7 @@ export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): P
       // in milliseconds, and compiling a plan whose estimate crosses jit_above_cost takes ~80 ms.
       await sql`select set_config('role', 'authenticated', true),
                        set_config('jit', 'off', true),
-                       set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),
-                       set_config('lock_timeout', ${REQUEST_TIMEOUTS.lock}, true),
-                       set_config('idle_in_transaction_session_timeout', ${REQUEST_TIMEOUTS.idleInTransaction}, true),
+                       ${setRequestTimeouts},
                        set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
                        set_config('request.jwt.claim.sub', ${claims.sub}, true),
                        set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
@@ -116,10 +119,7 @@ export async function withAnon<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return unavailableAs503(async () => {
     const db = await getRawDb()
     return db.transaction().execute(async (tx) => {
-      await sql`select set_config('role', 'anon', true),
-                       set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),
-                       set_config('lock_timeout', ${REQUEST_TIMEOUTS.lock}, true),
-                       set_config('idle_in_transaction_session_timeout', ${REQUEST_TIMEOUTS.idleInTransaction}, true)`.execute(tx)
+      await sql`select set_config('role', 'anon', true), ${setRequestTimeouts}`.execute(tx)
       return fn(tx)
     })
   })

@@ -3,9 +3,9 @@
  * runs too long or waits too long for a lock is cancelled, its transaction rolls back and the user
  * gets the 503 "try again" page instead of a request that never ends while it holds a pooled connection.
  */
-import { sql } from 'kysely'
+import { Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeDb, getBackend, REQUEST_TIMEOUTS, withAnon, withUser, type Db } from '../../app/lib/db.server'
+import { closeDb, getBackend, REQUEST_TIMEOUTS, withAnon, withUser, type Db, type Tx } from '../../app/lib/db.server'
 import { createPostgresBackend } from '../../app/lib/db-backend.server'
 import { isDatabaseUnavailable } from '../../app/lib/security.server'
 import { claimsFor, createTestDb } from '../support/test-db'
@@ -16,7 +16,7 @@ beforeAll(async () => {
 })
 afterAll(() => closeDb())
 
-const shown = async (run: <T>(fn: (tx: Parameters<Parameters<typeof withAnon>[0]>[0]) => Promise<T>) => Promise<T>) =>
+const shown = async (run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>) =>
   run(async (tx) => {
     const { rows } = await sql<{ statement: string; lock: string; idle: string }>`
       select current_setting('statement_timeout') as statement, current_setting('lock_timeout') as lock,
@@ -66,9 +66,7 @@ describe('request timeouts', () => {
 
     it.runIf(postgres)('stop waiting for a lock held elsewhere: 503 instead of a request that hangs', async () => {
       const claims = await claimsFor('yunmen.secretary@ruyuan.demo')
-      const other = createPostgresBackend(postgres!, 1)
-      const { Kysely } = await import('kysely')
-      const holder = new Kysely<unknown>({ dialect: other.dialect })
+      const holder = new Kysely<unknown>({ dialect: createPostgresBackend(postgres!, 1).dialect })
       let release!: () => void
       const held = new Promise<void>((resolve) => (release = resolve))
       let locked!: () => void
