@@ -26,7 +26,9 @@
  *    process), and checks the refusal's status, that nothing was written, the security headers and
  *    that no internals show; and that one post a signed-in user may make reaches the action (400 with
  *    the field errors in Chinese for an empty form).
- * 5. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
+ * 5. Posts one heavy workbook eight times at once as one village secretary (./import-slots.ts): one is
+ *    read, the others get the translated 429, and the server's memory stays bounded.
+ * 6. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
  *
  * The server's output goes to $TMPDIR/portal-http-matrix-<pid>.log (printed when it fails to start).
  */
@@ -45,6 +47,7 @@ import { ACTION_TARGETS, actionParams, CURRENT_REVISION, ids as actionIds, loadA
 import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
 import { startProductionServer, waitFor200, type ProductionServer } from '../support/production-server'
 import { BODY_LIMITS } from '../../server/security.js'
+import { checkImportSlots } from './import-slots'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CONCURRENCY = Number(process.env.HTTP_MATRIX_CONCURRENCY ?? 4)
@@ -305,6 +308,13 @@ async function checkActions(db: Kysely<Database>, matrix: AccessMatrix, origin: 
   return { posted, failures }
 }
 
+/** The households import of the demo village its targets name, and who posts there. */
+async function importTarget(db: Kysely<Database>, entries: RouteEntry[]) {
+  const importEntry = entries.find((e) => e.id === 'village-households-import')!
+  const importer = ACTION_TARGETS[importEntry.id]!
+  return { importPath: fillPattern(importEntry.pattern, await actionParams(db, importEntry, importer.orgCode!)), importer }
+}
+
 /**
  * The server's cap on request bodies (server/security.js) against the real app: a spreadsheet above the
  * import's own 2 MB still reaches the import and gets its translated error; a form above the cap is
@@ -312,9 +322,7 @@ async function checkActions(db: Kysely<Database>, matrix: AccessMatrix, origin: 
  */
 async function checkBodyCaps(db: Kysely<Database>, entries: RouteEntry[], origin: string, cookies: Map<string, string>): Promise<string[]> {
   const failures: string[] = []
-  const importEntry = entries.find((e) => e.id === 'village-households-import')!
-  const importer = ACTION_TARGETS[importEntry.id]!
-  const importPath = fillPattern(importEntry.pattern, await actionParams(db, importEntry, importer.orgCode!))
+  const { importPath, importer } = await importTarget(db, entries)
   const form = new FormData()
   form.set('intent', 'preview')
   form.set('file', new Blob([new Uint8Array(3 * 1024 * 1024)]), 'households.xlsx')
@@ -398,6 +406,8 @@ async function main() {
     const actions = await checkActions(db, matrix, origin, cookies)
     failures.push(...actions.failures)
     log(`${actions.posted} refused posts checked`)
+    const { importPath, importer } = await importTarget(db, entries)
+    failures.push(...(await checkImportSlots({ origin, pid: server.child.pid!, cookie: cookies.get(importer.email!) ?? '', importPath })))
     if (server.exited()) failures.push('the server exited during the run')
     // a text missing in a language shows its key to the user: the server logs each one (lib/i18n.ts)
     const serverLog = server.logFile && fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8') : ''

@@ -10,6 +10,7 @@ import writeXlsxFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_UNPACKED_BYTES } from '../../app/domain/households/xlsx.server'
 import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
+import { importSlots } from '../../app/lib/work-slots.server'
 import { action as householdsImport, loader as householdsImportLoader } from '../../app/routes/village/households-import'
 import { action as pairsImport } from '../../app/routes/village/pairs-import'
 import { claimsFor, createTestDb } from '../support/test-db'
@@ -31,14 +32,20 @@ async function xlsx(rows: Sheet): Promise<Blob> {
   return new Blob([new Uint8Array(buffer)])
 }
 
-async function upload(fn: (args: ActionFunctionArgs) => Promise<unknown>, email: string, path: string, intent: string, file: Blob | null): Promise<{ status: number; body: Result | null }> {
+async function upload(
+  fn: (args: ActionFunctionArgs) => Promise<unknown>,
+  email: string,
+  path: string,
+  intent: string,
+  file: Blob | null,
+): Promise<{ status: number; body: Result | null; headers?: HeadersInit }> {
   const form = new FormData()
   form.set('intent', intent)
   if (file) form.set('file', file, 'import.xlsx')
   const request = new Request(`${BASE}${path}`, { method: 'POST', body: form, headers: { Cookie: await cookieFor(email) } })
   try {
-    const result = (await fn({ request, params: { orgId: path.split('/')[2]! }, context: {} })) as { data: Result; init: { status?: number } | null }
-    return { status: result.init?.status ?? 200, body: result.data }
+    const result = (await fn({ request, params: { orgId: path.split('/')[2]! }, context: {} })) as { data: Result; init: ResponseInit | null }
+    return { status: result.init?.status ?? 200, body: result.data, headers: result.init?.headers }
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, body: null }
     throw thrown
@@ -146,6 +153,61 @@ describe('households import', () => {
     expect((await upload(householdsImport, 'unit.liaison@ruyuan.demo', path(), 'commit', file)).status).toBe(403)
     expect((await upload(householdsImport, 'unit.liaison@ruyuan.demo', `/village/${UNIT()}/households/import`, 'commit', file)).status).toBe(403)
     expect((await upload(householdsImport, 'daliaokeng.secretary@ruyuan.demo', path(), 'commit', file)).status).toBe(404)
+  })
+})
+
+describe('import slots (lib/work-slots.server.ts): one import per user, a few per process', () => {
+  /** Occupies places of the process's import slots as these users until the returned function is called. */
+  function hold(...userIds: string[]): () => Promise<unknown> {
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const runs = userIds.map((userId) => importSlots.run(userId, () => gate))
+    return () => {
+      open()
+      return Promise.all(runs)
+    }
+  }
+  const tick = () => new Promise((resolve) => setImmediate(resolve))
+
+  it('refuses a second import of a user whose first is still running (429, in words), and takes it afterwards', async () => {
+    const { sub } = await claimsFor('yunmen.secretary@ruyuan.demo')
+    const release = hold(sub)
+    await tick()
+    const before = await householdCount()
+    try {
+      for (const [fn, target] of [
+        [householdsImport, path()],
+        [pairsImport, `/village/${YUNMEN()}/households/pairs-import`],
+      ] as const) {
+        const refused = await upload(fn, 'yunmen.secretary@ruyuan.demo', target, 'commit', await xlsx(good))
+        expect(refused.status).toBe(429)
+        expect(refused.body!.errors.map((e) => e.message)).toEqual(['您的上一个导入仍在处理，请等它完成后再试'])
+        expect(new Headers(refused.headers).get('Retry-After')).toBe('10')
+      }
+      // the clerk of the same village is another user
+      const clerk = await upload(householdsImport, 'yunmen.clerk@ruyuan.demo', path(), 'preview', await xlsx(good))
+      expect(clerk.status).toBe(200)
+    } finally {
+      await release()
+    }
+    expect(await householdCount()).toBe(before)
+    const after = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'preview', await xlsx(good))
+    expect(after.status).toBe(200)
+  })
+
+  it('refuses an import at once when the process is busy with as many as it runs and queues (503, in words)', async () => {
+    const { capacity, queueLimit } = importSlots.limits
+    const release = hold(...Array.from({ length: capacity + queueLimit }, (_, i) => `other-user-${i}`))
+    await tick()
+    try {
+      expect(importSlots.load).toEqual({ running: capacity, waiting: queueLimit })
+      const refused = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'preview', await xlsx(good))
+      expect(refused.status).toBe(503)
+      expect(refused.body!.errors.map((e) => e.message)).toEqual(['服务器正忙于处理其他导入，请稍后再试'])
+    } finally {
+      await release()
+    }
+    expect(importSlots.load).toEqual({ running: 0, waiting: 0 })
   })
 })
 

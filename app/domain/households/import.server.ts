@@ -1,8 +1,9 @@
-import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import { data, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import type { TFunction } from 'i18next'
 import enHouseholds from '../../../locales/en/households.json'
 import zhHouseholds from '../../../locales/zh-CN/households.json'
 import type { PovertyStatus } from '~/lib/db-types'
+import { importSlots } from '~/lib/work-slots.server'
 import { rebuildWorkbook, type UnpackError } from './xlsx.server'
 import { HOUSEHOLD_COLUMNS, PAIR_COLUMNS, POVERTY_STATUSES, type Aliases, type HouseholdColumn, type ImportError, type PairColumn } from './import'
 
@@ -79,6 +80,25 @@ export async function readFirstSheet(file: Buffer): Promise<{ sheet: Cell[][] } 
   } catch {
     return { error: 'unreadable' }
   }
+}
+
+/** Seconds a refused import is told to wait before trying again. */
+const RETRY_AFTER_SECONDS = 10
+
+/**
+ * Runs an import's reading, checking and writing in one of the process's import slots
+ * (lib/work-slots.server.ts): one import per user at a time, a few per process. A refused one gets
+ * 429 (the user's own import is still running) or 503 (the server is busy with others), with the
+ * reason in the user's language where the form shows its errors. The upload has been read before:
+ * an answer sent mid-upload would reach the browser as a reset connection.
+ */
+export async function inImportSlot<T>(userId: string, intent: string, t: TFunction, job: () => Promise<T>) {
+  const ran = await importSlots.run(userId, job)
+  if (ran.ok) return ran.value
+  return data(
+    { intent, errors: [{ row: null, column: null, message: t(`import.errors.${ran.reason}`) }] },
+    { status: ran.reason === 'userBusy' ? 429 : 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+  )
 }
 
 export interface ShownError {

@@ -5,7 +5,7 @@ import { ImportPanel, type ImportResult } from '~/components/concerns/import-pan
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { importHouseholds, templateWorkbook } from '~/domain/households/households.server'
 import { HOUSEHOLD_COLUMNS, parseHouseholdSheet } from '~/domain/households/import'
-import { householdAliases, povertyLabels, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
+import { householdAliases, inImportSlot, povertyLabels, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
 import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
@@ -34,16 +34,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = upload.intent === 'commit' ? 'commit' : 'preview'
   const fail = (message: string) => data<ImportResult>({ intent, errors: [{ row: null, column: null, message }] }, { status: 400 })
   if (upload.error) return fail(t(`import.errors.${upload.error}`))
-  const read = await readFirstSheet(upload.file!)
-  if ('error' in read) return fail(t(`import.errors.${read.error}`))
-  const { sheet } = read
-  const parsed = parseHouseholdSheet(sheet, householdAliases(), povertyLabels())
-  if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
-  const plan = await withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'households', 'manage', orgId)
-    return importHouseholds(tx, orgId, parsed.rows, intent === 'commit')
+  return inImportSlot(claims.sub, intent, t, async () => {
+    const read = await readFirstSheet(upload.file!)
+    if ('error' in read) return fail(t(`import.errors.${read.error}`))
+    const { sheet } = read
+    const parsed = parseHouseholdSheet(sheet, householdAliases(), povertyLabels())
+    if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
+    const plan = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'households', 'manage', orgId)
+      return importHouseholds(tx, orgId, parsed.rows, intent === 'commit')
+    })
+    return data<ImportResult>({ intent, plan, errors: [] })
   })
-  return data<ImportResult>({ intent, plan, errors: [] })
 }
 
 /** The village imports its household register from Excel. */

@@ -5,7 +5,7 @@ import { ImportPanel, type ImportResult } from '~/components/concerns/import-pan
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { importPairs, templateWorkbook } from '~/domain/households/households.server'
 import { PAIR_COLUMNS, parsePairSheet } from '~/domain/households/import'
-import { pairAliases, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
+import { inImportSlot, pairAliases, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
 import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
@@ -40,17 +40,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = upload.intent === 'commit' ? 'commit' : 'preview'
   const fail = (message: string) => data<ImportResult>({ intent, errors: [{ row: null, column: null, message }] }, { status: 400 })
   if (upload.error) return fail(t(`import.errors.${upload.error}`))
-  const read = await readFirstSheet(upload.file!)
-  if ('error' in read) return fail(t(`import.errors.${read.error}`))
-  const { sheet } = read
-  const parsed = parsePairSheet(sheet, pairAliases(), today())
-  if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
-  const { plan, errors } = await withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'households', 'manage', orgId)
-    return importPairs(tx, orgId, parsed.rows, intent === 'commit')
+  return inImportSlot(claims.sub, intent, t, async () => {
+    const read = await readFirstSheet(upload.file!)
+    if ('error' in read) return fail(t(`import.errors.${read.error}`))
+    const { sheet } = read
+    const parsed = parsePairSheet(sheet, pairAliases(), today())
+    if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
+    const { plan, errors } = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'households', 'manage', orgId)
+      return importPairs(tx, orgId, parsed.rows, intent === 'commit')
+    })
+    if (errors.length) return data<ImportResult>({ intent, errors: showErrors(errors, t) }, { status: 400 })
+    return data<ImportResult>({ intent, plan, errors: [] })
   })
-  if (errors.length) return data<ImportResult>({ intent, errors: showErrors(errors, t) }, { status: 400 })
-  return data<ImportResult>({ intent, plan, errors: [] })
 }
 
 /** The village imports which cadre is paired with which of its households, from Excel. */

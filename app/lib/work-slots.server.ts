@@ -1,0 +1,95 @@
+/**
+ * A bound on the heavy work one server process does at once, for work whose cost a user chooses:
+ * reading an uploaded workbook takes 0.2–0.7 s of the event loop and 100–150 MB of transient memory
+ * (a 1.6 MB sheet of 24,000 rows of small cells). Without a bound, sixteen parallel imports from one
+ * village secretary grew the server from 104 MB to 1.5 GB and held every other page for 14 s.
+ *
+ * - Each user runs one such job at a time; a second one is refused at once ('userBusy').
+ * - The process runs `capacity` jobs at a time; the next `queueLimit` wait up to `waitMs` for a
+ *   place; beyond that, or after waiting that long, they are refused ('serverBusy').
+ *
+ * Per process, on purpose: what it protects is the process's own memory and event loop (a cluster
+ * of N workers runs at most N × capacity jobs).
+ */
+
+export type SlotRefusal = 'userBusy' | 'serverBusy'
+
+export type SlotResult<T> = { ok: true; value: T } | { ok: false; reason: SlotRefusal }
+
+export interface WorkSlotLimits {
+  /** jobs running at once */
+  capacity: number
+  /** jobs waiting for a place at once; the next one is refused */
+  queueLimit: number
+  /** how long a job waits for a place before it is refused */
+  waitMs: number
+}
+
+interface Waiter {
+  start: () => void
+  timer: ReturnType<typeof setTimeout>
+}
+
+export class WorkSlots {
+  private running = 0
+  private readonly waiting: Waiter[] = []
+  private readonly users = new Set<string>()
+
+  constructor(readonly limits: WorkSlotLimits) {}
+
+  /** Runs `job` for `userId` when a place is free, or says why it was not run. */
+  async run<T>(userId: string, job: () => Promise<T>): Promise<SlotResult<T>> {
+    if (this.users.has(userId)) return { ok: false, reason: 'userBusy' }
+    this.users.add(userId)
+    try {
+      if (!(await this.place())) return { ok: false, reason: 'serverBusy' }
+      try {
+        return { ok: true, value: await job() }
+      } finally {
+        this.release()
+      }
+    } finally {
+      this.users.delete(userId)
+    }
+  }
+
+  /** Jobs running and waiting now (for tests and the health of the process). */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length }
+  }
+
+  private place(): Promise<boolean> {
+    if (this.running < this.limits.capacity) {
+      this.running++
+      return Promise.resolve(true)
+    }
+    if (this.waiting.length >= this.limits.queueLimit) return Promise.resolve(false)
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        // the place is handed over by release(): `running` stays as it is
+        start: () => {
+          clearTimeout(waiter.timer)
+          resolve(true)
+        },
+        timer: setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(waiter), 1)
+          resolve(false)
+        }, this.limits.waitMs),
+      }
+      this.waiting.push(waiter)
+    })
+  }
+
+  private release() {
+    const next = this.waiting.shift()
+    if (next) next.start()
+    else this.running--
+  }
+}
+
+/**
+ * The spreadsheet imports (households, cadre ↔ household pairs). Two at a time: a server on two cores
+ * also serves every page; imports are occasional (a village's register, now and then), so a short
+ * queue absorbs a month-end burst.
+ */
+export const importSlots = new WorkSlots({ capacity: 2, queueLimit: 8, waitMs: 30_000 })

@@ -1,0 +1,76 @@
+/**
+ * The import slots (app/lib/work-slots.server.ts) against the production server: one village secretary
+ * posting the same heavy workbook many times at once. Without the slots, sixteen such posts grew the
+ * server from 104 MB to 1.5 GB and held every page for 14 s; with them, one is read at a time and the
+ * others are refused with the translated 429.
+ */
+import { readFileSync } from 'node:fs'
+import { unzipSync, zipSync } from 'fflate'
+import writeXlsxFile from 'write-excel-file/node'
+
+/** Posts sent at once. */
+const POSTS = 8
+/**
+ * Peak memory the server may gain over the burst. Measured: ~170 MB with the slots (one workbook read,
+ * the uploads held), ~570 MB without them (all eight read at once).
+ */
+const MAX_GROWTH_MB = 350
+
+/**
+ * A workbook under every size cap (1.6 MB packed, just under 16 MB unpacked) that is as costly to read
+ * as a sheet gets: 24,000 rows of 26 small cells, under the household template's header. The import
+ * reads all of it before it finds more rows than it takes (400 "数据行过多").
+ */
+export async function heavyWorkbook(): Promise<Buffer> {
+  const header = ['户主姓名', '家庭人口'].map((value) => ({ value }))
+  const parts = unzipSync(new Uint8Array(await writeXlsxFile([header], { sheet: 'Sheet1' }).toBuffer()))
+  const name = Object.keys(parts).find((n) => n.startsWith('xl/worksheets/'))!
+  const columns = Array.from({ length: 26 }, (_, c) => String.fromCharCode(65 + c))
+  const rows: string[] = []
+  for (let r = 2; r <= 24_000; r++) rows.push(`<row r="${r}">${columns.map((c) => `<c r="${c}${r}"><v>1</v></c>`).join('')}</row>`)
+  const xml = new TextDecoder().decode(parts[name]).replace('</sheetData>', `${rows.join('')}</sheetData>`)
+  return Buffer.from(zipSync({ ...parts, [name]: new TextEncoder().encode(xml) }, { level: 9 }))
+}
+
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN)
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+}
+
+/** Failures of the burst: statuses other than the import's own 400 and the slots' 429, too few 429s, memory. */
+export async function checkImportSlots(input: { origin: string; pid: number; cookie: string; importPath: string }): Promise<string[]> {
+  const { origin, pid, cookie, importPath } = input
+  const file = await heavyWorkbook()
+  const before = memoryMb(pid)
+  const post = async () => {
+    const form = new FormData()
+    form.set('intent', 'preview')
+    form.set('file', new Blob([new Uint8Array(file)]), 'households.xlsx')
+    try {
+      const res = await fetch(origin + importPath, {
+        method: 'POST',
+        headers: { origin, cookie, 'accept-language': 'zh-CN' },
+        body: form,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(60_000),
+      })
+      return { status: res.status, text: await res.text() }
+    } catch (err) {
+      return { status: 0, text: err instanceof Error ? err.message : String(err) }
+    }
+  }
+  const answers = await Promise.all(Array.from({ length: POSTS }, post))
+  const failures: string[] = []
+  const what = `${POSTS} heavy workbooks posted at once to ${importPath} by one user`
+  for (const a of answers) {
+    const expected = (a.status === 400 && a.text.includes('数据行过多')) || (a.status === 429 && a.text.includes('您的上一个导入仍在处理'))
+    if (!expected) failures.push(`${what}: one got ${a.status} (${a.text.slice(0, 120)}), expected 400 "数据行过多" or 429 "您的上一个导入仍在处理"`)
+  }
+  if (!answers.some((a) => a.status === 429)) failures.push(`${what}: none was refused with 429; they were read at the same time`)
+  // the peak is the process's since it started: the burst's own shows only when it set a new one
+  const after = memoryMb(pid)
+  const growth = after.peak > before.peak ? after.peak - before.rss : 0
+  if (growth > MAX_GROWTH_MB) failures.push(`${what}: the server's peak memory grew by ${Math.round(growth)} MB (at most ${MAX_GROWTH_MB})`)
+  return failures
+}
