@@ -4,7 +4,9 @@
  * (a 1.6 MB sheet of 24,000 rows of small cells). Without a bound, sixteen parallel imports from one
  * village secretary grew the server from 104 MB to 1.5 GB and held every other page for 14 s.
  *
- * - Each user runs one such job at a time; a second one is refused at once ('userBusy').
+ * - Each user runs one such job at a time. A second one waits for the first (a form submitted twice
+ *   gets the second's true answer, e.g. "nothing new", rather than a refusal); beyond `perUser` jobs
+ *   in all, the next is refused at once ('userBusy').
  * - The process runs `capacity` jobs at a time; the next `queueLimit` wait up to `waitMs` for a
  *   place; beyond that, or after waiting that long, they are refused ('serverBusy').
  *
@@ -17,6 +19,8 @@ export type SlotRefusal = 'userBusy' | 'serverBusy'
 export type SlotResult<T> = { ok: true; value: T } | { ok: false; reason: SlotRefusal }
 
 export interface WorkSlotLimits {
+  /** jobs of one user at once, running or waiting for the user's earlier one */
+  perUser: number
   /** jobs running at once */
   capacity: number
   /** jobs waiting for a place at once; the next one is refused */
@@ -33,15 +37,22 @@ interface Waiter {
 export class WorkSlots {
   private running = 0
   private readonly waiting: Waiter[] = []
-  private readonly users = new Set<string>()
+  /** per user: jobs running or waiting, and the end of the last one */
+  private readonly users = new Map<string, { jobs: number; last: Promise<void> }>()
 
   constructor(readonly limits: WorkSlotLimits) {}
 
   /** Runs `job` for `userId` when a place is free, or says why it was not run. */
   async run<T>(userId: string, job: () => Promise<T>): Promise<SlotResult<T>> {
-    if (this.users.has(userId)) return { ok: false, reason: 'userBusy' }
-    this.users.add(userId)
+    const user = this.users.get(userId) ?? { jobs: 0, last: Promise.resolve() }
+    if (user.jobs >= this.limits.perUser) return { ok: false, reason: 'userBusy' }
+    user.jobs++
+    this.users.set(userId, user)
+    const previous = user.last
+    let finished!: () => void
+    user.last = new Promise((resolve) => (finished = resolve))
     try {
+      await previous
       if (!(await this.place())) return { ok: false, reason: 'serverBusy' }
       try {
         return { ok: true, value: await job() }
@@ -49,7 +60,8 @@ export class WorkSlots {
         this.release()
       }
     } finally {
-      this.users.delete(userId)
+      finished()
+      if (--user.jobs === 0) this.users.delete(userId)
     }
   }
 
@@ -88,8 +100,9 @@ export class WorkSlots {
 }
 
 /**
- * The spreadsheet imports (households, cadre ↔ household pairs). Two at a time: a server on two cores
- * also serves every page; imports are occasional (a village's register, now and then), so a short
- * queue absorbs a month-end burst.
+ * The spreadsheet imports (households, cadre ↔ household pairs): a user's import and one submitted
+ * behind it (a double click); two at a time in the process, as a server on two cores also serves every
+ * page; imports are occasional (a village's register, now and then), so a short queue absorbs a
+ * month-end burst.
  */
-export const importSlots = new WorkSlots({ capacity: 2, queueLimit: 8, waitMs: 30_000 })
+export const importSlots = new WorkSlots({ perUser: 2, capacity: 2, queueLimit: 8, waitMs: 30_000 })

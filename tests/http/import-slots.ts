@@ -1,8 +1,8 @@
 /**
  * The import slots (app/lib/work-slots.server.ts) against the production server: one village secretary
  * posting the same heavy workbook many times at once. Without the slots, sixteen such posts grew the
- * server from 104 MB to 1.5 GB and held every page for 14 s; with them, one is read at a time and the
- * others are refused with the translated 429.
+ * server from 104 MB to 1.5 GB and held every page for 14 s; with them, one is read at a time, one more
+ * waits for it, and the others are refused with the translated 429.
  */
 import { readFileSync } from 'node:fs'
 import { unzipSync, zipSync } from 'fflate'
@@ -11,8 +11,8 @@ import writeXlsxFile from 'write-excel-file/node'
 /** Posts sent at once. */
 const POSTS = 8
 /**
- * Peak memory the server may gain over the burst. Measured: ~170 MB with the slots (one workbook read,
- * the uploads held), ~570 MB without them (all eight read at once).
+ * Peak memory the server may gain over the burst. Measured: ~170 MB with the slots (one workbook read
+ * at a time, the uploads held), ~570 MB without them (all eight read at once).
  */
 const MAX_GROWTH_MB = 350
 
@@ -71,6 +71,8 @@ export async function checkImportSlots(input: { origin: string; pid: number; coo
   // the peak is the process's since it started: the burst's own shows only when it set a new one
   const after = memoryMb(pid)
   const growth = after.peak > before.peak ? after.peak - before.rss : 0
+  const statuses = answers.map((a) => a.status).join(' ')
+  console.log(`[http-matrix] ${what}: ${statuses}; peak memory +${Math.round(growth)} MB (at most ${MAX_GROWTH_MB})`)
   if (growth > MAX_GROWTH_MB) failures.push(`${what}: the server's peak memory grew by ${Math.round(growth)} MB (at most ${MAX_GROWTH_MB})`)
   return failures
 }
