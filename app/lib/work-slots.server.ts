@@ -1,8 +1,9 @@
 /**
  * A bound on the heavy work one server process does at once, for work whose cost a user chooses:
  * reading an uploaded workbook takes 0.2–0.7 s of the event loop and 100–150 MB of transient memory
- * (a 1.6 MB sheet of 24,000 rows of small cells). Without a bound, sixteen parallel imports from one
- * village secretary grew the server from 104 MB to 1.5 GB and held every other page for 14 s.
+ * (a 1.6 MB sheet of 24,000 rows of small cells), writing one of 20,000 rows 0.55 s and ~100 MB.
+ * Without a bound, sixteen parallel imports from one village secretary grew the server from 104 MB
+ * to 1.5 GB and held every other page for 14 s.
  *
  * - Each user runs one such job at a time. A second one waits for the first (a form submitted twice
  *   gets the second's true answer, e.g. "nothing new", rather than a refusal); beyond `perUser` jobs
@@ -13,6 +14,8 @@
  * Per process, on purpose: what it protects is the process's own memory and event loop (a cluster
  * of N workers runs at most N × capacity jobs).
  */
+
+import { getFixedT } from './i18n.server'
 
 export type SlotRefusal = 'userBusy' | 'serverBusy'
 
@@ -106,3 +109,27 @@ export class WorkSlots {
  * month-end burst.
  */
 export const importSlots = new WorkSlots({ perUser: 2, capacity: 2, queueLimit: 8, waitMs: 30_000 })
+
+/**
+ * The spreadsheet exports (a town's household register: up to 20,000 rows; a month of the county's
+ * reports; a village's reports across months), with the same bounds as the imports.
+ */
+export const exportSlots = new WorkSlots({ perUser: 2, capacity: 2, queueLimit: 8, waitMs: 30_000 })
+
+/** Seconds a refused import or export is told to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 10
+
+/**
+ * Runs an export in exportSlots, or throws a 429 that says why in the user's language
+ * (common:errors.busy): as plain text from a download route, as the error page from a page route. A
+ * download link has no form to show a message in.
+ */
+export async function inExportSlot<T>(request: Request, userId: string, job: () => Promise<T>): Promise<T> {
+  const ran = await exportSlots.run(userId, job)
+  if (ran.ok) return ran.value
+  const t = await getFixedT(request, 'common')
+  throw new Response(`${t('errors.busy.title')}: ${t('errors.busy.body')}`, {
+    status: 429,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },
+  })
+}

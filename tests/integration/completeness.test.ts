@@ -12,6 +12,7 @@ import { sql } from 'kysely'
 import { readSheet } from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
+import { exportSlots } from '../../app/lib/work-slots.server'
 import { getFixedT, localeCookie } from '../../app/lib/i18n.server'
 import { addMonths, countsAsSubmitted, periodOfDate, monthOf, type Period } from '../../app/domain/monthly-reports/completeness'
 import { todayInShanghai, villageNotices, type Completeness } from '../../app/domain/monthly-reports/completeness.server'
@@ -20,6 +21,7 @@ import { fieldsOf } from '../../app/domain/monthly-reports/template'
 import { loader as completenessLoader } from '../../app/routes/shared/completeness'
 import { loader as completenessExport } from '../../app/routes/shared/completeness-export'
 import { loader as villageExport } from '../../app/routes/village/reports-export'
+import { loader as householdsLoader } from '../../app/routes/shared/households'
 import { loader as templatesLoader } from '../../app/routes/county/templates'
 import { loader as templateLoader } from '../../app/routes/county/template'
 import { action as newTemplateAction, loader as newTemplateLoader } from '../../app/routes/county/template-new'
@@ -378,6 +380,57 @@ describe('XLSX exports', () => {
     expect(await statusOf(villageExport, 'daliaokeng.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })).toBe(404)
     expect(await statusOf(completenessExport, 'yunmen.secretary@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx`, { orgId: RUCHENG() })).toBe(403)
     expect(await statusOf(completenessExport, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx?month=2099-01`, { orgId: RUCHENG() })).toBe(400)
+  })
+})
+
+describe('export slots (lib/work-slots.server.ts): a user downloads two at a time, the next is refused in words', () => {
+  /** Occupies the export places of these users until the returned function is called. */
+  function hold(...userIds: string[]): () => Promise<unknown> {
+    let open!: () => void
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const runs = userIds.map((userId) => exportSlots.run(userId, () => gate))
+    return () => {
+      open()
+      return Promise.all(runs)
+    }
+  }
+
+  it('answers 429 with the reason in the user language while two exports of the same user are in progress', async () => {
+    const { sub } = await claimsFor('rucheng.admin@ruyuan.demo')
+    const release = hold(sub, sub)
+    await new Promise((resolve) => setImmediate(resolve))
+    const refusal = async (fn: LoaderFn, path: string, english = false) => {
+      const req = await request('rucheng.admin@ruyuan.demo', path)
+      if (english) req.headers.set('Cookie', `${req.headers.get('Cookie')}; ${(await localeCookie.serialize('en')).split(';')[0]!}`)
+      try {
+        await fn({ request: req, params: { orgId: RUCHENG() }, context: {} })
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown
+        throw thrown
+      }
+      throw new Error(`${path} was not refused`)
+    }
+    try {
+      for (const [fn, path] of [
+        [completenessExport, `/town/${RUCHENG()}/completeness/export.xlsx`],
+        [householdsLoader, `/town/${RUCHENG()}/households?format=xlsx`],
+      ] as const) {
+        const refused = await refusal(fn, path)
+        expect(refused.status).toBe(429)
+        expect(refused.headers.get('Retry-After')).toBe('10')
+        expect(await refused.text()).toBe('请稍后再试: 服务器正在生成其他导出文件（或您刚才请求的文件），请稍等片刻后再下载。')
+      }
+      const english = await refusal(completenessExport, `/town/${RUCHENG()}/completeness/export.xlsx`, true)
+      expect(await english.text()).toMatch(/^Try again in a moment: /)
+      // another user is not held up
+      const other = await call<Response>(villageExport, 'yunmen.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })
+      expect(other.status).toBe(200)
+    } finally {
+      await release()
+    }
+    expect(exportSlots.load).toEqual({ running: 0, waiting: 0 })
+    const after = await call<Response>(completenessExport, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx`, { orgId: RUCHENG() })
+    expect(after.status).toBe(200)
   })
 })
 

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next'
 import enHouseholds from '../../../locales/en/households.json'
 import zhHouseholds from '../../../locales/zh-CN/households.json'
 import type { PovertyStatus } from '~/lib/db-types'
-import { importSlots } from '~/lib/work-slots.server'
+import { importSlots, RETRY_AFTER_SECONDS } from '~/lib/work-slots.server'
 import { rebuildWorkbook, type UnpackError } from './xlsx.server'
 import { HOUSEHOLD_COLUMNS, PAIR_COLUMNS, POVERTY_STATUSES, type Aliases, type HouseholdColumn, type ImportError, type PairColumn } from './import'
 
@@ -81,9 +81,6 @@ export async function readFirstSheet(file: Buffer): Promise<{ sheet: Cell[][] } 
     return { error: 'unreadable' }
   }
 }
-
-/** Seconds a refused import is told to wait before trying again. */
-const RETRY_AFTER_SECONDS = 10
 
 /**
  * Runs an import's reading, checking and writing in one of the process's import slots

@@ -13,6 +13,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
 import { Pager } from '~/components/pager'
 import { pageFrom } from '~/lib/paging'
+import { inExportSlot } from '~/lib/work-slots.server'
 
 /** Rows an export holds (a town's register); its last row says when more matched. */
 const EXPORT_LIMIT = 20_000
@@ -25,12 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = householdFilterFrom(url)
   if (url.searchParams.get('format') === 'xlsx') {
     const [language, t] = await Promise.all([getLocale(request), getFixedT(request, 'households')])
-    const workbook = await withUser(claims, async (tx) => {
-      await requireUserCan(tx, 'households', 'read', orgId)
-      const org = await tx.selectFrom('orgs').select(['name', 'name_en', 'code']).where('id', '=', orgId).executeTakeFirstOrThrow()
-      const { rows, truncated } = await listHouseholds(tx, orgId, filter, EXPORT_LIMIT)
-      return householdsWorkbook(tx, org, rows, language, t, truncated)
-    })
+    const workbook = await inExportSlot(request, claims.sub, () =>
+      withUser(claims, async (tx) => {
+        await requireUserCan(tx, 'households', 'read', orgId)
+        const org = await tx.selectFrom('orgs').select(['name', 'name_en', 'code']).where('id', '=', orgId).executeTakeFirstOrThrow()
+        const { rows, truncated } = await listHouseholds(tx, orgId, filter, EXPORT_LIMIT)
+        return householdsWorkbook(tx, org, rows, language, t, truncated)
+      }),
+    )
     return workbookResponse(workbook)
   }
   return withUser(claims, async (tx): Promise<PageData> => {
