@@ -20,8 +20,6 @@ export interface Page {
   account: string | null
   /** throughput goal as a fraction of the floor's */
   goal: number
-  /** the floor measured again after the pages: shows how far the machine drifted during the run (no goal) */
-  control?: true
 }
 
 export interface LoadResult {
@@ -37,6 +35,9 @@ export interface PageLoad {
   page: Page
   at50: LoadResult
   at10: LoadResult
+  /** the floor, measured in slices alternating with this page's (absent on the floor's own row) */
+  floorAt50?: LoadResult
+  floorAt10?: LoadResult
 }
 
 export interface ClientJs {
@@ -71,34 +72,77 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
-export function load(url: string, connections: number, duration: number, cookie: string | null): Promise<LoadResult> {
+/** One autocannon run: every response's time, the requests, errors and seconds it took. */
+interface Sample {
+  times: number[]
+  requests: number
+  errors: number
+  seconds: number
+}
+
+function sample(url: string, connections: number, duration: number, cookie: string | null): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const times: number[] = []
-    const instance = autocannon(
-      { url, connections, duration, timeout: 30, headers: cookie ? { cookie } : {} },
-      (err, r) => {
-        if (err) return reject(err)
-        times.sort((a, b) => a - b)
-        resolve({
-          rps: r.requests.total / r.duration,
-          p50: percentile(times, 50),
-          p95: percentile(times, 95),
-          p99: percentile(times, 99),
-          requests: r.requests.total,
-          errors: r.non2xx + r.errors + r.timeouts,
-        })
-      },
-    )
+    const instance = autocannon({ url, connections, duration, timeout: 30, headers: cookie ? { cookie } : {} }, (err, r) => {
+      if (err) return reject(err)
+      resolve({ times, requests: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, seconds: r.duration })
+    })
     instance.on('response', (_c, _status, _bytes, responseTime) => times.push(responseTime))
   })
 }
 
-/** Loads the floor and every page at 50 connections (throughput) and at 10 connections (p95). */
-export async function loadPages(server: ProductionServer, pages: Page[], duration: number, afterEach?: (page: Page) => void): Promise<PageLoad[]> {
+/** Several runs as one: throughput over their summed time, percentiles over all their responses. */
+function summarize(samples: Sample[]): LoadResult {
+  const times = samples.flatMap((s) => s.times).sort((a, b) => a - b)
+  const requests = samples.reduce((n, s) => n + s.requests, 0)
+  return {
+    rps: requests / samples.reduce((n, s) => n + s.seconds, 0),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    requests,
+    errors: samples.reduce((n, s) => n + s.errors, 0),
+  }
+}
+
+export async function load(url: string, connections: number, duration: number, cookie: string | null): Promise<LoadResult> {
+  return summarize([await sample(url, connections, duration, cookie)])
+}
+
+/** Seconds of one slice of the alternating page / floor runs. */
+const SLICE_SECONDS = 5
+
+/**
+ * The page and the floor in alternating slices of SLICE_SECONDS, `duration` seconds of each in all:
+ * whatever the shared machine does meanwhile (it drifts by a fifth within a run) weighs on both alike.
+ */
+async function alternating(origin: string, page: { path: string; cookie: string | null }, floorPath: string, connections: number, duration: number) {
+  const pageSamples: Sample[] = []
+  const floorSamples: Sample[] = []
+  for (let i = 0; i < Math.max(1, Math.round(duration / SLICE_SECONDS)); i++) {
+    floorSamples.push(await sample(origin + floorPath, connections, SLICE_SECONDS, null))
+    pageSamples.push(await sample(origin + page.path, connections, SLICE_SECONDS, page.cookie))
+  }
+  return { page: summarize(pageSamples), floor: summarize(floorSamples) }
+}
+
+/**
+ * Loads the floor (the first page) on its own, then every other page at 50 connections (throughput) for
+ * `duration` seconds and at 10 connections (p95) for `p95Duration` seconds, each in slices alternating
+ * with the floor's (see alternating).
+ */
+export async function loadPages(
+  server: ProductionServer,
+  pages: Page[],
+  duration: number,
+  p95Duration: number,
+  afterEach?: (page: Page) => void,
+): Promise<PageLoad[]> {
   const cookies = new Map<string, string>()
   for (const p of pages) {
     if (p.account && !cookies.has(p.account)) cookies.set(p.account, (await signIn(server.origin, p.account)).cookie)
   }
+  const floor = pages[0]!
   const out: PageLoad[] = []
   for (const page of pages) {
     const cookie = page.account ? cookies.get(page.account)! : null
@@ -107,13 +151,21 @@ export async function loadPages(server: ProductionServer, pages: Page[], duratio
     if (check.status !== 200) throw new Error(`${page.path} answered ${check.status} before the load`)
     // a short warm-up so that the first measured seconds do not include JIT and pool start
     await load(server.origin + page.path, 10, 2, cookie)
-    const at50 = await load(server.origin + page.path, 50, duration, cookie)
-    const at10 = await load(server.origin + page.path, 10, duration, cookie)
+    let result: PageLoad
+    if (page === floor) {
+      result = { page, at50: await load(server.origin + page.path, 50, duration, null), at10: await load(server.origin + page.path, 10, p95Duration, null) }
+    } else {
+      const at50 = await alternating(server.origin, { path: page.path, cookie }, floor.path, 50, duration)
+      const at10 = await alternating(server.origin, { path: page.path, cookie }, floor.path, 10, p95Duration)
+      result = { page, at50: at50.page, at10: at10.page, floorAt50: at50.floor, floorAt10: at10.floor }
+    }
+    const { at50, at10 } = result
     console.log(
       `[bench] http ${page.name}: ${at50.rps.toFixed(0)} req/s @50 (p50 ${at50.p50.toFixed(1)} p95 ${at50.p95.toFixed(1)} p99 ${at50.p99.toFixed(1)} ms, ${at50.errors} errors); ` +
-        `p95 @10 ${at10.p95.toFixed(1)} ms`,
+        `p95 @10 ${at10.p95.toFixed(1)} ms` +
+        (result.floorAt50 ? `; floor alongside ${result.floorAt50.rps.toFixed(0)} req/s, p95 @10 ${result.floorAt10!.p95.toFixed(1)} ms` : ''),
     )
-    out.push({ page, at50, at10 })
+    out.push(result)
     afterEach?.(page)
   }
   return out

@@ -6,7 +6,8 @@
  *                  has no province data, ~5 minutes; BENCH_SCALE=county uses portal_bench at county scale;
  *                  pass --reseed to reload it)
  *   --build        rebuild the production build first (otherwise only when build/ is missing)
- *   BENCH_DURATION seconds per autocannon run (30); BENCH_RUNS timed runs per RLS query (100)
+ *   BENCH_DURATION seconds of each page at 50 connections (30); BENCH_P95_DURATION at 10 connections (20);
+ *                  as much again of the floor, alternating with the page; BENCH_RUNS timed runs per RLS query (100)
  *   BENCH_PAGES    words: measure only the floor and the pages whose names contain one (for profiling)
  *   BENCH_WORKERS  server modes to measure, '0,2' (single process, then 2 cluster workers)
  *   --skip-rls / --skip-http / --skip-cold   leave parts out (the file then says so)
@@ -21,6 +22,7 @@ import { measureRls, type RlsResult } from './rls'
 
 const args = new Set(process.argv.slice(2))
 const DURATION = Number(process.env.BENCH_DURATION ?? 30)
+const P95_DURATION = Number(process.env.BENCH_P95_DURATION ?? 20)
 const RUNS = Number(process.env.BENCH_RUNS ?? 100)
 const NOTES = path.join(ROOT, 'scripts/bench/notes.md')
 const SCALE = process.env.BENCH_SCALE === 'county' ? 'county' : 'province'
@@ -80,23 +82,26 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '—
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**')
 
+/** A page's throughput and p95 against the floor's measured alongside it (1 for the floor's own row). */
+function ratios(l: PageLoad): { throughput: number; p95: number } {
+  return l.floorAt50 && l.floorAt10 ? { throughput: l.at50.rps / l.floorAt50.rps, p95: l.at10.p95 / l.floorAt10.p95 } : { throughput: 1, p95: 1 }
+}
+
 function httpTable(title: string, loads: PageLoad[]): string {
-  const floor = loads[0]!
   const lines = [
     `#### ${title}`,
     '',
-    '| page | req/s @50 | p50 / p95 / p99 @50 (ms) | errors @50 | throughput ÷ floor (goal) | p95 @10 (ms) | p95 @10 ÷ floor (goal ≤ 2×) | errors @10 |',
-    '|---|---:|---|---:|---|---:|---|---:|',
+    '| page | req/s @50 | p50 / p95 / p99 @50 (ms) | errors @50 | floor alongside, req/s @50 | throughput ÷ floor (goal) | p95 @10 (ms) | floor alongside, p95 @10 (ms) | p95 @10 ÷ floor (goal ≤ 2×) | errors @10 |',
+    '|---|---:|---|---:|---:|---|---:|---:|---|---:|',
   ]
   for (const l of loads) {
-    const isFloor = l === floor
-    const tr = l.at50.rps / floor.at50.rps
-    const pr = l.at10.p95 / floor.at10.p95
-    const throughput = isFloor ? '1 (floor)' : l.page.control ? `${tr.toFixed(2)}× (drift, no goal)` : `${tr.toFixed(2)}× (≥ ${l.page.goal}: ${verdict(tr >= l.page.goal)})`
-    const p95 = isFloor ? '1 (floor)' : l.page.control ? `${pr.toFixed(2)}× (drift, no goal)` : `${pr.toFixed(2)}× (${verdict(pr <= 2)})`
+    const { throughput: tr, p95: pr } = ratios(l)
+    const isFloor = !l.floorAt50
+    const throughput = isFloor ? '1 (floor)' : `${tr.toFixed(2)}× (≥ ${l.page.goal}: ${verdict(tr >= l.page.goal)})`
+    const p95 = isFloor ? '1 (floor)' : `${pr.toFixed(2)}× (${verdict(pr <= 2)})`
     lines.push(
       `| ${l.page.name} | ${l.at50.rps.toFixed(0)} | ${ms(l.at50.p50)} / ${ms(l.at50.p95)} / ${ms(l.at50.p99)} | ${l.at50.errors} | ` +
-        `${throughput} | ${ms(l.at10.p95)} | ${p95} | ${l.at10.errors} |`,
+        `${l.floorAt50 ? l.floorAt50.rps.toFixed(0) : '—'} | ${throughput} | ${ms(l.at10.p95)} | ${l.floorAt10 ? ms(l.floorAt10.p95) : '—'} | ${p95} | ${l.at10.errors} |`,
     )
   }
   return lines.join('\n')
@@ -141,13 +146,16 @@ function render(o: {
   )
   const keyRls = o.rls.filter((r) => !r.baseline)
   const form = o.js?.find((j) => j.page.name.startsWith('village report form'))
-  const allErrors = [...(o.single ?? []), ...(o.cluster ?? [])].reduce((s, l) => s + l.at50.errors + l.at10.errors, 0)
-  const measured = (loads: PageLoad[]) => loads.slice(1).filter((l) => !l.page.control)
-  const ratiosOk = (loads: PageLoad[] | null) => (loads ? measured(loads).every((l) => l.at50.rps / loads[0]!.at50.rps >= l.page.goal) : null)
-  const p95Ok = (loads: PageLoad[] | null) => (loads ? measured(loads).every((l) => l.at10.p95 / loads[0]!.at10.p95 <= 2) : null)
+  const allErrors = [...(o.single ?? []), ...(o.cluster ?? [])].reduce(
+    (s, l) => s + l.at50.errors + l.at10.errors + (l.floorAt50?.errors ?? 0) + (l.floorAt10?.errors ?? 0),
+    0,
+  )
+  const measured = (loads: PageLoad[]) => loads.filter((l) => l.floorAt50)
+  const ratiosOk = (loads: PageLoad[] | null) => (loads ? measured(loads).every((l) => ratios(l).throughput >= l.page.goal) : null)
+  const p95Ok = (loads: PageLoad[] | null) => (loads ? measured(loads).every((l) => ratios(l).p95 <= 2) : null)
   const drift = (loads: PageLoad[] | null) => {
-    const again = loads?.find((l) => l.page.control)
-    return loads && again ? `${again.at50.rps.toFixed(0)} req/s (${(again.at50.rps / loads[0]!.at50.rps).toFixed(2)}×)` : 'not measured'
+    const alongside = loads ? measured(loads).map((l) => l.floorAt50!.rps) : []
+    return alongside.length ? `${Math.min(...alongside).toFixed(0)}–${Math.max(...alongside).toFixed(0)} req/s (first run ${loads![0]!.at50.rps.toFixed(0)})` : 'not measured'
   }
   const state = (x: boolean | null) => (x === null ? 'not measured' : verdict(x))
   const rps = (loads: PageLoad[] | null, i: number) => (loads ? loads[i]!.at50.rps : NaN)
@@ -191,9 +199,12 @@ ${rlsRows.join('\n')}
 ## 2. HTTP load (autocannon)
 
 Floor route: \`GET /floor\` of the same production server (\`app/routes/floor.tsx\`: 50 static table rows in
-the app's layout, no loader, no database access). Each page: a 2 s warm-up at 10 connections, then ${DURATION} s
-at 50 connections (throughput, p50/p95/p99) and ${DURATION} s at 10 connections (p95). Percentiles are computed
-from every response's time. Errors = non-2xx + socket errors + timeouts. Pages are requested with the
+the app's layout, no loader, no database access), first on its own (${DURATION} s at 50 connections, ${P95_DURATION} s at 10).
+Each page: a 2 s warm-up at 10 connections, then ${DURATION} s at 50 connections (throughput, p50/p95/p99) and
+${P95_DURATION} s at 10 connections (p95), each in 5 s slices alternating with 5 s slices of the floor, so that
+each page's ratios are against the floor measured alongside it: the shared machine drifts by a fifth within
+a run, and alternating puts that on both sides alike. Percentiles are computed
+from every response's time. Errors = non-2xx + socket errors + timeouts (the floor's included). Pages are requested with the
 signed-in account's cookie (POST /login). Throughput goals: ≥ 0.7× the floor for list/form pages, ≥ 0.5× for
 the county dashboard and the other aggregate county pages (completeness heatmap, pairing figures).
 
@@ -202,8 +213,8 @@ ${o.single ? httpTable('Single process (`npm start`)', o.single) : 'Single proce
 ${o.cluster ? httpTable('Cluster, 2 workers (`CLUSTER_WORKERS=2 npm start`; nproc = 2, so the same as `auto`)', o.cluster) : 'Cluster: not measured in this run.'}
 
 ${o.single && o.cluster ? `Floor throughput: ${rps(o.single, 0).toFixed(0)} req/s single process, ${rps(o.cluster, 0).toFixed(0)} req/s with 2 workers (${(rps(o.cluster, 0) / rps(o.single, 0)).toFixed(2)}×). Note that autocannon itself runs on the same 2 cores and takes a share of them.` : ''}
-The floor is measured again after the pages, as a check on how far the machine drifted during the run
-(the ratios are against the first floor measurement): single process ${drift(o.single)}, 2 workers ${drift(o.cluster)}.
+How far the machine drifted during the run: the floor measured alongside the pages served, at 50 connections,
+single process ${drift(o.single)}, 2 workers ${drift(o.cluster)}.
 
 ## 3. Client JavaScript per page
 
@@ -323,7 +334,7 @@ async function main() {
         const start = workers === '0' ? memoryOf(pid) : null
         const started = Date.now()
         const series: ServerMemory['series'] = []
-        const loads = await loadPages(server, [...pages, { ...pages[0]!, name: 'floor again, after the pages (drift check)', control: true }], DURATION, (page) => {
+        const loads = await loadPages(server, pages, DURATION, P95_DURATION, (page) => {
           if (start) series.push({ page: page.name.split(' (')[0]!, mb: memoryOf(pid).rssMb })
         })
         if (workers === '0') {
