@@ -89,7 +89,7 @@ export async function closeDb() {
 export const REQUEST_TIMEOUTS = { statement: '30s', lock: '10s', idleInTransaction: '60s' } as const
 
 /** REQUEST_TIMEOUTS as set_config calls for the select that starts a request's transaction. */
-const setRequestTimeouts = sql`set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),
+export const setRequestTimeouts = sql`set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),
                                set_config('lock_timeout', ${REQUEST_TIMEOUTS.lock}, true),
                                set_config('idle_in_transaction_session_timeout', ${REQUEST_TIMEOUTS.idleInTransaction}, true)`
 

@@ -4,18 +4,32 @@
  * an explicit permission check, sign-in bookkeeping and scheduled jobs. Every use is greppable:
  * `withService(`, `serviceRead(`.
  */
-import { getRawDb, type Db, type Tx } from './db.server'
+import { sql } from 'kysely'
+import { getRawDb, setRequestTimeouts, type Db, type Tx } from './db.server'
 import { unavailableAs503 } from './security.server'
 
+/**
+ * One transaction as the connecting role, bounded like a request's (REQUEST_TIMEOUTS): sign-in,
+ * password changes and user management run here, and a lock held elsewhere (a migration on
+ * auth.sessions) must not keep them, and their pooled connections, waiting for ever. An outage, or a
+ * timeout, answers 503, as in withUser (db.server.ts). Scripts whose statements may run long
+ * (migrations, the seeds) use the database directly, not this.
+ */
 export async function withService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  // An outage answers 503, as in withUser (db.server.ts).
-  return unavailableAs503(async () => (await getRawDb()).transaction().execute(fn))
+  return unavailableAs503(async () =>
+    (await getRawDb()).transaction().execute(async (tx) => {
+      await sql`select ${setRequestTimeouts}`.execute(tx)
+      return fn(tx)
+    }),
+  )
 }
 
 /**
  * One statement on the service path with no transaction around it: no begin/commit round trips, for
  * the single read every request makes (is this session still live?). Anything that writes, or reads
- * twice and needs one snapshot, uses withService.
+ * twice and needs one snapshot, uses withService. Not bounded by REQUEST_TIMEOUTS: a lone statement
+ * has no earlier one to set them in, and a round trip more on every request is what this avoids; the
+ * pool's 5 s connection timeout answers 503 to the requests queued behind a stuck one.
  */
 export async function serviceRead<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   return unavailableAs503(async () => fn(await getRawDb()))

@@ -1,5 +1,6 @@
 /**
- * A request's transaction is bounded (REQUEST_TIMEOUTS in app/lib/db.server.ts): a statement that
+ * A request's transaction is bounded (REQUEST_TIMEOUTS in app/lib/db.server.ts), the service path's too
+ * (sign-in, password changes, user management): a statement that
  * runs too long or waits too long for a lock is cancelled, its transaction rolls back and the user
  * gets the 503 "try again" page instead of a request that never ends while it holds a pooled connection.
  */
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, getBackend, REQUEST_TIMEOUTS, withAnon, withUser, type Db, type Tx } from '../../app/lib/db.server'
 import { createPostgresBackend } from '../../app/lib/db-backend.server'
 import { isDatabaseUnavailable } from '../../app/lib/security.server'
+import { withService } from '../../app/lib/service.server'
 import { claimsFor, createTestDb } from '../support/test-db'
 
 let db: Db
@@ -27,11 +29,13 @@ const shown = async (run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>) =>
 const thrownBy = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: unknown) => e)
 
 describe('request timeouts', () => {
-  it('bound every transaction of a user and of a visitor, and only that transaction', async () => {
+  it('bound every transaction of a user, of a visitor and of the service path, and only that transaction', async () => {
     const expected = { statement: REQUEST_TIMEOUTS.statement, lock: REQUEST_TIMEOUTS.lock, idle: '1min' }
     const claims = await claimsFor('yunmen.secretary@ruyuan.demo')
     expect(await shown((fn) => withUser(claims, fn))).toEqual(expected)
     expect(await shown(withAnon)).toEqual(expected)
+    // sign-in, password changes and user management
+    expect(await shown(withService)).toEqual(expected)
     // set for the transaction: the pooled connection goes back to the server's own settings
     const { rows } = await sql<{ statement: string }>`select current_setting('statement_timeout') as statement`.execute(db)
     expect(rows[0]!.statement).not.toBe(REQUEST_TIMEOUTS.statement)
