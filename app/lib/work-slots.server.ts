@@ -128,7 +128,7 @@ export async function inExportSlot<T>(request: Request, userId: string, job: () 
   const ran = await exportSlots.run(userId, job)
   if (ran.ok) return ran.value
   const t = await getFixedT(request, 'common')
-  throw new Response(`${t('errors.busy.title')}: ${t('errors.busy.body')}`, {
+  throw new Response(t('errors.busy.body'), {
     status: 429,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },
   })

@@ -418,10 +418,10 @@ describe('export slots (lib/work-slots.server.ts): a user downloads two at a tim
         const refused = await refusal(fn, path)
         expect(refused.status).toBe(429)
         expect(refused.headers.get('Retry-After')).toBe('10')
-        expect(await refused.text()).toBe('请稍后再试: 服务器正在生成其他导出文件（或您刚才请求的文件），请稍等片刻后再下载。')
+        expect(await refused.text()).toBe('服务器正在生成其他导出文件（或您刚才请求的文件），请稍等片刻后再下载。')
       }
       const english = await refusal(completenessExport, `/town/${RUCHENG()}/completeness/export.xlsx`, true)
-      expect(await english.text()).toMatch(/^Try again in a moment: /)
+      expect(await english.text()).toMatch(/^The server is busy with other exports/)
       // another user is not held up
       const other = await call<Response>(villageExport, 'yunmen.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })
       expect(other.status).toBe(200)
