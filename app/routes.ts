@@ -57,6 +57,7 @@ export default [
     route('concerns', 'routes/shared/concerns.tsx', { id: 'town-concerns' }),
     route('concerns/:caseId', 'routes/shared/concern-case.tsx', { id: 'town-concerns-case' }),
     route('households', 'routes/shared/households.tsx', { id: 'town-households' }),
+    route('households/export.xlsx', 'routes/shared/households-export.tsx', { id: 'town-households-export' }),
   ]),
 
   route('village/:orgId', 'routes/shared/portal-layout.tsx', { id: 'village-portal' }, [
@@ -76,8 +77,11 @@ export default [
     route('visits/new', 'routes/shared/visit-new.tsx', { id: 'village-visits-new' }),
     route('concerns/new', 'routes/shared/concern-new.tsx', { id: 'village-concerns-new' }),
     route('households', 'routes/shared/households.tsx', { id: 'village-households' }),
+    route('households/export.xlsx', 'routes/shared/households-export.tsx', { id: 'village-households-export' }),
     route('households/import', 'routes/village/households-import.tsx', { id: 'village-households-import' }),
+    route('households/import/template.xlsx', 'routes/village/import-template.tsx', { id: 'village-households-import-template' }),
     route('households/pairs-import', 'routes/village/pairs-import.tsx', { id: 'village-households-pairs-import' }),
+    route('households/pairs-import/template.xlsx', 'routes/village/import-template.tsx', { id: 'village-households-pairs-import-template' }),
   ]),
 
   route('unit/:orgId', 'routes/shared/portal-layout.tsx', { id: 'unit-portal' }, [

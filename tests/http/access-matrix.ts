@@ -244,6 +244,12 @@ async function check(matrix: AccessMatrix, origin: string, cookies: Map<string, 
   if (cell.keepsPage && answer.location?.startsWith('/login?') && !answer.location.includes('redirectTo=')) {
     failures.push(`${what}: the sign-in redirect forgets the page (${answer.location})`)
   }
+  // a download link must get the file: a page rendered in its place is a 200 too (the household export
+  // and the import templates once answered with their page, or a 500, to a browser's GET)
+  if (answer.status === 200 && cell.entry.pattern.endsWith('.xlsx')) {
+    if (!answer.type.includes('spreadsheetml')) failures.push(`${what}: a download answered ${answer.type}, not a spreadsheet`)
+    if (!/^attachment/.test(answer.headers.get('content-disposition') ?? '')) failures.push(`${what}: a download without Content-Disposition: attachment`)
+  }
   if (answer.status === 200 && cell.scope && answer.body) {
     const leaks = matrix.leaksIn(answer.body, await matrix.forbiddenFor(cell.scope.portal, cell.scope.orgId), { html: true })
     const own = matrix.orgs.find((o) => o.id === cell.scope!.orgId)

@@ -21,7 +21,7 @@ import { fieldsOf } from '../../app/domain/monthly-reports/template'
 import { loader as completenessLoader } from '../../app/routes/shared/completeness'
 import { loader as completenessExport } from '../../app/routes/shared/completeness-export'
 import { loader as villageExport } from '../../app/routes/village/reports-export'
-import { loader as householdsLoader } from '../../app/routes/shared/households'
+import { loader as householdsExport } from '../../app/routes/shared/households-export'
 import { loader as templatesLoader } from '../../app/routes/county/templates'
 import { loader as templateLoader } from '../../app/routes/county/template'
 import { action as newTemplateAction, loader as newTemplateLoader } from '../../app/routes/county/template-new'
@@ -413,7 +413,7 @@ describe('export slots (lib/work-slots.server.ts): a user downloads two at a tim
     try {
       for (const [fn, path] of [
         [completenessExport, `/town/${RUCHENG()}/completeness/export.xlsx`],
-        [householdsLoader, `/town/${RUCHENG()}/households?format=xlsx`],
+        [householdsExport, `/town/${RUCHENG()}/households/export.xlsx`],
       ] as const) {
         const refused = await refusal(fn, path)
         expect(refused.status).toBe(429)

@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { unzipSync, zipSync } from 'fflate'
 import { sql } from 'kysely'
+import { readSheet } from 'read-excel-file/node'
 import writeXlsxFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_UNPACKED_BYTES } from '../../app/domain/households/xlsx.server'
@@ -13,6 +14,8 @@ import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
 import { importSlots } from '../../app/lib/work-slots.server'
 import { action as householdsImport, loader as householdsImportLoader } from '../../app/routes/village/households-import'
 import { action as pairsImport } from '../../app/routes/village/pairs-import'
+import { loader as importTemplate } from '../../app/routes/village/import-template'
+import { loader as householdsExport } from '../../app/routes/shared/households-export'
 import { claimsFor, createTestDb } from '../support/test-db'
 import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
@@ -74,11 +77,21 @@ beforeAll(async () => {
 afterAll(closeDb)
 
 describe('households import', () => {
-  it('offers a template in the user language', async () => {
-    const request = new Request(`${BASE}${path()}?template=1`, { headers: { Cookie: await cookieFor('yunmen.secretary@ruyuan.demo') } })
-    const response = (await householdsImportLoader({ request, params: { orgId: YUNMEN() }, context: {} })) as Response
-    expect(response.status).toBe(200)
-    expect(response.headers.get('Content-Type')).toContain('spreadsheetml')
+  it('offers each import its template, headers in the user language', async () => {
+    for (const [target, first] of [
+      [`${path()}/template.xlsx`, '户主姓名'],
+      [`/village/${YUNMEN()}/households/pairs-import/template.xlsx`, '干部姓名'],
+    ] as const) {
+      const request = new Request(`${BASE}${target}`, { headers: { Cookie: await cookieFor('yunmen.secretary@ruyuan.demo') } })
+      const response = (await importTemplate({ request, params: { orgId: YUNMEN() }, context: {} })) as Response
+      expect(response.status).toBe(200)
+      expect(response.headers.get('Content-Type')).toContain('spreadsheetml')
+      const [header] = (await readSheet(Buffer.from(await response.arrayBuffer()))) as string[][]
+      expect(header![0]).toBe(first)
+    }
+    // the import page itself is a page, not a file
+    const page = new Request(`${BASE}${path()}`, { headers: { Cookie: await cookieFor('yunmen.secretary@ruyuan.demo') } })
+    expect(await householdsImportLoader({ request: page, params: { orgId: YUNMEN() }, context: {} })).toBeNull()
   })
 
   it('reports every row error in a dry run and writes nothing, and a commit of that file writes nothing either', async () => {
@@ -153,6 +166,41 @@ describe('households import', () => {
     expect((await upload(householdsImport, 'unit.liaison@ruyuan.demo', path(), 'commit', file)).status).toBe(403)
     expect((await upload(householdsImport, 'unit.liaison@ruyuan.demo', `/village/${UNIT()}/households/import`, 'commit', file)).status).toBe(403)
     expect((await upload(householdsImport, 'daliaokeng.secretary@ruyuan.demo', path(), 'commit', file)).status).toBe(404)
+  })
+})
+
+describe('household register export (a download of the filtered register)', () => {
+  const exportOf = async (email: string, target: string, orgId: string) => {
+    const request = new Request(`${BASE}${target}`, { headers: { Cookie: await cookieFor(email) } })
+    try {
+      return (await householdsExport({ request, params: { orgId }, context: {} })) as Response
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown
+      throw thrown
+    }
+  }
+
+  it("gives a village and a town their register's filtered rows, and nobody else's", async () => {
+    const village = await exportOf('yunmen.secretary@ruyuan.demo', `/village/${YUNMEN()}/households/export.xlsx`, YUNMEN())
+    expect(village.status).toBe(200)
+    expect(village.headers.get('Content-Type')).toContain('spreadsheetml')
+    const [header, ...rows] = (await readSheet(Buffer.from(await village.arrayBuffer()))) as (string | number | null)[][]
+    expect(header!.slice(0, 3)).toEqual(['村（社区）', '户主姓名', '联系电话'])
+    const db = await getRawDb()
+    const { rows: active } = await sql<{ n: number }>`select count(*)::int as n from public.households where village_id = ${YUNMEN()} and is_active`.execute(db)
+    expect(rows).toHaveLength(active[0]!.n)
+    // the register's filters apply: poor households only
+    const poor = await exportOf('yunmen.secretary@ruyuan.demo', `/village/${YUNMEN()}/households/export.xlsx?status=poor`, YUNMEN())
+    const [, ...poorRows] = (await readSheet(Buffer.from(await poor.arrayBuffer()))) as (string | number | null)[][]
+    const { rows: poorCount } = await sql<{ n: number }>`select count(*)::int as n from public.households where village_id = ${YUNMEN()} and is_active and poverty_status = 'poor'`.execute(db)
+    expect(poorRows).toHaveLength(poorCount[0]!.n)
+    expect(new Set(poorRows.map((r) => r[4]))).toEqual(new Set(poorCount[0]!.n ? ['贫困户'] : []))
+
+    const town = orgIdOf('rucheng.admin@ruyuan.demo')
+    expect((await exportOf('rucheng.admin@ruyuan.demo', `/town/${town}/households/export.xlsx`, town)).status).toBe(200)
+    // personal data: never the unit's, and another village does not exist for a secretary
+    expect((await exportOf('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/households/export.xlsx`, UNIT())).status).toBe(404)
+    expect((await exportOf('daliaokeng.secretary@ruyuan.demo', `/village/${YUNMEN()}/households/export.xlsx`, YUNMEN())).status).toBe(404)
   })
 })
 

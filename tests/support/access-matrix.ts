@@ -37,7 +37,9 @@ export const NEEDS: Record<string, Need> = {
   'routes/village/report': ['reports', 'read'],
   'village-report-print': ['reports', 'read'],
   'village-households-import': ['households', 'manage'],
+  'village-households-import-template': ['households', 'manage'],
   'village-households-pairs-import': ['households', 'manage'],
+  'village-households-pairs-import-template': ['households', 'manage'],
 }
 /** Shared modules registered under several portals: the need by the id's suffix. */
 export const NEEDS_BY_SUFFIX: [suffix: string, need: Need][] = [
@@ -55,6 +57,7 @@ export const NEEDS_BY_SUFFIX: [suffix: string, need: Need][] = [
   ['-visits-new', ['visits', 'create']],
   ['-concerns-new', ['concerns', 'create']],
   ['-households', ['households', 'read']],
+  ['-households-export', ['households', 'read']],
 ]
 
 export function needOf(entry: RouteEntry): Need {

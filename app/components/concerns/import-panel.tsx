@@ -8,10 +8,10 @@ export interface ImportResult {
 }
 
 /**
- * An XLSX import page body: template download, the upload form with a dry run and a commit, and
+ * An XLSX import page body: template download (`templateHref`, a resource route: routes/village/import-template.tsx), the upload form with a dry run and a commit, and
  * the result (the plan, or every row-level error; nothing is written while there is one).
  */
-export function ImportPanel({ heading, help, result }: { heading: string; help: string; result?: ImportResult }) {
+export function ImportPanel({ heading, help, templateHref, result }: { heading: string; help: string; templateHref: string; result?: ImportResult }) {
   const { t } = useTranslation('households')
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
@@ -24,7 +24,7 @@ export function ImportPanel({ heading, help, result }: { heading: string; help: 
       <h2>{heading}</h2>
       <p className="muted">{help}</p>
       <p>
-        <a href="?template=1" className="button" download>
+        <a href={templateHref} className="button" download>
           {t('import.template')}
         </a>
       </p>

@@ -3,20 +3,14 @@ import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { portalFrom } from '~/components/concerns/portal'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { countHouseholds, householdFilterFrom, householdsWorkbook, HOUSEHOLDS_PAGE_SIZE, listHouseholds, villagesUnder, type HouseholdFilter, type HouseholdRow } from '~/domain/households/households.server'
+import { countHouseholds, householdFilterFrom, HOUSEHOLDS_PAGE_SIZE, listHouseholds, villagesUnder, type HouseholdFilter, type HouseholdRow } from '~/domain/households/households.server'
 import { POVERTY_STATUSES } from '~/domain/households/import'
-import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
-import { getFixedT, getLocale } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
 import { Pager } from '~/components/pager'
 import { pageFrom } from '~/lib/paging'
-import { inExportSlot } from '~/lib/work-slots.server'
-
-/** Rows an export holds (a town's register); its last row says when more matched. */
-const EXPORT_LIMIT = 20_000
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -24,18 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = portalFrom(url, ['village', 'town'])
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const filter = householdFilterFrom(url)
-  if (url.searchParams.get('format') === 'xlsx') {
-    const [language, t] = await Promise.all([getLocale(request), getFixedT(request, 'households')])
-    const workbook = await inExportSlot(request, claims.sub, () =>
-      withUser(claims, async (tx) => {
-        await requireUserCan(tx, 'households', 'read', orgId)
-        const org = await tx.selectFrom('orgs').select(['name', 'name_en', 'code']).where('id', '=', orgId).executeTakeFirstOrThrow()
-        const { rows, truncated } = await listHouseholds(tx, orgId, filter, EXPORT_LIMIT)
-        return householdsWorkbook(tx, org, rows, language, t, truncated)
-      }),
-    )
-    return workbookResponse(workbook)
-  }
   return withUser(claims, async (tx): Promise<PageData> => {
     await requireUserCan(tx, 'households', 'read', orgId)
     const page = pageFrom(url.searchParams)
@@ -43,12 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const total = await countHouseholds(tx, orgId, filter)
     const villages = portal === 'town' ? await villagesUnder(tx, orgId) : []
     const canManage = portal === 'village' && (await userCan(tx, 'households', 'manage', orgId))
-    return { portal, filter, rows, total, pageSize: HOUSEHOLDS_PAGE_SIZE, villages, canManage }
+    return { portal, orgId, filter, rows, total, pageSize: HOUSEHOLDS_PAGE_SIZE, villages, canManage }
   })
 }
 
 interface PageData {
   portal: 'village' | 'town' | 'county' | 'unit'
+  orgId: string
   filter: HouseholdFilter
   rows: HouseholdRow[]
   /** Every household the filter matches; the page shows HOUSEHOLDS_PAGE_SIZE of them. */
@@ -58,20 +41,21 @@ interface PageData {
   canManage: boolean
 }
 
-/** The household register of a village or a town, with filters in the URL and an XLSX export of the filtered rows. */
+/** The household register of a village or a town, with filters in the URL and an XLSX export of the filtered rows (households-export.tsx). */
 export default function Households() {
-  const { portal, filter, rows, total, pageSize, villages, canManage } = useLoaderData<typeof loader>() as PageData
+  const { portal, orgId, filter, rows, total, pageSize, villages, canManage } = useLoaderData<typeof loader>() as PageData
   const { t, i18n } = useTranslation('households')
   const [params] = useSearchParams()
   const en = i18n.language === 'en'
+  // the export takes the register's filters, not its page
   const exportParams = new URLSearchParams(params)
-  exportParams.set('format', 'xlsx')
+  exportParams.delete('page')
   return (
     <>
       <h2>{t('heading')}</h2>
       <p className="muted">{t('intro')}</p>
       <p className="actions">
-        <a href={`?${exportParams.toString()}`} className="button" download>
+        <a href={`/${portal}/${orgId}/households/export.xlsx?${exportParams.toString()}`} className="button" download>
           {t('exportXlsx')}
         </a>
         {canManage ? (

@@ -1,12 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { useActionData, useRouteError } from '@remix-run/react'
+import { useActionData, useParams, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ImportPanel, type ImportResult } from '~/components/concerns/import-panel'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { importHouseholds, templateWorkbook } from '~/domain/households/households.server'
-import { HOUSEHOLD_COLUMNS, parseHouseholdSheet } from '~/domain/households/import'
+import { importHouseholds } from '~/domain/households/households.server'
+import { parseHouseholdSheet } from '~/domain/households/import'
 import { householdAliases, inImportSlot, povertyLabels, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
-import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
@@ -15,11 +14,6 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   await withUser(claims, (tx) => requireUserCan(tx, 'households', 'manage', orgId))
-  if (new URL(request.url).searchParams.get('template')) {
-    const t = await getFixedT(request, 'households')
-    const headers = HOUSEHOLD_COLUMNS.map((c) => t(`columns.${c}`))
-    return workbookResponse(await templateWorkbook(headers, t('heading'), t('export.householdsTemplate'), 'households-import-template.xlsx'))
-  }
   return null
 }
 
@@ -52,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function HouseholdsImport() {
   const result = useActionData<typeof action>() as ImportResult | undefined
   const { t } = useTranslation('households')
-  return <ImportPanel heading={t('import.householdsHeading')} help={t('import.householdsHelp')} result={result} />
+  const { orgId } = useParams()
+  return <ImportPanel templateHref={`/village/${orgId}/households/import/template.xlsx`} heading={t('import.householdsHeading')} help={t('import.householdsHelp')} result={result} />
 }
 
 export function ErrorBoundary() {

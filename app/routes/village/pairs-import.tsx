@@ -1,12 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { useActionData, useRouteError } from '@remix-run/react'
+import { useActionData, useParams, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ImportPanel, type ImportResult } from '~/components/concerns/import-panel'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { importPairs, templateWorkbook } from '~/domain/households/households.server'
-import { PAIR_COLUMNS, parsePairSheet } from '~/domain/households/import'
+import { importPairs } from '~/domain/households/households.server'
+import { parsePairSheet } from '~/domain/households/import'
 import { inImportSlot, pairAliases, readFirstSheet, readImportUpload, showErrors } from '~/domain/households/import.server'
-import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
@@ -16,11 +15,6 @@ import { dateTimeFormat } from '~/lib/intl'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   await withUser(claims, (tx) => requireUserCan(tx, 'households', 'manage', orgId))
-  if (new URL(request.url).searchParams.get('template')) {
-    const t = await getFixedT(request, 'households')
-    const headers = PAIR_COLUMNS.map((c) => t(`columns.${c}`))
-    return workbookResponse(await templateWorkbook(headers, t('importPairs'), t('export.pairsTemplate'), 'cadre-pairs-import-template.xlsx'))
-  }
   return null
 }
 
@@ -59,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PairsImport() {
   const result = useActionData<typeof action>() as ImportResult | undefined
   const { t } = useTranslation('households')
-  return <ImportPanel heading={t('import.pairsHeading')} help={t('import.pairsHelp')} result={result} />
+  const { orgId } = useParams()
+  return <ImportPanel templateHref={`/village/${orgId}/households/pairs-import/template.xlsx`} heading={t('import.pairsHeading')} help={t('import.pairsHelp')} result={result} />
 }
 
 export function ErrorBoundary() {
