@@ -18,6 +18,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { clientJs, coldStart, loadPages, ROOT, startServer, waitFor200, type ClientJs, type ColdStart, type Page, type PageLoad } from './http'
+import { measureHeavy, type HeavyResult } from './heavy'
 import { measureRls, type RlsResult } from './rls'
 
 const args = new Set(process.argv.slice(2))
@@ -135,6 +136,7 @@ function render(o: {
   js: ClientJs[] | null
   cold: ColdStart | null
   memory: ServerMemory | null
+  heavy: HeavyResult[] | null
   elapsedS: number
   notes: string
 }): string {
@@ -264,6 +266,22 @@ After each page's runs: ${o.memory.series.map((m) => `${m.page} ${m.mb} MB`).joi
     : 'Not measured in this run.'
 }
 
+## 6. Spreadsheet work
+
+What a user can ask of the server beyond a page: the single-process server of section 2, after its load runs,
+each operation 5 times one at a time as the demo accounts (median time; the highest resident memory seen
+while it ran, sampled every 10 ms, above the memory before it), then one user's burst. The server runs at most
+two imports and two exports at a time, one per user with one more waiting (\`app/lib/work-slots.server.ts\`,
+ADR 7). No goal: these bound the slots' sizes. The imports are dry runs; nothing is written.
+
+${
+  o.heavy
+    ? `| operation | time (ms) | memory rise (MB) | answers |
+|---|---:|---:|---|
+${o.heavy.map((h) => `| ${h.name} | ${h.ms.toFixed(0)} | ${h.growthMb.toFixed(0)} | ${h.answers} |`).join('\n')}`
+    : 'Not measured in this run.'
+}
+
 ## Goals of issue 5 item 2 and their state (this run)
 
 | goal | state |
@@ -324,6 +342,7 @@ async function main() {
   let cluster: PageLoad[] | null = null
   let js: ClientJs[] | null = null
   let memory: ServerMemory | null = null
+  let heavy: HeavyResult[] | null = null
   if (!args.has('--skip-http')) {
     for (const workers of (process.env.BENCH_WORKERS ?? '0,2').split(',')) {
       const server = await startServer({ DATABASE_URL: url, CLUSTER_WORKERS: workers })
@@ -341,6 +360,12 @@ async function main() {
           single = loads
           const end = memoryOf(pid)
           memory = { startMb: start!.rssMb, afterLoadsMb: end.rssMb, peakMb: end.peakMb, afterLoadsMinutes: (Date.now() - started) / 60_000, series }
+          heavy = await measureHeavy(server, {
+            village: `/village/${demoOrgId('440232101201')}`,
+            town: `/town/${demoOrgId('440232101000')}`,
+            county: `/county/${demoOrgId('440232')}`,
+            month: period,
+          })
         } else cluster = loads
       } finally {
         await server.stop()
@@ -363,6 +388,7 @@ async function main() {
     js,
     cold,
     memory,
+    heavy,
     elapsedS: (Date.now() - started) / 1000,
     // hand-written reading of a run (scripts/bench/notes.md), kept apart so that a new run does not erase it
     notes: existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : '',
