@@ -8,8 +8,9 @@ export interface ImportResult {
 }
 
 /**
- * An XLSX import page body: template download (`templateHref`, a resource route: routes/village/import-template.tsx), the upload form with a dry run and a commit, and
- * the result (the plan, or every row-level error; nothing is written while there is one).
+ * An XLSX import page body: the template download (`templateHref`, a resource route:
+ * routes/village/import-template.tsx), the upload form with a dry run and a commit, and the result
+ * (the plan, or every row-level error; nothing is written while there is one).
  */
 export function ImportPanel({ heading, help, templateHref, result }: { heading: string; help: string; templateHref: string; result?: ImportResult }) {
   const { t } = useTranslation('households')

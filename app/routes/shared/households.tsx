@@ -50,12 +50,13 @@ export default function Households() {
   // the export takes the register's filters, not its page
   const exportParams = new URLSearchParams(params)
   exportParams.delete('page')
+  const exportQuery = exportParams.toString() ? `?${exportParams.toString()}` : ''
   return (
     <>
       <h2>{t('heading')}</h2>
       <p className="muted">{t('intro')}</p>
       <p className="actions">
-        <a href={`/${portal}/${orgId}/households/export.xlsx?${exportParams.toString()}`} className="button" download>
+        <a href={`/${portal}/${orgId}/households/export.xlsx${exportQuery}`} className="button" download>
           {t('exportXlsx')}
         </a>
         {canManage ? (
