@@ -28,6 +28,7 @@ import { action as newTemplateAction, loader as newTemplateLoader } from '../../
 import { loader as villageHome } from '../../app/routes/village/index'
 import { loader as townHome } from '../../app/routes/town/index'
 import { claimsFor, createTestDb } from '../support/test-db'
+import { holdSlots } from '../support/work-slots'
 import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
 const RUYUAN = () => orgIdOf('county.admin@ruyuan.demo')
@@ -383,19 +384,10 @@ describe('XLSX exports', () => {
   })
 })
 
-describe('export slots (lib/work-slots.server.ts): a user downloads two at a time, the next is refused in words', () => {
-  /** Occupies the export places of these users until the returned function is called. */
-  function hold(...userIds: string[]): () => Promise<unknown> {
-    let open!: () => void
-    const gate = new Promise<void>((resolve) => (open = resolve))
-    const runs = userIds.map((userId) => exportSlots.run(userId, () => gate))
-    return () => {
-      open()
-      return Promise.all(runs)
-    }
-  }
+describe('export slots (lib/work-slots.server.ts): one export per user at a time and one more waiting; the next is refused in words', () => {
+  const hold = (...userIds: string[]) => holdSlots(exportSlots, ...userIds)
 
-  it('answers 429 with the reason in the user language while two exports of the same user are in progress', async () => {
+  it('answers 429 with the reason in the user language while a user has an export running and one waiting', async () => {
     const { sub } = await claimsFor('rucheng.admin@ruyuan.demo')
     const release = hold(sub, sub)
     await new Promise((resolve) => setImmediate(resolve))

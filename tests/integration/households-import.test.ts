@@ -17,6 +17,7 @@ import { action as pairsImport } from '../../app/routes/village/pairs-import'
 import { loader as importTemplate } from '../../app/routes/village/import-template'
 import { loader as householdsExport } from '../../app/routes/shared/households-export'
 import { claimsFor, createTestDb } from '../support/test-db'
+import { holdSlots } from '../support/work-slots'
 import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
 const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
@@ -205,16 +206,7 @@ describe('household register export (a download of the filtered register)', () =
 })
 
 describe('import slots (lib/work-slots.server.ts): one import per user, a few per process', () => {
-  /** Occupies places of the process's import slots as these users until the returned function is called. */
-  function hold(...userIds: string[]): () => Promise<unknown> {
-    let open!: () => void
-    const gate = new Promise<void>((resolve) => (open = resolve))
-    const runs = userIds.map((userId) => importSlots.run(userId, () => gate))
-    return () => {
-      open()
-      return Promise.all(runs)
-    }
-  }
+  const hold = (...userIds: string[]) => holdSlots(importSlots, ...userIds)
   const tick = () => new Promise((resolve) => setImmediate(resolve))
 
   it("runs a user's import submitted behind a running one afterwards, and refuses a third (429, in words)", async () => {
