@@ -4,9 +4,8 @@
  * resident memory rose while it ran; then one user's burst of imports, which the slots turn into one
  * at a time. Nothing here writes: the imports are dry runs.
  */
-import { readFileSync } from 'node:fs'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
-import type { ProductionServer } from '../../tests/support/production-server'
+import { processMemoryMb, type ProductionServer } from '../../tests/support/production-server'
 import { signIn } from './http'
 
 export interface HeavyResult {
@@ -23,9 +22,7 @@ const RUNS = 5
 /** Posts of one user sent at once in the burst. */
 const BURST = 8
 
-function rssMb(pid: number): number {
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024
-}
+const rssMb = (pid: number) => processMemoryMb(pid).rssMb
 
 /** Runs `op` while sampling the server's memory every 10 ms: its time and the rise above the start. */
 async function watched(pid: number, op: () => Promise<number>): Promise<{ ms: number; growthMb: number; status: number }> {

@@ -13,11 +13,12 @@
  *   --skip-rls / --skip-http / --skip-cold   leave parts out (the file then says so)
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import fs, { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { clientJs, coldStart, loadPages, ROOT, startServer, waitFor200, type ClientJs, type ColdStart, type Page, type PageLoad } from './http'
+import { processMemoryMb } from '../../tests/support/production-server'
 import { measureHeavy, type HeavyResult } from './heavy'
 import { measureRls, type RlsResult } from './rls'
 
@@ -116,11 +117,10 @@ interface ServerMemory {
   series: { page: string; mb: number }[]
 }
 
-/** Resident and peak memory of a process, in MB, from /proc (Linux). */
+/** Resident and peak memory of the server, in whole MB. */
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) }
+  const { rssMb, peakMb } = processMemoryMb(pid)
+  return { rssMb: Math.round(rssMb), peakMb: Math.round(peakMb) }
 }
 
 function render(o: {

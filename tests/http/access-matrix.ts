@@ -27,7 +27,8 @@
  *    that no internals show; and that one post a signed-in user may make reaches the action (400 with
  *    the field errors in Chinese for an empty form).
  * 5. Posts one heavy workbook eight times at once as one village secretary (./import-slots.ts): one is
- *    read, the others get the translated 429, and the server's memory stays bounded.
+ *    read at a time and one more waits, the others get the translated 429, and the server's memory
+ *    stays bounded.
  * 6. Prints "access matrix over HTTP: N cells checked, M failures", the failures, and exits 1 on any.
  *
  * The server's output goes to $TMPDIR/portal-http-matrix-<pid>.log (printed when it fails to start).

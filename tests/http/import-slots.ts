@@ -4,9 +4,9 @@
  * server from 104 MB to 1.5 GB and held every page for 14 s; with them, one is read at a time, one more
  * waits for it, and the others are refused with the translated 429.
  */
-import { readFileSync } from 'node:fs'
 import { unzipSync, zipSync } from 'fflate'
 import writeXlsxFile from 'write-excel-file/node'
+import { processMemoryMb } from '../support/production-server'
 
 /** Posts sent at once. */
 const POSTS = 8
@@ -32,17 +32,12 @@ export async function heavyWorkbook(): Promise<Buffer> {
   return Buffer.from(zipSync({ ...parts, [name]: new TextEncoder().encode(xml) }, { level: 9 }))
 }
 
-function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN)
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
-}
 
 /** Failures of the burst: statuses other than the import's own 400 and the slots' 429, too few 429s, memory. */
 export async function checkImportSlots(input: { origin: string; pid: number; cookie: string; importPath: string }): Promise<string[]> {
   const { origin, pid, cookie, importPath } = input
   const file = await heavyWorkbook()
-  const before = memoryMb(pid)
+  const before = processMemoryMb(pid)
   const post = async () => {
     const form = new FormData()
     form.set('intent', 'preview')
@@ -69,8 +64,8 @@ export async function checkImportSlots(input: { origin: string; pid: number; coo
   }
   if (!answers.some((a) => a.status === 429)) failures.push(`${what}: none was refused with 429; they were read at the same time`)
   // the peak is the process's since it started: the burst's own shows only when it set a new one
-  const after = memoryMb(pid)
-  const growth = after.peak > before.peak ? after.peak - before.rss : 0
+  const after = processMemoryMb(pid)
+  const growth = after.peakMb > before.peakMb ? after.peakMb - before.rssMb : 0
   const statuses = answers.map((a) => a.status).join(' ')
   console.log(`[http-matrix] ${what}: ${statuses}; peak memory +${Math.round(growth)} MB (at most ${MAX_GROWTH_MB})`)
   if (growth > MAX_GROWTH_MB) failures.push(`${what}: the server's peak memory grew by ${Math.round(growth)} MB (at most ${MAX_GROWTH_MB})`)

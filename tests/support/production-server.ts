@@ -106,3 +106,10 @@ export async function waitFor200(url: string, timeoutMs: number, server?: Pick<P
     await new Promise((r) => setTimeout(r, pollMs))
   }
 }
+
+/** A process's resident memory and its peak since it started (`VmRSS`, `VmHWM` of /proc/<pid>/status; Linux), in MB. */
+export function processMemoryMb(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024
+  return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM') }
+}
