@@ -5,14 +5,12 @@ const STATUS_KEYS: Record<number, string> = {
   400: 'badRequest',
   403: 'forbidden',
   404: 'notFound',
-  // too many imports or exports at once (lib/work-slots.server.ts): try again shortly
-  429: 'busy',
   // the database is unreachable (an outage or a restart): try again shortly
   503: 'unavailable',
 }
 
 /**
- * The one error view: translated 400, 403, 404, 429 and 503, and a generic message for anything else.
+ * The one error view: translated 400, 403, 404 and 503, and a generic message for anything else.
  * Never shows a stack trace or an SQL error: those stay in the server log.
  */
 export function GeneralErrorBoundary({ error }: { error: unknown }) {

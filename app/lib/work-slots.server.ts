@@ -120,15 +120,14 @@ export const exportSlots = new WorkSlots({ perUser: 2, capacity: 2, queueLimit: 
 export const RETRY_AFTER_SECONDS = 10
 
 /**
- * Runs an export in exportSlots, or throws a 429 that says why in the user's language
- * (common:errors.busy): as plain text from a download route, as the error page from a page route. A
- * download link has no form to show a message in.
+ * Runs an export in exportSlots, or throws a 429 that says why in the user's language, as plain text
+ * (common:errors.exportBusy): the exports are download routes, and a link has no form to show a message in.
  */
 export async function inExportSlot<T>(request: Request, userId: string, job: () => Promise<T>): Promise<T> {
   const ran = await exportSlots.run(userId, job)
   if (ran.ok) return ran.value
   const t = await getFixedT(request, 'common')
-  throw new Response(t('errors.busy.body'), {
+  throw new Response(t('errors.exportBusy'), {
     status: 429,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },
   })
