@@ -4,6 +4,7 @@
  * tests can drive it with a stub in place of Remix.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
@@ -89,12 +90,16 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
   app.use(compression())
   // Fingerprinted by Vite: cache for a year, never revalidate. A missing asset is a plain 404.
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
-  // favicon and the like: an hour.
-  app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  // favicon and the like: an hour. Only the files the build put there go to the disk: looking for a
+  // page's address among them cost every page a stat (~0.2 ms of a request under load).
+  const rootFiles = filesIn(clientDir)
+  const rootStatic = express.static(clientDir, { maxAge: '1h', index: false })
+  app.use((req, res, next) => (rootFiles.has(req.path) ? rootStatic(req, res, next) : next()))
   // Each request runs in a scope of its own, where the app keeps what its parallel loaders share
-  // (the session check, the portal check): app/lib/request-scope.server.ts finds it by this symbol.
+  // (the session check, the portal check, the user's transaction): app/lib/request-scope.server.ts
+  // finds it by this symbol.
   const scopes = requestScopes()
-  app.all('*', (req, res, next) => scopes.run(new Map(), () => handler(req, res, next)))
+  app.all('*', (req, res, next) => scopes.run({ method: req.method, memo: new Map() }, () => handler(req, res, next)))
   // What reaches Express's own error handling (an address static files cannot decode, a missing asset,
   // a failing middleware) gets a short bilingual text with the security headers set above, not
   // Express's English HTML page; a 5xx is logged here.
@@ -109,9 +114,21 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
   return app
 }
 
-/** @returns {AsyncLocalStorage<Map<string, Promise<unknown>>>} */
+/**
+ * The files directly in dir, as paths ('/favicon.svg'); none when it does not exist.
+ * @param {string} dir
+ */
+function filesIn(dir) {
+  try {
+    return new Set(readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => `/${entry.name}`))
+  } catch {
+    return new Set()
+  }
+}
+
+/** @returns {AsyncLocalStorage<{ method: string, memo: Map<string, Promise<unknown>> }>} */
 function requestScopes() {
   const key = Symbol.for('portal.requestScope')
-  const g = /** @type {Record<symbol, AsyncLocalStorage<Map<string, Promise<unknown>>> | undefined>} */ (/** @type {unknown} */ (globalThis))
+  const g = /** @type {Record<symbol, AsyncLocalStorage<{ method: string, memo: Map<string, Promise<unknown>> }> | undefined>} */ (/** @type {unknown} */ (globalThis))
   return (g[key] ??= new AsyncLocalStorage())
 }

@@ -3,6 +3,7 @@ import { getEnv } from './env.server'
 import { createPgliteBackend, createPostgresBackend, type Backend } from './db-backend.server'
 import type { Database } from './db-types'
 import { migrate } from './migrate.server'
+import { readOnlyRequestScope, type RequestScope } from './request-scope.server'
 import { unavailableAs503 } from './security.server'
 
 export type Db = Kysely<Database>
@@ -96,22 +97,98 @@ export const setRequestTimeouts = sql`set_config('statement_timeout', ${REQUEST_
 /**
  * Runs fn in one transaction as the signed-in user: role `authenticated` and the verified
  * claims set for this transaction only, so every row the user touches passes through RLS.
+ *
+ * The loaders of one page (GET or HEAD, in the production server's request scope) share one such
+ * transaction: the portal check and the page's own queries, which ran in two, would pay begin, the
+ * settings and commit twice (ADR 0011).
  */
 export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const scope = readOnlyRequestScope()
+  return scope ? withSharedUserTransaction(scope, claims, fn) : ownUserTransaction(claims, fn)
+}
+
+function ownUserTransaction<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return unavailableAs503(async () => {
     const db = await getRawDb()
     return db.transaction().execute(async (tx) => {
-      // one round trip: set_config('role', …, true) is SET LOCAL ROLE. No JIT: a page's queries run
-      // in milliseconds, and compiling a plan whose estimate crosses jit_above_cost takes ~80 ms.
-      await sql`select set_config('role', 'authenticated', true),
-                       set_config('jit', 'off', true),
-                       ${setRequestTimeouts},
-                       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                       set_config('request.jwt.claim.sub', ${claims.sub}, true),
-                       set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
+      await startAsUser(tx, claims)
       return fn(tx)
     })
   })
+}
+
+// one round trip: set_config('role', …, true) is SET LOCAL ROLE. No JIT: a page's queries run in
+// milliseconds, and compiling a plan whose estimate crosses jit_above_cost takes ~80 ms.
+async function startAsUser(tx: Tx, claims: Claims, readOnly = false) {
+  await sql`select set_config('role', 'authenticated', true),
+                   ${readOnly ? sql`set_config('transaction_read_only', 'on', true),` : sql``}
+                   set_config('jit', 'off', true),
+                   ${setRequestTimeouts},
+                   set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+                   set_config('request.jwt.claim.sub', ${claims.sub}, true),
+                   set_config('request.jwt.claim.role', 'authenticated', true)`.execute(tx)
+}
+
+/** A user transaction open for the loaders of one request, while any of them is using it. */
+interface SharedUserTransaction {
+  session: string
+  tx: Promise<Tx>
+  users: number
+  end: () => void
+}
+
+/**
+ * fn in the request's user transaction, opened by the first caller and committed once no caller is
+ * inside it any more, after the callbacks already due have run: a loader that awaits the portal check
+ * and then asks for its own data joins the transaction the check used. A request never holds it
+ * longer than its callers run, so it takes no more pooled connections than one transaction per call
+ * did (fewer: parallel loaders share one) and cannot wait on itself.
+ *
+ * It is read-only: a GET loader never writes (a write there would also escape the CSRF check, which
+ * guards the other methods), and Postgres now refuses one (25006). So a commit that fails after the
+ * callers have their answers has nothing to lose.
+ *
+ * Its callers run on one connection, their statements in turn. If one of them fails, Postgres aborts
+ * the transaction and the others' next statements fail too: 25P02, answered 503 like an outage
+ * (security.server.ts). A different user in the same request (none today) gets a transaction of its own.
+ */
+async function withSharedUserTransaction<T>(scope: RequestScope, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const session = `${claims.sub}/${claims.session_id}`
+  let shared = scope.userTransaction as SharedUserTransaction | undefined
+  if (shared && shared.session !== session) return ownUserTransaction(claims, fn)
+  if (!shared) {
+    let end!: () => void
+    const ended = new Promise<void>((resolve) => (end = resolve))
+    let opened!: (tx: Tx) => void
+    let failed!: (err: unknown) => void
+    const tx = new Promise<Tx>((resolve, reject) => ((opened = resolve), (failed = reject)))
+    shared = { session, tx, users: 0, end }
+    scope.userTransaction = shared
+    getRawDb()
+      .then((db) =>
+        db.transaction().execute(async (t) => {
+          await startAsUser(t, claims, true)
+          opened(t)
+          await ended
+        }),
+      )
+      // Before it opened: every caller gets the error. After: the callers have had their answers.
+      .catch(failed)
+  }
+  const current = shared
+  current.users++
+  try {
+    return await unavailableAs503(async () => fn(await current.tx))
+  } finally {
+    current.users--
+    if (current.users === 0) {
+      setImmediate(() => {
+        if (current.users > 0 || scope.userTransaction !== current) return
+        scope.userTransaction = undefined
+        current.end()
+      })
+    }
+  }
 }
 
 /** Runs fn as `anon`: what a visitor who is not signed in may see (nothing, for our tables). */

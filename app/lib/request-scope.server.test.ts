@@ -1,9 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { describe, expect, it } from 'vitest'
-import { forgetForRequest, memoPerRequest } from './request-scope.server'
-
-/** What server/app.js does around each request. */
-const scopes = () => (globalThis as unknown as Record<symbol, AsyncLocalStorage<Map<string, Promise<unknown>>>>)[Symbol.for('portal.requestScope')]!
+import { forgetForRequest, memoPerRequest, readOnlyRequestScope, runInRequestScope } from './request-scope.server'
 
 const get = () => new Request('http://localhost/village/x', { headers: { Cookie: 'sb=1' } })
 
@@ -13,15 +9,15 @@ describe('memoPerRequest', () => {
     const compute = async () => ++runs
     await memoPerRequest(get(), 'probe', compute) // creates the storage outside any scope
     runs = 0
-    const [a, b] = await scopes().run(new Map(), () => Promise.all([memoPerRequest(get(), 'k', compute), memoPerRequest(get(), 'k', compute)]))
+    const [a, b] = await runInRequestScope('GET', () => Promise.all([memoPerRequest(get(), 'k', compute), memoPerRequest(get(), 'k', compute)]))
     expect([a, b, runs]).toEqual([1, 1, 1])
   })
 
   it('never shares between two requests', async () => {
     let runs = 0
     const compute = async () => ++runs
-    const first = await scopes().run(new Map(), () => memoPerRequest(get(), 'k', compute))
-    const second = await scopes().run(new Map(), () => memoPerRequest(get(), 'k', compute))
+    const first = await runInRequestScope('GET', () => memoPerRequest(get(), 'k', compute))
+    const second = await runInRequestScope('GET', () => memoPerRequest(get(), 'k', compute))
     expect([first, second]).toEqual([1, 2])
     // outside the server's scope only the same Request object shares
     const request = get()
@@ -34,7 +30,7 @@ describe('memoPerRequest', () => {
     let runs = 0
     const compute = async () => ++runs
     const post = () => new Request('http://localhost/x', { method: 'POST' })
-    const results = await scopes().run(new Map(), async () => [await memoPerRequest(post(), 'k', compute), await memoPerRequest(post(), 'k', compute)])
+    const results = await runInRequestScope('GET', async () => [await memoPerRequest(post(), 'k', compute), await memoPerRequest(post(), 'k', compute)])
     expect(results).toEqual([1, 2])
   })
 
@@ -42,7 +38,7 @@ describe('memoPerRequest', () => {
     const compute = async () => {
       throw new Response('Not found', { status: 404 })
     }
-    const bodies = await scopes().run(new Map(), () =>
+    const bodies = await runInRequestScope('GET', () =>
       Promise.all([0, 1].map(() => memoPerRequest(get(), 'k', compute).catch((r: Response) => r.text()))),
     )
     expect(bodies).toEqual(['Not found', 'Not found'])
@@ -51,11 +47,18 @@ describe('memoPerRequest', () => {
   it('forgets on request (after sign-in or sign-out)', async () => {
     let runs = 0
     const compute = async () => ++runs
-    const results = await scopes().run(new Map(), async () => {
+    const results = await runInRequestScope('GET', async () => {
       const first = await memoPerRequest(get(), 'k', compute)
       forgetForRequest(get(), 'k')
       return [first, await memoPerRequest(get(), 'k', compute)]
     })
     expect(results).toEqual([1, 2])
+  })
+
+  it('tells a GET or HEAD request of the production server from an action and from code outside a request', () => {
+    expect(runInRequestScope('GET', () => readOnlyRequestScope()?.method)).toBe('GET')
+    expect(runInRequestScope('HEAD', () => readOnlyRequestScope()?.method)).toBe('HEAD')
+    expect(runInRequestScope('POST', () => readOnlyRequestScope())).toBeUndefined()
+    expect(readOnlyRequestScope()).toBeUndefined()
   })
 })

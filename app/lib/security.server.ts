@@ -7,7 +7,8 @@
 /**
  * SQLSTATEs of a lost, refused or overloaded database: class 08 (connection exception), the shutdown
  * codes, and the request timeouts of db.server.ts (REQUEST_TIMEOUTS): a statement or lock wait that
- * ran out is "busy, try again", and its transaction has rolled back.
+ * ran out is "busy, try again", and its transaction has rolled back. Also the failure a page's loader
+ * meets when another loader's statement aborted the transaction they share.
  */
 const UNAVAILABLE_SQLSTATES = new Set([
   '57P01', // admin_shutdown: the server is restarting or was told to stop
@@ -17,6 +18,9 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '57014', // query_canceled: statement_timeout
   '55P03', // lock_not_available: lock_timeout
   '25P03', // idle_in_transaction_session_timeout
+  // in_failed_sql_transaction: another loader of the same page failed a statement in the transaction
+  // they share (db.server.ts); that one has its own answer, and this one is "try again"
+  '25P02',
 ])
 
 /** Socket-level failures on the way to the database. */

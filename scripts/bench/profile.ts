@@ -1,18 +1,22 @@
 /**
  * CPU profile of one page of the production server, for finding where a page's time goes:
  *
- *   npm run build && npm run bench:profile -- <path> [account] [seconds]
+ *   npm run build && npm run bench:profile -- <path> [account] [seconds] [connections]
  *
  * Starts `node --cpu-prof server/index.js` on the benchmark database (BENCH_DATABASE_URL, default the
  * province-scale `portal_bench_province` of `npm run bench:seed`), signs the demo account in, requests
- * the page one at a time for the given seconds (default 8) after 30 warm-up requests, stops the server
- * and prints, per request: the server's busy time (the profile minus idle), self time by package and
- * the top functions. The raw .cpuprofile stays in the printed directory (open it in Chrome DevTools).
+ * the page for the given seconds (default 8) after 30 warm-up requests, one at a time or, with
+ * connections > 1, under autocannon load as in `npm run bench` (50 there), stops the server and prints,
+ * per request: the server's busy time (the profile minus idle), self time by package and the top
+ * functions. The raw .cpuprofile stays in the printed directory (open it in Chrome DevTools).
+ *
+ * Profile under load before concluding: a statement's round trip to Postgres costs the server more
+ * with 50 requests in flight than one at a time shows (ADR 0011).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { signIn, startServer, waitFor200 } from './http'
+import { load, signIn, startServer, waitFor200 } from './http'
 
 interface ProfileNode {
   id: number
@@ -20,9 +24,10 @@ interface ProfileNode {
   children?: number[]
 }
 
-const [pagePath, account, seconds = '8'] = process.argv.slice(2)
+const [pagePath, account, seconds = '8', connectionsArg = '1'] = process.argv.slice(2)
+const connections = Number(connectionsArg)
 if (!pagePath) {
-  console.error('usage: npm run bench:profile -- <path> [account] [seconds]')
+  console.error('usage: npm run bench:profile -- <path> [account] [seconds] [connections]')
   process.exit(2)
 }
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/portal_bench_province'
@@ -39,10 +44,16 @@ const get = async () => {
 for (let i = 0; i < 30; i++) await get()
 let n = 0
 const started = performance.now()
-const end = Date.now() + Number(seconds) * 1000
-while (Date.now() < end) {
-  await get()
-  n++
+if (connections > 1) {
+  const result = await load(origin + pagePath, connections, Number(seconds), headers.cookie ?? null)
+  if (result.errors) throw new Error(`${pagePath} answered ${result.errors} errors under load`)
+  n = result.requests
+} else {
+  const end = Date.now() + Number(seconds) * 1000
+  while (Date.now() < end) {
+    await get()
+    n++
+  }
 }
 const wall = (performance.now() - started) / n
 await server.stop()
@@ -82,7 +93,7 @@ const top = (map: Map<string, number>, count: number) =>
     .map(([name, micros]) => `${perRequest(micros)}  ${name}`)
     .join('\n')
 
-console.log(`${pagePath}: ${n} requests one at a time, ${wall.toFixed(2)} ms each (wall, client included)`)
+console.log(`${pagePath}: ${n} requests ${connections > 1 ? `at ${connections} connections` : 'one at a time'}, ${wall.toFixed(2)} ms each (wall, client included)`)
 console.log(`server busy per request (profile minus idle, start-up and sign-in included): ${perRequest(total - idle).trim()} ms`)
 console.log(`\nself time per request (ms) by package\n${top(byPackage, 20)}`)
 console.log(`\ntop functions (ms per request)\n${top(byFunction, 30)}`)

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, useBackend, withAnon, withUser, type Claims } from '../../app/lib/db.server'
 import { createPostgresBackend } from '../../app/lib/db-backend.server'
@@ -185,10 +188,11 @@ describe('the production app in front of Remix', () => {
   it('runs each request in a scope of its own (what its parallel loaders share: app/lib/request-scope.server.ts)', async () => {
     scopesSeen.length = 0
     await (await fetch(`${base}/one`)).text()
-    await (await fetch(`${base}/two`)).text()
+    await (await fetch(`${base}/two`, { method: 'POST', headers: { origin: base }, body: 'x=1' })).text()
     expect(scopesSeen).toHaveLength(2)
-    expect(scopesSeen[0]).toBeInstanceOf(Map)
-    expect(scopesSeen[1]).toBeInstanceOf(Map)
+    // the method decides what may be shared (only a GET's or a HEAD's loaders share)
+    expect(scopesSeen[0]).toEqual({ method: 'GET', memo: new Map() })
+    expect(scopesSeen[1]).toEqual({ method: 'POST', memo: new Map() })
     expect(scopesSeen[0]).not.toBe(scopesSeen[1])
     expect(requestScope()).toBeUndefined()
     handled.length = 0
@@ -321,6 +325,33 @@ describe('the production app in front of Remix', () => {
     expect(get.headers.get('x-powered-by')).toBeNull()
     // plain http, no APP_ORIGIN: no HSTS even in production
     expect(get.headers.get('strict-transport-security')).toBeNull()
+  })
+})
+
+describe('the static files of the production app', () => {
+  it('serves the build\'s own files (assets for a year, the rest for an hour) and leaves every other path to Remix', async () => {
+    const clientDir = mkdtempSync(path.join(tmpdir(), 'portal-client-'))
+    mkdirSync(path.join(clientDir, 'assets'))
+    writeFileSync(path.join(clientDir, 'favicon.svg'), '<svg/>')
+    writeFileSync(path.join(clientDir, 'assets', 'entry-abc.js'), 'export {}')
+    const handled: string[] = []
+    const app = createApp({ clientDir, production: true, appOrigin: undefined, handler: (req, res) => (handled.push(req.path), res.send('remix')) })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const favicon = await fetch(`${base}/favicon.svg`)
+      expect([favicon.status, await favicon.text(), favicon.headers.get('cache-control')]).toEqual([200, '<svg/>', 'public, max-age=3600'])
+      const asset = await fetch(`${base}/assets/entry-abc.js`)
+      expect([asset.status, asset.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable'])
+      // a page, and a file that was not there when the server started (the build is fixed by then)
+      writeFileSync(path.join(clientDir, 'later.txt'), 'x')
+      for (const page of ['/village/x/reports', '/later.txt']) expect(await (await fetch(`${base}${page}`)).text()).toBe('remix')
+      expect(handled).toEqual(['/village/x/reports', '/later.txt'])
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      rmSync(clientDir, { recursive: true, force: true })
+    }
   })
 })
 
