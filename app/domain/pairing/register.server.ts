@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { withUser, type Tx } from '~/lib/db.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { registerFilterFrom } from './filters'
 import { portalOfUrl } from './kinds'
@@ -21,11 +21,12 @@ export async function loadRegister<Page extends object>(
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const filter = registerFilterFrom(url)
   return withUser(claims, async (tx) => {
-    await requireUserCan(tx, domain, 'read', orgId)
+    const can = await userCanEach(tx, orgId, { read: [domain, 'read'], create: [domain, 'create'] })
+    requireGranted(can.read)
     const scope = { portal, orgId }
     const page = await list(tx, scope, filter)
     const villages = await villagesOfScope(tx, scope)
-    const canCreate = (portal === 'village' || portal === 'unit') && (await userCan(tx, domain, 'create', orgId))
+    const canCreate = (portal === 'village' || portal === 'unit') && can.create
     return { ...page, villages, canCreate, pageSize: PAGE_SIZE }
   })
 }

@@ -14,7 +14,7 @@ import { isRlsRefusal, villagesOfScope } from '~/domain/pairing/records.server'
 import { cadreSchema, endSchema, postingSchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requireGranted, requireUserCan, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatNumber } from '~/lib/intl'
 import { pageFrom } from '~/lib/paging'
@@ -25,8 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const query = cadreQueryFrom(url)
   return withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'cadres', 'read', orgId)
-    const canManage = portal === 'county' && (await userCan(tx, 'cadres', 'manage', orgId))
+    const can = await userCanEach(tx, orgId, { read: ['cadres', 'read'], manage: ['cadres', 'manage'] })
+    requireGranted(can.read)
+    const canManage = portal === 'county' && can.manage
     const roster =
       portal === 'county' ? await listCadres(tx, { countyId: orgId }, query) : portal === 'unit' ? await listCadres(tx, { unitId: orgId }, query) : { rows: [], total: 0 }
     const postingsPage = pageFrom(url.searchParams, 'postingsPage')

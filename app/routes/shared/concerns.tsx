@@ -7,7 +7,7 @@ import { CONCERNS_PAGE_SIZE, listConcerns, unitsInScope } from '~/domain/concern
 import { CONCERN_KINDS, concernFilterFrom } from '~/domain/concerns/schema'
 import { CASE_STATES } from '~/lib/db-types'
 import { withUser } from '~/lib/db.server'
-import { userCan } from '~/lib/permissions.server'
+import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { portalFrom } from '~/components/concerns/portal'
 import { OrgOptions } from '~/components/org-options'
@@ -20,13 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const filter = concernFilterFrom(url)
   return withUser(claims, async (tx) => {
-    if (!(await userCan(tx, 'concerns', 'read', orgId))) throw new Response('Forbidden', { status: 403 })
+    const may = await userCanEach(tx, orgId, { read: ['concerns', 'read'], create: ['concerns', 'create'] })
+    requireGranted(may.read)
     const page = pageFrom(url.searchParams)
-    const [{ rows, total }, units, canCreate] = await Promise.all([
+    const [{ rows, total }, units] = await Promise.all([
       listConcerns(tx, portal, orgId, filter, page),
       portal === 'unit' ? Promise.resolve([]) : unitsInScope(tx, portal, orgId),
-      portal === 'village' || portal === 'unit' ? userCan(tx, 'concerns', 'create', orgId) : Promise.resolve(false),
     ])
+    const canCreate = (portal === 'village' || portal === 'unit') && may.create
     return { portal, filter, rows, total, pageSize: CONCERNS_PAGE_SIZE, units, canCreate }
   })
 }

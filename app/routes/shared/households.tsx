@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { countHouseholds, householdFilterFrom, HOUSEHOLDS_PAGE_SIZE, listHouseholds, villagesUnder, type HouseholdFilter, type HouseholdRow } from '~/domain/households/households.server'
 import { POVERTY_STATUSES } from '~/domain/households/import'
 import { withUser } from '~/lib/db.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
 import { Pager } from '~/components/pager'
@@ -19,12 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const filter = householdFilterFrom(url)
   return withUser(claims, async (tx): Promise<PageData> => {
-    await requireUserCan(tx, 'households', 'read', orgId)
+    const may = await userCanEach(tx, orgId, { read: ['households', 'read'], manage: ['households', 'manage'] })
+    requireGranted(may.read)
     const page = pageFrom(url.searchParams)
     const { rows } = await listHouseholds(tx, orgId, filter, HOUSEHOLDS_PAGE_SIZE, (page - 1) * HOUSEHOLDS_PAGE_SIZE)
     const total = await countHouseholds(tx, orgId, filter)
     const villages = portal === 'town' ? await villagesUnder(tx, orgId) : []
-    const canManage = portal === 'village' && (await userCan(tx, 'households', 'manage', orgId))
+    const canManage = portal === 'village' && may.manage
     return { portal, orgId, filter, rows, total, pageSize: HOUSEHOLDS_PAGE_SIZE, villages, canManage }
   })
 }

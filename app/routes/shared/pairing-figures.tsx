@@ -6,7 +6,7 @@ import { getVillage } from '~/domain/orgs/orgs.server'
 import { pairingFigures, postingsUnder } from '~/domain/pairing/figures.server'
 import { FIGURE_GROUPS, formatYuan, isMoneyMetric, portalOfUrl } from '~/domain/pairing/kinds'
 import { withUser } from '~/lib/db.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatNumber } from '~/lib/intl'
 
@@ -14,7 +14,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = portalOfUrl(new URL(request.url))
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   return withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'activities', 'read', orgId)
+    const may = await userCanEach(tx, orgId, {
+      readActivities: ['activities', 'read'],
+      readVisits: ['visits', 'read'],
+      readCadres: ['cadres', 'read'],
+      readConcerns: ['concerns', 'read'],
+      createActivity: ['activities', 'create'],
+      createVisit: ['visits', 'create'],
+    })
+    requireGranted(may.readActivities)
+    const recording = portal === 'village' || portal === 'unit'
     const figures = await pairingFigures(tx, orgId)
     const village = portal === 'village' ? await getVillage(tx, orgId) : null
     return {
@@ -24,11 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // a village's active postings: a handful; a link to the cadres register when there are more than a page
       postings: portal === 'village' ? await postingsUnder(tx, orgId, { activeOnly: true }) : { rows: [], total: 0 },
       can: {
-        visits: await userCan(tx, 'visits', 'read', orgId),
-        cadres: await userCan(tx, 'cadres', 'read', orgId),
-        concerns: await userCan(tx, 'concerns', 'read', orgId),
-        createActivity: (portal === 'village' || portal === 'unit') && (await userCan(tx, 'activities', 'create', orgId)),
-        createVisit: (portal === 'village' || portal === 'unit') && (await userCan(tx, 'visits', 'create', orgId)),
+        visits: may.readVisits,
+        cadres: may.readCadres,
+        concerns: may.readConcerns,
+        createActivity: recording && may.createActivity,
+        createVisit: recording && may.createVisit,
       },
     }
   })

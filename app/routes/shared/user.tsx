@@ -14,7 +14,7 @@ import {
 } from '~/domain/users/users.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requireGranted, requireUserCan, userCanEach } from '~/lib/permissions.server'
 import { adminPortalOf, requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { setUserActive } from '~/lib/provisioning.server'
@@ -27,10 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = requireUuidParam(params.userId)
   const activityOrgIds = await activeMembershipOrgIds(userId)
   return withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'users', 'read', orgId)
+    const can = await userCanEach(tx, orgId, { read: ['users', 'read'], manage: ['users', 'manage'] })
+    requireGranted(can.read)
     const user = await getUserInScope(tx, orgId, userId)
     if (!user) throw new Response('Not found', { status: 404 })
-    const canManage = await userCan(tx, 'users', 'manage', orgId)
+    const canManage = can.manage
     const orgs = canManage ? await listManageableOrgs(tx, orgId) : []
     return {
       ...user,

@@ -38,7 +38,7 @@ import {
 import { fieldsOf, localized } from '~/domain/monthly-reports/template'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
 
@@ -55,8 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   const period = requirePeriod(params.period)
   return withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'reports', 'read', orgId)
-    const mayEdit = await userCan(tx, 'reports', 'update', orgId)
+    const can = await userCanEach(tx, orgId, { read: ['reports', 'read'], update: ['reports', 'update'], submit: ['reports', 'submit'] })
+    requireGranted(can.read)
+    const mayEdit = can.update
     const report = await getReport(tx, { villageId: orgId, period })
     if (!report) {
       const template = await templateForPeriod(tx, orgId, period)
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       report,
       canStart: false,
       canEdit: mayEdit && editable,
-      canSubmit: editable && (await userCan(tx, 'reports', 'submit', orgId)),
+      canSubmit: editable && can.submit,
       thresholds: outlierThresholds(report.template.definition, await valuesHistory(tx, orgId, period)),
       ...timeliness(report),
     }

@@ -7,7 +7,7 @@ import { ReportStateBadge, TimelinessBadges } from '~/components/reports/state-b
 import { listVillageMonths } from '~/domain/monthly-reports/reports.server'
 import { currentPeriod, isEditable, periodParam, shanghaiDate, timeliness } from '~/domain/monthly-reports/schema'
 import { withUser } from '~/lib/db.server'
-import { requireUserCan, userCan } from '~/lib/permissions.server'
+import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
 
@@ -17,11 +17,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   const today = shanghaiDate()
   return withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'reports', 'read', orgId)
+    const can = await userCanEach(tx, orgId, { read: ['reports', 'read'], update: ['reports', 'update'] })
+    requireGranted(can.read)
     const months = await listVillageMonths(tx, orgId, currentPeriod())
     return {
       current: currentPeriod(),
-      canEdit: await userCan(tx, 'reports', 'update', orgId),
+      canEdit: can.update,
       months: months.map((m) => ({
         ...m,
         ...(m.report ? timeliness(m.report, today) : { late: false, overdue: m.due_on !== null && today > m.due_on }),
