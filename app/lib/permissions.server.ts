@@ -53,6 +53,7 @@ export async function userCan(tx: Tx, domain: Domain, action: Action, orgId: str
  */
 export async function userCanEach<K extends string>(tx: Tx, orgId: string, asks: Record<K, readonly [Domain, Action]>): Promise<Record<K, boolean>> {
   const keys = Object.keys(asks) as K[]
+  if (keys.length === 0) return {} as Record<K, boolean>
   const columns = keys.map((key, i) => sql`public.can(${asks[key][0]}, ${asks[key][1]}, ${orgId}::uuid) as ${sql.ref(`can${i}`)}`)
   const { rows } = await sql<Record<string, boolean>>`select ${sql.join(columns)}`.execute(tx)
   return Object.fromEntries(keys.map((key, i) => [key, rows[0]?.[`can${i}`] === true])) as Record<K, boolean>

@@ -38,6 +38,8 @@ describe('userCanEach', () => {
     // not vacuous: some answers are yes, most are no
     expect(granted).toBeGreaterThan(20)
     expect(granted).toBeLessThan(DEMO_ACCOUNTS.length * orgs.length * DOMAINS.length * ACTIONS.length)
+    // no questions, no statement
+    expect(await withUser(await claimsFor('yunmen.secretary@ruyuan.demo'), (tx) => userCanEach(tx, orgs[0]!.id, {}))).toEqual({})
   })
 
   it('refuses with 403 what is not granted, like requireUserCan', async () => {
