@@ -61,11 +61,18 @@ export async function countyOf(tx: Tx, orgId: string): Promise<string | null> {
   return rows[0]?.id ?? null
 }
 
-/** The county's template versions with their due days, oldest first. */
-export async function listTemplateDues(tx: Tx, countyId: string): Promise<TemplateDue[]> {
+/**
+ * The template versions of the county an org belongs to (itself for a county), with their due days,
+ * oldest first; none when the caller cannot see that county. One statement, where countyOf and a read
+ * of the county's templates took two.
+ */
+export async function templateDuesOf(tx: Tx, orgId: string): Promise<TemplateDue[]> {
   const { rows } = await sql<TemplateDue>`
-    select id, version, valid_from, due_day from public.report_templates
-     where county_id = ${countyId} order by valid_from`.execute(tx)
+    select t.id, t.version, t.valid_from, t.due_day from public.report_templates t
+     where t.county_id = (select c.ancestor_id
+                            from public.org_closure c join public.orgs o on o.id = c.ancestor_id
+                           where c.descendant_id = ${orgId} and o.kind = 'county')
+     order by t.valid_from`.execute(tx)
   return rows
 }
 
@@ -188,12 +195,7 @@ export interface Completeness {
 /** Classifies every village-month of a scope. Shared by the page, the notices and the tests. */
 export async function loadHeatmap(tx: Tx, scopeId: string, range: MonthRange, today: string) {
   const months = monthsBetween(range.from, range.to)
-  const [villages, reports, countyId] = await Promise.all([
-    listScopeVillages(tx, scopeId),
-    listScopeReports(tx, scopeId, range),
-    countyOf(tx, scopeId),
-  ])
-  const templates = countyId ? await listTemplateDues(tx, countyId) : []
+  const [villages, reports, templates] = await Promise.all([listScopeVillages(tx, scopeId), listScopeReports(tx, scopeId, range), templateDuesOf(tx, scopeId)])
   const byKey = new Map(reports.map((r) => [`${r.village_id}|${r.period}`, r]))
   const rows = villages.map((village) => ({
     village,
@@ -286,8 +288,7 @@ export async function villageNotices(tx: Tx, villageId: string, today: string): 
     select active_from, active_until from public.orgs where id = ${villageId}`.execute(tx)
   const village = found[0]
   if (!village) return []
-  const countyId = await countyOf(tx, villageId)
-  const templates = countyId ? await listTemplateDues(tx, countyId) : []
+  const templates = await templateDuesOf(tx, villageId)
   if (templates.length === 0) return []
   const since = [addMonths(current, -DEFAULT_CLOSED_MONTHS), templates[0]!.valid_from].sort().at(-1)!
   const { rows: reports } = await sql<ScopeReport & { reason: string | null }>`
