@@ -132,4 +132,12 @@ describe('the user transaction of one GET request', () => {
     )
     expect(seen).toEqual([secretary.sub, [liaison.sub, '']])
   })
+
+  it('carries the claims as they are, quotes and backslashes included, shared or not', async () => {
+    const claims: Claims = { ...secretary, note: `o'brien \\ "q" \\' ; select 1 -- 乳源` }
+    const read = (tx: Tx) => sql<{ claims: unknown; uid: string }>`select current_setting('request.jwt.claims')::jsonb as claims, auth.uid()::text as uid`.execute(tx)
+    for (const seen of [await runInRequestScope('GET', () => withUser(claims, read)), await withUser(claims, read)]) {
+      expect(seen.rows[0]).toEqual({ claims: JSON.parse(JSON.stringify(claims)), uid: secretary.sub })
+    }
+  })
 })
