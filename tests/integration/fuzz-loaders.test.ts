@@ -4,8 +4,9 @@
  * reads, found in its source, and junk names; empty, huge, CJK, malformed, negative and repeated
  * values) and arbitrary values in the URL's own segments other than the portal's org (a report's
  * period, a template's, a case's or a user's id). A loader must never throw anything but a Response
- * and never answer 5xx: a page, a redirect, or 400/403/404. The fuzzing of the actions' bodies is
- * tests/integration/fuzz-actions.test.ts.
+ * and never answer 5xx: a page, a redirect, or 400/403/404. Each runs in a GET's request scope, as the
+ * production server runs it: its loaders share one read-only transaction (ADR 0011), so a loader that
+ * writes fails here too. The fuzzing of the actions' bodies is tests/integration/fuzz-actions.test.ts.
  *
  * Explore further locally: FUZZ_SEED=7 FUZZ_RUNS=100 npx vitest run tests/integration/fuzz-loaders.test.ts
  */
@@ -14,6 +15,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getRawDb } from '../../app/lib/db.server'
+import { runInRequestScope } from '../../app/lib/request-scope.server'
 import { demoOrgId } from '../../app/lib/seed.server'
 import { ACCOUNTS, loadMatrix, PLAIN, PLAIN_PARAMS, TARGETS, type AccessMatrix } from '../support/access-matrix'
 import { BASE, fillPattern, listRoutes, loadRouteModule, type RouteEntry } from '../support/routes'
@@ -96,7 +98,8 @@ async function get(target: Target, params: Record<string, string>, search: [stri
   const request = new Request(url, { headers: { 'Accept-Language': 'zh-CN', Cookie: await cookieFor(target.email) } })
   const what = `GET ${url.pathname}${url.search} as ${target.email}`
   try {
-    const result = await loader!({ request, params, context: {} })
+    // in a request scope as the production server runs it: the loaders share one read-only transaction
+    const result = await runInRequestScope('GET', () => loader!({ request, params, context: {} }))
     const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200)
     return { what, status }
   } catch (thrown) {
