@@ -83,7 +83,9 @@ export const BODY_LIMITS = Object.freeze({ form: 4 * 1024 * 1024, multipart: 16 
  * language switch. Their forms are a few hundred bytes (a redirect target of at most 2,048 characters,
  * 18 KB percent-encoded if every one is Chinese), so BODY_LIMITS.signedOut holds them. Without it, an
  * anonymous POST of 4 MB of empty fields to /login cost ~250 ms of parsing before the rate limit could
- * refuse it. Other actions check the session first and never read a stranger's body.
+ * refuse it. Other actions check the session first; without one, they read a body only as far as this
+ * cap, to carry a form posted after its session ended through sign-in (requireClaims, auth.server.ts),
+ * or further for a session cookie of ours that has ended.
  */
 const SIGNED_OUT_ACTIONS = new Set(['/login', '/language'])
 

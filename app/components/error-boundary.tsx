@@ -1,5 +1,7 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { pendingFromError } from '~/lib/pending-submission'
+import { SessionEnded } from './session-ended'
 
 const STATUS_KEYS: Record<number, string> = {
   400: 'badRequest',
@@ -11,10 +13,13 @@ const STATUS_KEYS: Record<number, string> = {
 
 /**
  * The one error view: translated 400, 403, 404 and 503, and a generic message for anything else.
- * Never shows a stack trace or an SQL error: those stay in the server log.
+ * Never shows a stack trace or an SQL error: those stay in the server log. A form posted after the
+ * session ended (401 with what was posted) gets a sign-in that carries it instead.
  */
 export function GeneralErrorBoundary({ error }: { error: unknown }) {
   const { t } = useTranslation('common')
+  const pending = isRouteErrorResponse(error) && error.status === 401 ? pendingFromError(error.data) : null
+  if (pending) return <SessionEnded pending={pending} />
   const status = isRouteErrorResponse(error) ? error.status : 500
   const key = STATUS_KEYS[status] ?? 'unexpected'
   return (

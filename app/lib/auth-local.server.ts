@@ -33,6 +33,10 @@ export const localAuth: AuthProvider = {
     return { claims: live ? claims : null, headers }
   },
 
+  async hadSession(request) {
+    return (await previousSessionId(request)) !== null
+  },
+
   async signIn(request, { email, password }, ticket): Promise<SignInResult> {
     const user = await withService((tx) => findUserByEmail(tx, email))
     // Always one bcrypt compare, against a dummy hash when there is no user: same time either way.

@@ -108,6 +108,13 @@ export const supabaseAuth: AuthProvider = {
     return { claims: active ? claims : null, headers: jar.toHeaders() }
   },
 
+  // GoTrue refreshes a session that ran out by itself (authenticate); one it refuses to refresh has
+  // been signed out or revoked, and telling its cookie from a stranger's would need the project's
+  // signing keys for an expired token. Such a form is answered as a stranger's: sign in again.
+  async hadSession() {
+    return false
+  },
+
   async signIn(request, { email, password }, ticket): Promise<SignInResult> {
     const jar = new CookieJar()
     const supabase = createRequestClient(request, jar)

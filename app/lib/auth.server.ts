@@ -4,15 +4,16 @@
  * Supabase Auth through @supabase/ssr); both return the same Claims. Rate limiting and input
  * normalisation live here, once, for both.
  */
-import { redirect } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { localAuth } from './auth-local.server'
 import { supabaseAuth } from './auth-supabase.server'
 import type { Claims } from './db.server'
+import { SIGNED_OUT_READ_LIMIT, type PendingSubmission } from './pending-submission'
 import { getEnv } from './env.server'
 import { newPasswordSchema } from './password.server'
 import { reserveSignInAttempt, type AttemptTicket } from './rate-limit.server'
 import { getClientIp } from './request-info.server'
-import { forgetForRequest, memoPerRequest } from './request-scope.server'
+import { currentRequestScope, forgetForRequest, memoPerRequest } from './request-scope.server'
 
 export interface Credentials {
   email: string
@@ -27,6 +28,11 @@ export type ChangePasswordResult = { ok: true; headers: Headers } | { ok: false;
 export interface AuthProvider {
   /** Verified claims (null when not signed in) plus any Set-Cookie the check produced. */
   authenticate(request: Request): Promise<{ claims: Claims | null; headers: Headers }>
+  /**
+   * Whether the request carries a session of ours that has ended (run out, signed out, revoked): a
+   * token this server signed, however old. A stranger's request is never that.
+   */
+  hadSession(request: Request): Promise<boolean>
   signIn(request: Request, credentials: Credentials, ticket: AttemptTicket): Promise<SignInResult>
   signOut(request: Request): Promise<Headers>
   changePassword(
@@ -59,15 +65,73 @@ export async function getClaims(request: Request): Promise<Claims | null> {
   return (await authenticate(request)).claims
 }
 
-/** The signed-in user's claims; otherwise redirects to /login, coming back here afterwards. */
+/**
+ * The signed-in user's claims; otherwise redirects to /login, coming back here afterwards.
+ *
+ * A form posted after the user's session ended is not thrown away: the action answers 401 with what
+ * was posted (sessionEnded), and the error view shows a sign-in that carries it to a "save it now"
+ * form (components/session-ended.tsx, routes/auth/login.tsx). The browser has often dropped the
+ * session cookie by then (it runs out with the session; sign-out in another tab clears it), so a body
+ * without a session is read up to what a sign-in may send (SIGNED_OUT_READ_LIMIT), which costs no more
+ * than posting to /login; a larger one only if the request carries a session cookie this server
+ * signed. Otherwise, as before, the redirect to sign-in.
+ */
 export async function requireClaims(request: Request): Promise<Claims> {
   const claims = await getClaims(request)
   if (claims) return claims
+  const ended = await sessionEndedUnderForm(request)
+  if (ended) throw ended
   const url = new URL(request.url)
   // Remix's own data-request markers are not part of the page the user wanted.
   for (const param of ['_data', '_routes', 'index']) url.searchParams.delete(param)
-  const pathname = url.pathname.replace(/\.data$/, '') || '/'
+  const pathname = pageFromDataPath(url.pathname)
   throw redirect(`/login?redirectTo=${encodeURIComponent(pathname + url.search)}`)
+}
+
+const PENDING_MEMO = 'auth:pending-submission'
+
+/** `/village/x.data` and `/_root.data` (Remix's single-fetch requests) as the page's own path. */
+function pageFromDataPath(pathname: string): string {
+  return pathname.replace(/\/_root\.data$/, '/').replace(/\.data$/, '') || '/'
+}
+
+/**
+ * The 401 of a form posted by a user whose session has ended, or null. In an action, the form is read
+ * and kept for the loaders Remix runs next in the same request (a browser without JavaScript posts
+ * the document, and the portal's layout loader would otherwise redirect to sign-in and lose it); those
+ * loaders, which get a GET request of their own, throw the same 401.
+ */
+async function sessionEndedUnderForm(request: Request): Promise<ReturnType<typeof data<{ sessionEnded: PendingSubmission }>> | null> {
+  const scope = currentRequestScope()
+  let pending: PendingSubmission | undefined
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const length = Number(request.headers.get('content-length') ?? 0)
+    if (!(length <= SIGNED_OUT_READ_LIMIT || (await provider().hadSession(request)))) return null
+    pending = await pendingSubmissionOf(request)
+    scope?.memo.set(PENDING_MEMO, Promise.resolve(pending))
+  } else if (scope && scope.method !== 'GET' && scope.method !== 'HEAD') {
+    pending = (await scope.memo.get(PENDING_MEMO)) as PendingSubmission | undefined
+  }
+  return pending ? data({ sessionEnded: pending }, { status: 401 }) : null
+}
+
+async function pendingSubmissionOf(request: Request): Promise<PendingSubmission> {
+  const url = new URL(request.url)
+  for (const param of ['_data', '_routes']) url.searchParams.delete(param)
+  const action = pageFromDataPath(url.pathname) + url.search
+  const fields: [string, string][] = []
+  const files: string[] = []
+  let form: FormData | null = null
+  try {
+    form = request.bodyUsed ? null : await request.formData()
+  } catch {
+    // not a form (or cut short): nothing to carry, the user is still told to sign in again
+  }
+  for (const [name, value] of form ?? []) {
+    if (typeof value === 'string') fields.push([name, value])
+    else if (value.name) files.push(value.name)
+  }
+  return { action, fields, files }
 }
 
 /**

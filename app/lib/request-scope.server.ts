@@ -32,6 +32,11 @@ export function runInRequestScope<T>(method: string, fn: () => T): T {
   return storage().run({ method, memo: new Map() }, fn)
 }
 
+/** The production server's scope of the request this code runs for, if any, whatever its method. */
+export function currentRequestScope(): RequestScope | undefined {
+  return storage().getStore()
+}
+
 /** The production server's scope of the GET or HEAD request this code runs for, if any. */
 export function readOnlyRequestScope(): RequestScope | undefined {
   const current = storage().getStore()

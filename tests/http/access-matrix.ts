@@ -297,6 +297,8 @@ async function checkActions(db: Kysely<Database>, matrix: AccessMatrix, origin: 
       posted++
       if (!cell.expected.includes(answer.status)) failures.push(`${what}: answered ${answer.status}, expected ${cell.expected.join(' or ')}`)
       if (answer.status === 302 && !answer.location?.startsWith('/login')) failures.push(`${what}: redirected to ${answer.location}, not to the sign-in page`)
+      // nobody signed in: the sign-in that carries the form (components/session-ended.tsx), not a bare error
+      if (answer.status === 401 && !(answer.body.includes('name="resume"') && answer.body.includes('action="/login"'))) failures.push(`${what}: a 401 without the sign-in that carries the form`)
       if (after !== before) failures.push(`${what}: wrote something (${before} → ${after})`)
       for (const problem of securityProblems(answer)) failures.push(`${what}: ${problem}`)
       for (const shown of internalsShown(answer)) failures.push(`${what}: shows internals, ${shown}`)

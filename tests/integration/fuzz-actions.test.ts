@@ -119,7 +119,8 @@ async function post(entry: RouteEntry, target: Target, params: Record<string, st
   try {
     result = await action!({ request, params, context: {} })
   } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown
+    // a thrown data() is a response too (requireClaims' 401 when the session has ended)
+    if (!(thrown instanceof Response) && (thrown as { type?: string } | null)?.type !== 'DataWithResponseInit') throw thrown
     result = thrown
   }
   if (result instanceof Response) {

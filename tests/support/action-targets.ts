@@ -304,7 +304,8 @@ export async function refusalCells(db: Db, matrix: AccessMatrix, entry: RouteEnt
         allowed++
         continue
       }
-      const expected = account === ANONYMOUS ? [302] : own ? [403, 404] : [(await matrix.visibleTo(account)).has(orgId) ? 403 : 404]
+      // Nobody signed in: 401, the form carried to a sign-in as after a session that ended (requireClaims).
+      const expected = account === ANONYMOUS ? [401] : own ? [403, 404] : [(await matrix.visibleTo(account)).has(orgId) ? 403 : 404]
       refused.push({ account, code, params, expected })
     }
   }

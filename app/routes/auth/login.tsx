@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { LanguageSwitcher } from '~/components/language-switcher'
@@ -7,12 +7,16 @@ import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/form
 import { getClaims, safeRedirectTo, signIn } from '~/lib/auth.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
+import { MAX_CARRIED_LENGTH, pageOf, type PendingSubmission } from '~/lib/pending-submission'
+import { parsePending } from '~/lib/pending-submission.server'
 import { listMyPortals } from '~/lib/portal.server'
 
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'),
   password: z.string().min(1, 'validation.required').max(200, 'validation.tooLong'),
   redirectTo: z.string().optional(),
+  /** a form posted after the session ended (components/session-ended.tsx), carried through sign-in */
+  resume: z.string().max(MAX_CARRIED_LENGTH).optional(),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,15 +31,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('login.title') }
 }
 
-type ActionData = { errors: FieldErrors; formError?: string; email?: string }
+type ActionData = {
+  errors: FieldErrors
+  formError?: string
+  email?: string
+  /** the carried form, kept through a failed sign-in */
+  resume?: string
+  /** signed in: the carried form, to be saved with one more click */
+  resumed?: PendingSubmission
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const t = await getFixedT(request, 'common')
   const parsed = loginSchema.safeParse(Object.fromEntries(form))
+  const pending = parsePending(form.get('resume'))
+  const resume = pending ? String(form.get('resume')) : undefined
   if (!parsed.success) {
     return data<ActionData>(
-      { errors: fieldErrorsFrom(parsed.error, t), email: String(form.get('email') ?? '') },
+      { errors: fieldErrorsFrom(parsed.error, t), email: String(form.get('email') ?? ''), resume },
       { status: 400 },
     )
   }
@@ -47,10 +61,13 @@ export async function action({ request }: ActionFunctionArgs) {
         errors: {},
         formError: result.reason === 'rate_limited' ? ta('login.rateLimited') : ta('login.invalid'),
         email: parsed.data.email,
+        resume,
       },
       { status: result.reason === 'rate_limited' ? 429 : 400 },
     )
   }
+  // Not a redirect: the carried form is saved by the user's own click, as the account now signed in.
+  if (pending) return data<ActionData>({ errors: {}, resumed: pending }, { headers: result.headers })
   let to = safeRedirectTo(parsed.data.redirectTo, '')
   if (!to) {
     const portals = await withUser(result.claims, listMyPortals)
@@ -65,6 +82,7 @@ export default function LoginRoute() {
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formAction === '/login'
+  if (actionData?.resumed) return <SaveCarriedForm pending={actionData.resumed} />
   return (
     <main className="page page--narrow login">
       <div className="login__top">
@@ -72,8 +90,10 @@ export default function LoginRoute() {
       </div>
       <h1>{t('login.heading')}</h1>
       <p className="muted">{t('login.subtitle')}</p>
+      {actionData?.resume ? <p>{t('sessionEnded.body')}</p> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        {actionData?.resume ? <input type="hidden" name="resume" value={actionData.resume} /> : null}
         {actionData?.formError ? (
           <p role="alert" className="form__error" id="login-error">
             {actionData.formError}
@@ -110,6 +130,48 @@ export default function LoginRoute() {
           {t('login.submit')}
         </button>
       </Form>
+    </main>
+  )
+}
+
+/**
+ * After a sign-in that carries a form, this page stays to offer it: the loader, which sends a
+ * signed-in visitor on to their portal, must not run again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === 'object' && 'resumed' in actionResult && actionResult.resumed ? false : defaultShouldRevalidate
+
+/**
+ * Signed in again after a session ended under a form: that form, ready to be posted as it was. A
+ * plain form, not Remix's: the page it goes to answers it as any submission of its own form would
+ * (a redirect, or the form again with its errors). Files cannot be carried, so with files the user
+ * goes back to the page instead, told which ones to choose again.
+ */
+function SaveCarriedForm({ pending }: { pending: PendingSubmission }) {
+  const { t } = useTranslation('auth')
+  return (
+    <main className="page page--narrow login">
+      <h1>{t('resume.heading')}</h1>
+      {pending.files.length ? (
+        <p>{t('resume.files', { files: pending.files.join(t('sessionEnded.listSeparator')) })}</p>
+      ) : (
+        <>
+          <p>{t('resume.body')}</p>
+          <form method="post" action={pending.action}>
+            {pending.fields.map(([name, value], i) => (
+              <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+            ))}
+            <button type="submit" className="button button--primary">
+              {t('resume.submit')}
+            </button>
+          </form>
+        </>
+      )}
+      <p>
+        <Link to={pageOf(pending)} reloadDocument>
+          {t(pending.files.length ? 'resume.open' : 'resume.discard')}
+        </Link>
+      </p>
     </main>
   )
 }

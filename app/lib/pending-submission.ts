@@ -1,0 +1,61 @@
+/**
+ * A form that a user posted after their session had ended: it ran out, they signed out in another
+ * tab, or their password was changed on another device. The action did not run; this is what it
+ * would have received. It is carried through sign-in (the session-ended panel's form, then the
+ * sign-in page's "save it now" form) so that nothing the user typed is lost. Only the browser carries
+ * it; the server keeps nothing of a request without a live session.
+ */
+export interface PendingSubmission {
+  /** where the form was posted: path and query (`?index` included, it picks an index route's action) */
+  action: string
+  /** the text fields in their order, repeated names kept */
+  fields: [string, string][]
+  /** the names of the files that were chosen: a file cannot be carried, it must be chosen again */
+  files: string[]
+}
+
+/**
+ * How much of a form posted without a live session is read to carry it (requireClaims), as much as
+ * the server reads of a sign-in (server/security.js, BODY_LIMITS.signedOut; a test keeps them equal):
+ * an anonymous client can make the server parse no more than it already can at /login.
+ */
+export const SIGNED_OUT_READ_LIMIT = 64 * 1024
+
+/**
+ * How much the sign-in form can carry. The server reads at most 64 KB of a sign-in (server/security.js,
+ * BODY_LIMITS.signedOut); this leaves room for the address, the password and the way back.
+ */
+export const MAX_CARRIED_LENGTH = 56 * 1024
+
+/** The pending submission as the sign-in form's hidden `resume` field carries it. */
+export function serializePending(pending: PendingSubmission): string {
+  return JSON.stringify(pending)
+}
+
+/** Whether it fits into a sign-in, percent-encoded as the browser will send it. */
+export function fitsIntoSignIn(serialized: string): boolean {
+  return serialized.length <= MAX_CARRIED_LENGTH && encodeURIComponent(serialized).length <= MAX_CARRIED_LENGTH
+}
+
+/** The page a pending submission came from, for a plain visit: the action's path without `?index`. */
+export function pageOf(pending: PendingSubmission): string {
+  const url = new URL(pending.action, 'http://site.invalid')
+  url.searchParams.delete('index')
+  return url.pathname + url.search
+}
+
+/**
+ * What a thrown 401 of a session that ended under a form carries (requireClaims), or null. Checked by
+ * hand: the error view is on every page, and zod would put itself in every page's JavaScript.
+ */
+export function pendingFromError(data: unknown): PendingSubmission | null {
+  const pending = data && typeof data === 'object' && 'sessionEnded' in data ? (data as { sessionEnded: unknown }).sessionEnded : null
+  return isPendingSubmission(pending) ? pending : null
+}
+
+export function isPendingSubmission(value: unknown): value is PendingSubmission {
+  if (!value || typeof value !== 'object') return false
+  const { action, fields, files } = value as Record<string, unknown>
+  const isPair = (f: unknown) => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && typeof f[1] === 'string'
+  return typeof action === 'string' && Array.isArray(fields) && fields.every(isPair) && Array.isArray(files) && files.every((f) => typeof f === 'string')
+}
