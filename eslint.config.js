@@ -33,6 +33,20 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='getRawDb']", message: 'Use withUser(claims, …) or withService(…) instead of the raw database.' },
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
+          message: 'Read an action’s form with readForm(request) (lib/posted-form.server.ts): an answer that does not save it can hand it back (ADR 0012).',
+        },
+      ],
+    },
+  },
+  {
+    // passwords are never handed back; the language switch writes nothing
+    files: ['app/routes/auth/login.tsx', 'app/routes/auth/password.tsx', 'app/routes/language.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='getRawDb']", message: 'Use withUser(claims, …) or withService(…) instead of the raw database.' },
       ],
     },
   },

@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { pendingFromError } from '~/lib/pending-submission'
+import { pendingFromError, retryFromError } from '~/lib/pending-submission'
+import { CarriedForm } from './carried-form'
 import { SessionEnded } from './session-ended'
 
 const STATUS_KEYS: Record<number, string> = {
@@ -22,10 +23,23 @@ export function GeneralErrorBoundary({ error }: { error: unknown }) {
   if (pending) return <SessionEnded pending={pending} />
   const status = isRouteErrorResponse(error) ? error.status : 500
   const key = STATUS_KEYS[status] ?? 'unexpected'
+  // an outage under a posted form: the form, to post again once the database is back
+  const retry = isRouteErrorResponse(error) && status === 503 ? retryFromError(error.data) : null
   return (
     <section className="error-panel" aria-labelledby="error-title">
       <h1 id="error-title">{t(`errors.${key}.title`)}</h1>
       <p>{t(`errors.${key}.body`)}</p>
+      {retry ? (
+        <>
+          {retry.files.length ? null : <p>{t('errors.unavailable.notSaved')}</p>}
+          <CarriedForm
+            pending={retry}
+            submitLabel={t('errors.unavailable.retry')}
+            filesNotice={(files) => t('errors.unavailable.files', { files: files.join(t('errors.unavailable.listSeparator')) })}
+            backLabel={t('errors.unavailable.backToPage')}
+          />
+        </>
+      ) : null}
       <p>
         <Link to="/">{t('errors.backHome')}</Link>
       </p>

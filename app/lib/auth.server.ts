@@ -13,7 +13,8 @@ import { getEnv } from './env.server'
 import { newPasswordSchema } from './password.server'
 import { reserveSignInAttempt, type AttemptTicket } from './rate-limit.server'
 import { getClientIp } from './request-info.server'
-import { currentRequestScope, forgetForRequest, memoPerRequest } from './request-scope.server'
+import { actionOf, notePostedRequest, pageFromDataPath, pendingOf, postedSubmission, readForm } from './posted-form.server'
+import { forgetForRequest, memoPerRequest } from './request-scope.server'
 
 export interface Credentials {
   email: string
@@ -62,7 +63,18 @@ const SESSION_MEMO = 'auth:session'
 
 /** The signed-in user's verified claims, or null. Checked against the server on every call. */
 export async function getClaims(request: Request): Promise<Claims | null> {
+  // an action's form can be handed back if the session check meets an outage (posted-form.server.ts)
+  if (request.method !== 'GET' && request.method !== 'HEAD') notePostedRequest(request, () => mayReadWithoutSession(request))
   return (await authenticate(request)).claims
+}
+
+/**
+ * Whether the body of a request may be read before knowing that its session is live: as much as a
+ * sign-in's (SIGNED_OUT_READ_LIMIT), which anybody may post; more for a session cookie this server signed.
+ */
+async function mayReadWithoutSession(request: Request): Promise<boolean> {
+  const length = Number(request.headers.get('content-length') ?? 0)
+  return length <= SIGNED_OUT_READ_LIMIT || provider().hadSession(request)
 }
 
 /**
@@ -88,50 +100,27 @@ export async function requireClaims(request: Request): Promise<Claims> {
   throw redirect(`/login?redirectTo=${encodeURIComponent(pathname + url.search)}`)
 }
 
-const PENDING_MEMO = 'auth:pending-submission'
-
-/** `/village/x.data` and `/_root.data` (Remix's single-fetch requests) as the page's own path. */
-function pageFromDataPath(pathname: string): string {
-  return pathname.replace(/\/_root\.data$/, '/').replace(/\.data$/, '') || '/'
-}
-
 /**
- * The 401 of a form posted by a user whose session has ended, or null. In an action, the form is read
- * and kept for the loaders Remix runs next in the same request (a browser without JavaScript posts
- * the document, and the portal's layout loader would otherwise redirect to sign-in and lose it); those
- * loaders, which get a GET request of their own, throw the same 401.
+ * The 401 of a form posted by a user whose session has ended, or null. The action reads the form
+ * (readForm keeps it for the rest of the request); the loaders Remix runs next in the same document
+ * request, which get a GET request of their own, throw the same 401: a browser without JavaScript posts
+ * the document, and the portal layout's loader would otherwise redirect to sign-in and lose the form.
  */
 async function sessionEndedUnderForm(request: Request): Promise<ReturnType<typeof data<{ sessionEnded: PendingSubmission }>> | null> {
-  const scope = currentRequestScope()
   let pending: PendingSubmission | undefined
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    const length = Number(request.headers.get('content-length') ?? 0)
-    if (!(length <= SIGNED_OUT_READ_LIMIT || (await provider().hadSession(request)))) return null
-    pending = await pendingSubmissionOf(request)
-    scope?.memo.set(PENDING_MEMO, Promise.resolve(pending))
-  } else if (scope && scope.method !== 'GET' && scope.method !== 'HEAD') {
-    pending = (await scope.memo.get(PENDING_MEMO)) as PendingSubmission | undefined
+    if (!(await mayReadWithoutSession(request))) return null
+    let form: FormData | null = null
+    try {
+      form = request.bodyUsed ? null : await readForm(request)
+    } catch {
+      // not a form (or cut short): nothing to carry, the user is still told to sign in again
+    }
+    pending = pendingOf(actionOf(request), form)
+  } else {
+    pending = await postedSubmission()
   }
   return pending ? data({ sessionEnded: pending }, { status: 401 }) : null
-}
-
-async function pendingSubmissionOf(request: Request): Promise<PendingSubmission> {
-  const url = new URL(request.url)
-  for (const param of ['_data', '_routes']) url.searchParams.delete(param)
-  const action = pageFromDataPath(url.pathname) + url.search
-  const fields: [string, string][] = []
-  const files: string[] = []
-  let form: FormData | null = null
-  try {
-    form = request.bodyUsed ? null : await request.formData()
-  } catch {
-    // not a form (or cut short): nothing to carry, the user is still told to sign in again
-  }
-  for (const [name, value] of form ?? []) {
-    if (typeof value === 'string') fields.push([name, value])
-    else if (value.name) files.push(value.name)
-  }
-  return { action, fields, files }
 }
 
 /**

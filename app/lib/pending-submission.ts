@@ -53,6 +53,12 @@ export function pendingFromError(data: unknown): PendingSubmission | null {
   return isPendingSubmission(pending) ? pending : null
 }
 
+/** What a thrown 503 of a request that posted a form carries (unavailableAs503), or null. */
+export function retryFromError(data: unknown): PendingSubmission | null {
+  const retry = data && typeof data === 'object' && 'retry' in data ? (data as { retry: unknown }).retry : null
+  return isPendingSubmission(retry) ? retry : null
+}
+
 export function isPendingSubmission(value: unknown): value is PendingSubmission {
   if (!value || typeof value !== 'object') return false
   const { action, fields, files } = value as Record<string, unknown>

@@ -3,6 +3,9 @@
  * 503 and let the client retry) rather than "our code or the data is wrong" (500). The HTTP-level defences
  * (CSRF origin check, security headers) live in server/security.js, in front of Remix.
  */
+import { data } from '@remix-run/node'
+import type { PendingSubmission } from './pending-submission'
+import { postedSubmission } from './posted-form.server'
 
 /**
  * SQLSTATEs of a lost, refused or overloaded database: class 08 (connection exception), the shutdown
@@ -69,8 +72,17 @@ export function serviceUnavailable(): Response {
 }
 
 /**
- * Runs fn; an unreachable database becomes a thrown 503 Response (logged in one line), anything else
- * is rethrown untouched. The transaction fn ran in has already rolled back, or died with its connection.
+ * The 503 of a request whose action read a form (readForm): that form goes with it, and the error view
+ * offers to post it again, so that what the user typed outlives the outage (ADR 0012).
+ */
+export function serviceUnavailableWithForm(retry: PendingSubmission) {
+  return data({ retry }, { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' } })
+}
+
+/**
+ * Runs fn; an unreachable database becomes a thrown 503 (logged in one line), anything else is rethrown
+ * untouched. The transaction fn ran in has already rolled back, or died with its connection. In a request
+ * that posted a form, the 503 carries it (serviceUnavailableWithForm).
  */
 export async function unavailableAs503<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -78,7 +90,8 @@ export async function unavailableAs503<T>(fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       console.error(`database unavailable: ${(error as Error).message || (error as { code?: string }).code}`)
-      throw serviceUnavailable()
+      const retry = await postedSubmission()
+      throw retry ? serviceUnavailableWithForm(retry) : serviceUnavailable()
     }
     throw error
   }

@@ -15,7 +15,8 @@
  *    liaison keeps visit diaries for its paired village, one after another, retrying each likewise.
  * 4. After the first submissions, stops Postgres for OUTAGE_MS, then starts it again.
  * 5. Asserts: no request hangs (every answer within REQUEST_TIMEOUT_MS); during the outage the answers
- *    are 503 with the translated "service unavailable" page and no internals; the app serves the
+ *    are 503 with the translated "service unavailable" page and no internals, a posted form's 503 with
+ *    the form to post again (ADR 0012); the app serves the
  *    report page again within 5 s of Postgres accepting connections; afterwards every report exists once,
  *    each submission that returned success is 'submitted' with exactly one 'submitted' transition, and
  *    no report is half-written (state, timestamps, history and values agree); every visit diary was
@@ -43,8 +44,11 @@ const MAX_TRIES = 40
 const LIAISON = 'unit.liaison@ruyuan.demo'
 const MIN_VISITS = 8
 const MAX_VISITS = 60
+const COMMON_ZH = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../locales/zh-CN/common.json'), 'utf8')) as { errors: { unavailable: { title: string; retry: string } } }).errors.unavailable
 /** The title of the 503 page in Chinese (locales/zh-CN/common.json errors.unavailable.title). */
-const UNAVAILABLE_ZH = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../locales/zh-CN/common.json'), 'utf8')) as { errors: { unavailable: { title: string } } }).errors.unavailable.title
+const UNAVAILABLE_ZH = COMMON_ZH.title
+/** Its button that posts a form again (errors.unavailable.retry): a form posted during the outage comes back with it. */
+const RETRY_ZH = COMMON_ZH.retry
 
 const log = (line: string) => console.log(`[fault] ${line}`)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -316,6 +320,11 @@ async function main() {
     // the 503 is the product's own page, in the user's language (zh-CN here): errors.unavailable
     const untranslated = failedDuringOutage.filter((e) => e.outcome.status === 503 && !(e.outcome.body ?? '').includes(UNAVAILABLE_ZH))
     if (untranslated.length) problems.push(`${untranslated.length} 503 answer(s) without the translated page ("${UNAVAILABLE_ZH}"): ${(untranslated[0]!.outcome.body ?? '').slice(0, 200)}`)
+    // a form posted during the outage comes back with the 503, to post again once Postgres is back (ADR 0012)
+    const postedDuringOutage = failedDuringOutage.filter((e) => e.step !== 'form' && e.outcome.status === 503)
+    const notHandedBack = postedDuringOutage.filter((e) => !(e.outcome.body ?? '').includes(RETRY_ZH) || !/<form method="post" action="\/(village|unit)\//.test(e.outcome.body ?? ''))
+    if (notHandedBack.length) problems.push(`${notHandedBack.length} 503 answer(s) to a posted form without the form to post again: ${(notHandedBack[0]!.outcome.body ?? '').slice(0, 200)}`)
+    log(`during the outage: ${postedDuringOutage.length} posted form(s) answered 503, ${postedDuringOutage.length - notHandedBack.length} with the form to post again`)
     const leaked = failedDuringOutage.filter((e) => /ECONNREFUSED|terminating connection|at Object\.|node_modules|\bpg\b.*Error/.test(e.outcome.body ?? ''))
     if (leaked.length) problems.push(`${leaked.length} error page(s) during the outage showed internals (stack or driver message)`)
     if (!failedDuringOutage.length) warnings.push('no request failed during the outage (it may have been too short to hit)')

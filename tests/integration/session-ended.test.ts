@@ -2,15 +2,18 @@
  * A form posted after its session ended is carried through sign-in, not thrown away (requireClaims,
  * components/session-ended.tsx, routes/auth/login.tsx): what the action answers with and without a
  * session cookie, how much of a stranger's body is read, the loaders that run after the action in the
- * same document request, and the sign-in that hands the form back.
+ * same document request, and the sign-in that hands the form back. Likewise a form posted during a
+ * database outage comes back with the 503, to post again (unavailableAs503, ADR 0012).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { requireClaims, signIn } from '../../app/lib/auth.server'
+import { getClaims, requireClaims, signIn } from '../../app/lib/auth.server'
 import { closeDb, type Db } from '../../app/lib/db.server'
 import { resetEnvCache } from '../../app/lib/env.server'
-import { fitsIntoSignIn, MAX_CARRIED_LENGTH, pageOf, pendingFromError, serializePending, SIGNED_OUT_READ_LIMIT, type PendingSubmission } from '../../app/lib/pending-submission'
+import { fitsIntoSignIn, MAX_CARRIED_LENGTH, pageOf, pendingFromError, retryFromError, serializePending, SIGNED_OUT_READ_LIMIT, type PendingSubmission } from '../../app/lib/pending-submission'
 import { parsePending } from '../../app/lib/pending-submission.server'
+import { readForm } from '../../app/lib/posted-form.server'
 import { runInRequestScope } from '../../app/lib/request-scope.server'
+import { unavailableAs503 } from '../../app/lib/security.server'
 import { SESSION_COOKIE } from '../../app/lib/session.server'
 import { action as loginAction } from '../../app/routes/auth/login'
 import { BODY_LIMITS } from '../../server/security.js'
@@ -224,5 +227,57 @@ describe('the sign-in that carries it', () => {
     expect(pendingFromError({ sessionEnded: { ...pending, files: undefined } })).toBeNull()
     expect(pendingFromError('Not found')).toBeNull()
     expect(fitsIntoSignIn(serializePending({ ...pending, fields: [['t', '中'.repeat(MAX_CARRIED_LENGTH / 8)]] }))).toBe(false)
+  })
+})
+
+describe('a form posted during an outage', () => {
+  const fields: [string, string][] = [
+    ['revision', '3'],
+    ['values.work_done', '走访农户 12 户'],
+    ['intent', 'submit'],
+  ]
+  const outage = () => Promise.reject(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))
+
+  it('answers 503 with the form when the action had read it, and the loaders after it too', async () => {
+    await runInRequestScope('POST', async () => {
+      const request = post(REPORT, form(fields), undefined, 'application/x-www-form-urlencoded')
+      expect([...(await readForm(request))]).toEqual(fields)
+      const thrown = (await unavailableAs503(outage).catch((e: unknown) => e)) as { data: { retry: PendingSubmission }; init: { status: number; headers: Record<string, string> } }
+      expect(thrown.init.status).toBe(503)
+      expect(thrown.init.headers['Retry-After']).toBe('5')
+      expect(thrown.data.retry).toEqual({ action: REPORT, fields, files: [] })
+      expect(retryFromError(thrown.data)).toEqual(thrown.data.retry)
+      const fromLoader = (await unavailableAs503(outage).catch((e: unknown) => e)) as { data: { retry: PendingSubmission } }
+      expect(fromLoader.data.retry).toEqual(thrown.data.retry)
+    })
+  })
+
+  it('reads the form itself when the outage comes first, at the session check', async () => {
+    await runInRequestScope('POST', async () => {
+      const request = post(REPORT, form(fields), await endedCookie(), 'application/x-www-form-urlencoded')
+      // what every action does first; here the session check would meet the outage
+      await getClaims(request)
+      const thrown = (await unavailableAs503(outage).catch((e: unknown) => e)) as { data: { retry: PendingSubmission } }
+      expect(thrown.data.retry.fields).toEqual(fields)
+    })
+  })
+
+  it('reads no more of an unknown sender’s body than of a sign-in', async () => {
+    await runInRequestScope('POST', async () => {
+      const request = post(REPORT, form([['values.work_done', 'x'.repeat(SIGNED_OUT_READ_LIMIT)]]), undefined, 'application/x-www-form-urlencoded')
+      await getClaims(request)
+      const thrown = await unavailableAs503(outage).catch((e: unknown) => e)
+      expect(thrown).toBeInstanceOf(Response)
+      expect((thrown as Response).status).toBe(503)
+      expect(request.bodyUsed).toBe(false)
+    })
+  })
+
+  it('a GET’s 503 carries nothing', async () => {
+    await runInRequestScope('GET', async () => {
+      const thrown = await unavailableAs503(outage).catch((e: unknown) => e)
+      expect(thrown).toBeInstanceOf(Response)
+      expect((thrown as Response).status).toBe(503)
+    })
   })
 })

@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
+import { Form, useActionData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { CarriedForm } from '~/components/carried-form'
 import { LanguageSwitcher } from '~/components/language-switcher'
 import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { getClaims, safeRedirectTo, signIn } from '~/lib/auth.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
-import { MAX_CARRIED_LENGTH, pageOf, type PendingSubmission } from '~/lib/pending-submission'
+import { MAX_CARRIED_LENGTH, type PendingSubmission } from '~/lib/pending-submission'
 import { parsePending } from '~/lib/pending-submission.server'
 import { listMyPortals } from '~/lib/portal.server'
 
@@ -141,37 +142,19 @@ export default function LoginRoute() {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   actionResult && typeof actionResult === 'object' && 'resumed' in actionResult && actionResult.resumed ? false : defaultShouldRevalidate
 
-/**
- * Signed in again after a session ended under a form: that form, ready to be posted as it was. A
- * plain form, not Remix's: the page it goes to answers it as any submission of its own form would
- * (a redirect, or the form again with its errors). Files cannot be carried, so with files the user
- * goes back to the page instead, told which ones to choose again.
- */
+/** Signed in again after a session ended under a form: that form, ready to be posted as it was. */
 function SaveCarriedForm({ pending }: { pending: PendingSubmission }) {
   const { t } = useTranslation('auth')
   return (
     <main className="page page--narrow login">
       <h1>{t('resume.heading')}</h1>
-      {pending.files.length ? (
-        <p>{t('resume.files', { files: pending.files.join(t('sessionEnded.listSeparator')) })}</p>
-      ) : (
-        <>
-          <p>{t('resume.body')}</p>
-          <form method="post" action={pending.action}>
-            {pending.fields.map(([name, value], i) => (
-              <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
-            ))}
-            <button type="submit" className="button button--primary">
-              {t('resume.submit')}
-            </button>
-          </form>
-        </>
-      )}
-      <p>
-        <Link to={pageOf(pending)} reloadDocument>
-          {t(pending.files.length ? 'resume.open' : 'resume.discard')}
-        </Link>
-      </p>
+      {pending.files.length ? null : <p>{t('resume.body')}</p>}
+      <CarriedForm
+        pending={pending}
+        submitLabel={t('resume.submit')}
+        filesNotice={(files) => t('resume.files', { files: files.join(t('sessionEnded.listSeparator')) })}
+        backLabel={t(pending.files.length ? 'resume.open' : 'resume.discard')}
+      />
     </main>
   )
 }

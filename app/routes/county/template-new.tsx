@@ -23,6 +23,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { isUuid } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { readForm } from '~/lib/posted-form.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: completenessCss }]
 
@@ -60,7 +61,7 @@ type ActionData = { errors: FormErrors; values: Record<string, string>; preview?
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const t = await getFixedT(request, 'templates')
   const parsed = newVersionFormSchema.safeParse(values)

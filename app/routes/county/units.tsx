@@ -12,6 +12,7 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { readForm } from '~/lib/posted-form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
@@ -31,7 +32,7 @@ type ActionData = { intent: string; id?: string; errors: FieldErrors; values: Fo
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
-  const values = valuesOf(await request.formData())
+  const values = valuesOf(await readForm(request))
   const t = await getFixedT(request, 'pairing')
   const fail = (errors: FieldErrors) => data<ActionData>({ intent: values.intent ?? '', id: values.id, errors, values }, { status: 400 })
 

@@ -12,6 +12,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { recordingPortal } from '~/domain/pairing/register.server'
+import { readForm } from '~/lib/posted-form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = recordingPortal(request)
@@ -32,7 +33,7 @@ type ActionData = { errors: FieldErrors; values: FormValues }
 export async function action({ request, params }: ActionFunctionArgs) {
   const portal = recordingPortal(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
-  const values = valuesOf(await request.formData())
+  const values = valuesOf(await readForm(request))
   // The portal org fills its own side: a village records for itself, a unit as itself.
   if (portal === 'village') values.villageId = orgId
   else values.unitId = orgId

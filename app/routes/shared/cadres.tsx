@@ -18,6 +18,7 @@ import { requireGranted, requireUserCan, userCanEach } from '~/lib/permissions.s
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatNumber } from '~/lib/intl'
 import { pageFrom } from '~/lib/paging'
+import { readForm } from '~/lib/posted-form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -54,7 +55,7 @@ type ActionData = { intent: string; id?: string; errors: FieldErrors; values: Fo
 export async function action({ request, params }: ActionFunctionArgs) {
   if (portalOfUrl(new URL(request.url)) !== 'county') throw new Response('Not found', { status: 404 })
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
-  const values = valuesOf(await request.formData())
+  const values = valuesOf(await readForm(request))
   const t = await getFixedT(request, 'pairing')
   const fail = (errors: FieldErrors) => data<ActionData>({ intent: values.intent ?? '', id: values.id, errors, values }, { status: 400 })
   const schemas = { 'add-cadre': cadreSchema, 'post-cadre': postingSchema, 'end-posting': endSchema }

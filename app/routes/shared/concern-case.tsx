@@ -12,6 +12,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { userCan } from '~/lib/permissions.server'
 import { requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { readForm } from '~/lib/posted-form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = portalFrom(new URL(request.url))
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const portal = portalFrom(new URL(request.url))
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const caseId = requireUuidParam(params.caseId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const parsed = caseActionSchema.safeParse(values)
   if (!parsed.success) {

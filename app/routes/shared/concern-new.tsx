@@ -13,6 +13,7 @@ import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { dateTimeFormat } from '~/lib/intl'
 import { OrgOptions } from '~/components/org-options'
+import { readForm } from '~/lib/posted-form.server'
 
 function portalOf(request: Request) {
   return portalFrom(new URL(request.url), ['village', 'unit']) as 'village' | 'unit'
@@ -38,7 +39,7 @@ type ActionData = { errors: FieldErrors; values: Record<string, string> }
 export async function action({ request, params }: ActionFunctionArgs) {
   const portal = portalOf(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   if (portal === 'unit') delete values.isPrivate
   const parsed = concernNewSchema.safeParse(values)

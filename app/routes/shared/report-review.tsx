@@ -21,6 +21,7 @@ import { userCan } from '~/lib/permissions.server'
 import { requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
+import { readForm } from '~/lib/posted-form.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const reportId = requireUuidParam(params.reportId)
   const t = await getFixedT(request, 'monthly-reports')
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const parsed = reviewSchema.safeParse(values)
   if (!parsed.success) return data<ActionData>({ errors: reportErrorsFrom(parsed.error, t), values }, { status: 400 })

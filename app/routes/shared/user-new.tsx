@@ -11,6 +11,7 @@ import { adminPortalOf } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { provisionUser } from '~/lib/provisioning.server'
 import { OrgOptions } from '~/components/org-options'
+import { readForm } from '~/lib/posted-form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
@@ -29,7 +30,7 @@ type ActionData =
 export async function action({ request, params }: ActionFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const t = await getFixedT(request)
   const tu = await getFixedT(request, 'users')

@@ -20,6 +20,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { setUserActive } from '~/lib/provisioning.server'
 import { formatShanghaiDateTime } from '~/lib/intl'
 import { OrgOptions } from '~/components/org-options'
+import { readForm } from '~/lib/posted-form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const portal = adminPortalOf(url)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const userId = requireUuidParam(params.userId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const t = await getFixedT(request)
   const tu = await getFixedT(request, 'users')

@@ -21,6 +21,7 @@ import { formatNumber } from '~/lib/intl'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { recordingPortal } from '~/domain/pairing/register.server'
+import { readForm } from '~/lib/posted-form.server'
 
 async function optionsFor(tx: Tx, portal: 'village' | 'unit', orgId: string) {
   const scope = { portal, orgId }
@@ -71,7 +72,7 @@ async function refusedSave(claims: Claims, portal: 'village' | 'unit', orgId: st
 export async function action({ request, params }: ActionFunctionArgs) {
   const portal = recordingPortal(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
-  const values = valuesOf(await request.formData())
+  const values = valuesOf(await readForm(request))
   if (values.intent === 'find-household') {
     // "查找": nothing is written; the form comes back with everything typed and the matching households
     if (portal !== 'village') throw new Response('Not found', { status: 404 })

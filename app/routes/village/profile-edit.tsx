@@ -7,6 +7,7 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { readForm } from '~/lib/posted-form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
@@ -26,7 +27,7 @@ type ActionData = { errors: FieldErrors; values: Record<string, string> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const parsed = villageProfileSchema.safeParse(values)
   if (!parsed.success) {

@@ -41,6 +41,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
+import { readForm } from '~/lib/posted-form.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const period = requirePeriod(params.period)
   const t = await getFixedT(request, 'monthly-reports')
   const here = new URL(request.url).pathname
-  const { values, comments, other } = reportFormInput(await request.formData())
+  const { values, comments, other } = reportFormInput(await readForm(request))
   const intent = villageIntentSchema.safeParse(other)
   if (!intent.success) return data<ActionData>({ formError: t('validation.invalid'), values, comments }, { status: 400 })
 
