@@ -68,11 +68,16 @@ export async function postedSubmission(): Promise<PendingSubmission | undefined>
   }
 }
 
-/** A form as a pending submission: its text fields in order, the names of its files. */
+/**
+ * A form as a pending submission: its text fields in order, the names of its files. Passwords are left
+ * out: they would be written into a page; posted again without them, the form asks for them (the
+ * password change, the only form with any besides the sign-in).
+ */
 export function pendingOf(action: string, form: FormData | null): PendingSubmission {
   const fields: [string, string][] = []
   const files: string[] = []
   for (const [name, value] of form ?? []) {
+    if (/password/i.test(name)) continue
     if (typeof value === 'string') fields.push([name, value])
     else if (value.name) files.push(value.name)
   }

@@ -136,6 +136,13 @@ describe('a form posted without a live session', () => {
     expect(fitsIntoSignIn(serializePending(thrown.data.sessionEnded))).toBe(false)
   })
 
+  it('leaves passwords out', async () => {
+    const thrown = (await requireClaims(
+      post('/account/password', form([['currentPassword', 'Old#2026pass'], ['newPassword', 'New#2026pass'], ['confirmPassword', 'New#2026pass'], ['intent', 'change']]), undefined, 'application/x-www-form-urlencoded'),
+    ).catch((e: unknown) => e)) as Thrown
+    expect(thrown.data.sessionEnded.fields).toEqual([['intent', 'change']])
+  })
+
   it('a forged cookie is a stranger’s', async () => {
     const big = form([['values.work_done', 'x'.repeat(SIGNED_OUT_READ_LIMIT)]])
     const request = post(REPORT, big, `${SESSION_COOKIE}=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forged`, 'application/x-www-form-urlencoded')
