@@ -3,12 +3,12 @@
  * The Express app of the production server, without the process around it (server/index.js), so
  * tests can drive it with a stub in place of Remix.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
 import { bodyRejectionText, checkBodySize, checkCsrf, createNonce, CSRF_REJECTION_BODY, httpErrorText, securityHeaders } from './security.js'
+import { inRequestScope } from './request-scope.js'
 
 /**
  * @typedef {object} AppOptions
@@ -95,11 +95,8 @@ export function createApp({ clientDir, production, appOrigin, handler }) {
   const rootFiles = filesIn(clientDir)
   const rootStatic = express.static(clientDir, { maxAge: '1h', index: false })
   app.use((req, res, next) => (rootFiles.has(req.path) ? rootStatic(req, res, next) : next()))
-  // Each request runs in a scope of its own, where the app keeps what its parallel loaders share
-  // (the session check, the portal check, the user's transaction): app/lib/request-scope.server.ts
-  // finds it by this symbol.
-  const scopes = requestScopes()
-  app.all('*', (req, res, next) => scopes.run({ method: req.method, memo: new Map() }, () => handler(req, res, next)))
+  // Each request runs in a scope of its own (request-scope.js)
+  app.all('*', (req, res, next) => inRequestScope(req.method, () => handler(req, res, next)))
   // What reaches Express's own error handling (an address static files cannot decode, a missing asset,
   // a failing middleware) gets a short bilingual text with the security headers set above, not
   // Express's English HTML page; a 5xx is logged here.
@@ -124,11 +121,4 @@ function filesIn(dir) {
   } catch {
     return new Set()
   }
-}
-
-/** @returns {AsyncLocalStorage<{ method: string, memo: Map<string, Promise<unknown>> }>} */
-function requestScopes() {
-  const key = Symbol.for('portal.requestScope')
-  const g = /** @type {Record<symbol, AsyncLocalStorage<{ method: string, memo: Map<string, Promise<unknown>> }> | undefined>} */ (/** @type {unknown} */ (globalThis))
-  return (g[key] ??= new AsyncLocalStorage())
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { forgetForRequest, memoPerRequest, readOnlyRequestScope, runInRequestScope } from './request-scope.server'
+import { currentRequestScope, forgetForRequest, memoPerRequest, readOnlyRequestScope, runInRequestScope } from './request-scope.server'
 
 const get = () => new Request('http://localhost/village/x', { headers: { Cookie: 'sb=1' } })
 
@@ -60,5 +60,17 @@ describe('memoPerRequest', () => {
     expect(runInRequestScope('HEAD', () => readOnlyRequestScope()?.method)).toBe('HEAD')
     expect(runInRequestScope('POST', () => readOnlyRequestScope())).toBeUndefined()
     expect(readOnlyRequestScope()).toBeUndefined()
+  })
+})
+
+describe('the servers’ scope (server/request-scope.js)', () => {
+  it('is the one the app finds: what the production server and npm run dev open, loaders see', async () => {
+    const { inRequestScope } = await import('../../server/request-scope.js')
+    expect(currentRequestScope()).toBeUndefined()
+    expect(inRequestScope('POST', () => currentRequestScope()?.method)).toBe('POST')
+    expect(inRequestScope('GET', () => readOnlyRequestScope()?.method)).toBe('GET')
+    // each request a fresh memo
+    const memos = [inRequestScope('GET', () => currentRequestScope()?.memo), inRequestScope('GET', () => currentRequestScope()?.memo)]
+    expect(memos[0]).not.toBe(memos[1])
   })
 })

@@ -4,10 +4,10 @@ import { AsyncLocalStorage } from 'node:async_hooks'
  * Work done once per HTTP request, shared by the loaders that Remix runs in parallel for one page
  * (root, portal layout, page): who is signed in, whether the portal is theirs, and the user's
  * transaction (db.server.ts, withUser). Remix hands each loader its own Request object, so the request
- * itself cannot key the memo; the production server (server/app.js) runs each request inside an
- * AsyncLocalStorage scope instead, found here through a global symbol. Without that server (vite dev,
- * tests calling loaders) the Request object keys the memo, which still dedupes calls within one
- * loader, and nothing shares a transaction.
+ * itself cannot key the memo; the production server (server/app.js) and `npm run dev` (vite.config.ts)
+ * run each request inside an AsyncLocalStorage scope instead (server/request-scope.js), found here
+ * through a global symbol. Without one (tests calling loaders) the Request object keys the memo, which
+ * still dedupes calls within one loader, and nothing shares a transaction.
  *
  * Only GET and HEAD requests share: an action may change what a memo holds (a session, a
  * membership), and the loaders that run after it get a fresh GET request of their own.
