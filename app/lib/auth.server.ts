@@ -73,7 +73,9 @@ export async function getClaims(request: Request): Promise<Claims | null> {
  * sign-in's (SIGNED_OUT_READ_LIMIT), which anybody may post; more for a session cookie this server signed.
  */
 async function mayReadWithoutSession(request: Request): Promise<boolean> {
-  const length = Number(request.headers.get('content-length') ?? 0)
+  const stated = request.headers.get('content-length')
+  // a body of unstated length (the production server refuses one: server/security.js) counts as too long
+  const length = stated === null ? (request.body ? Infinity : 0) : Number(stated)
   return length <= SIGNED_OUT_READ_LIMIT || provider().hadSession(request)
 }
 
@@ -112,9 +114,9 @@ async function sessionEndedUnderForm(request: Request): Promise<ReturnType<typeo
     if (!(await mayReadWithoutSession(request))) return null
     let form: FormData | null = null
     try {
-      form = request.bodyUsed ? null : await readForm(request)
+      form = await readForm(request)
     } catch {
-      // not a form (or cut short): nothing to carry, the user is still told to sign in again
+      // not a form (or cut short, or read already): nothing to carry, the user is still told to sign in again
     }
     pending = pendingOf(actionOf(request), form)
   } else {

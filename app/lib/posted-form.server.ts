@@ -2,8 +2,8 @@
  * The form an action was posted, read once and remembered for the rest of the request, so that an answer
  * that did not save it can hand it back instead of losing it: the session had ended (requireClaims, ADR
  * 0012) or the database was unavailable (unavailableAs503, security.server.ts). Actions read their form
- * with readForm, not request.formData() (lint enforces it), except where a form must never be handed
- * back: the sign-in and the password change, whose fields are passwords.
+ * with readForm, not request.formData() (lint enforces it in routes); the sign-in and the password change
+ * read theirs directly, and pendingOf leaves passwords out of anything handed back.
  */
 import type { PendingSubmission } from './pending-submission'
 import { currentRequestScope } from './request-scope.server'

@@ -110,7 +110,12 @@ describe('a form posted without a live session', () => {
     upload.append('dryRun', 'on')
     upload.append('file', new Blob([new Uint8Array(200)]), '花名册.xlsx')
     upload.append('empty', new Blob([]), '')
-    const thrown = (await requireClaims(post('/village/x/households/import', upload)).catch((e: unknown) => e)) as Thrown
+    // as a browser sends it: multipart, its length stated
+    const encoded = new Response(upload)
+    const bytes = new Uint8Array(await encoded.arrayBuffer())
+    const request = post('/village/x/households/import', bytes, undefined, encoded.headers.get('content-type')!)
+    request.headers.set('content-length', String(bytes.byteLength))
+    const thrown = (await requireClaims(request).catch((e: unknown) => e)) as Thrown
     // a file input left empty is posted as an empty text field
     expect(thrown.data.sessionEnded.fields).toEqual([['dryRun', 'on'], ['empty', '']])
     expect(thrown.data.sessionEnded.files).toEqual(['花名册.xlsx'])
@@ -141,6 +146,13 @@ describe('a form posted without a live session', () => {
       post('/account/password', form([['currentPassword', 'Old#2026pass'], ['newPassword', 'New#2026pass'], ['confirmPassword', 'New#2026pass'], ['intent', 'change']]), undefined, 'application/x-www-form-urlencoded'),
     ).catch((e: unknown) => e)) as Thrown
     expect(thrown.data.sessionEnded.fields).toEqual([['intent', 'change']])
+  })
+
+  it('a body of unstated length counts as too long to read without a session', async () => {
+    const request = new Request(ORIGIN + REPORT, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: form(fields) })
+    request.headers.delete('content-length')
+    expect(((await requireClaims(request).catch((e: unknown) => e)) as Response).status).toBe(302)
+    expect(request.bodyUsed).toBe(false)
   })
 
   it('a forged cookie is a stranger’s', async () => {
