@@ -204,6 +204,7 @@ describe('the sign-in that carries it', () => {
     expect(answer.type).toBe('DataWithResponseInit')
     expect(answer.init.status ?? 200).toBe(200)
     expect(answer.data.resumed).toEqual(pending)
+    expect((answer.data as { account?: string }).account).toBe(SECRETARY)
     expect(new Headers(answer.init.headers).get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=`))
   })
 

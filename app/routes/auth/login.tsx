@@ -40,6 +40,8 @@ type ActionData = {
   resume?: string
   /** signed in: the carried form, to be saved with one more click */
   resumed?: PendingSubmission
+  /** who is signed in now: on a shared computer, maybe not who filled the form in */
+  account?: string
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   // Not a redirect: the carried form is saved by the user's own click, as the account now signed in.
-  if (pending) return data<ActionData>({ errors: {}, resumed: pending }, { headers: result.headers })
+  if (pending) return data<ActionData>({ errors: {}, resumed: pending, account: result.claims.email }, { headers: result.headers })
   let to = safeRedirectTo(parsed.data.redirectTo, '')
   if (!to) {
     const portals = await withUser(result.claims, listMyPortals)
@@ -83,7 +85,7 @@ export default function LoginRoute() {
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formAction === '/login'
-  if (actionData?.resumed) return <SaveCarriedForm pending={actionData.resumed} />
+  if (actionData?.resumed) return <SaveCarriedForm pending={actionData.resumed} account={actionData.account ?? ''} />
   return (
     <main className="page page--narrow login">
       <div className="login__top">
@@ -143,11 +145,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
   actionResult && typeof actionResult === 'object' && 'resumed' in actionResult && actionResult.resumed ? false : defaultShouldRevalidate
 
 /** Signed in again after a session ended under a form: that form, ready to be posted as it was. */
-function SaveCarriedForm({ pending }: { pending: PendingSubmission }) {
+function SaveCarriedForm({ pending, account }: { pending: PendingSubmission; account: string }) {
   const { t } = useTranslation('auth')
   return (
     <main className="page page--narrow login">
       <h1>{t('resume.heading')}</h1>
+      <p className="muted">{t('resume.account', { account })}</p>
       {pending.files.length ? null : <p>{t('resume.body')}</p>}
       <CarriedForm
         pending={pending}

@@ -42,6 +42,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: '重新登录' }).click()
 
       await expect(page.getByRole('heading', { name: '已重新登录' })).toBeVisible()
+      await expect(page.getByText(`当前登录账号：${LIAISON}`)).toBeVisible()
       await page.getByRole('button', { name: '保存刚才填写的内容' }).click()
       await expect(page).toHaveURL(/\/visits\?saved=1$/)
       const row = page.getByRole('row').filter({ hasText: stamp })
