@@ -221,7 +221,7 @@ describe('the sign-in that carries it', () => {
   })
 
   it('ignores a resume that is not one of ours, and signs in as usual', async () => {
-    for (const resume of ['{', JSON.stringify({ ...pending, action: '//evil.example/' }), JSON.stringify({ ...pending, action: 'https://evil.example/' }), JSON.stringify({ action: REPORT })]) {
+    for (const resume of ['{', 'x'.repeat(MAX_CARRIED_LENGTH + 1), JSON.stringify({ ...pending, action: '//evil.example/' }), JSON.stringify({ ...pending, action: 'https://evil.example/' }), JSON.stringify({ action: REPORT })]) {
       const answer = await signInWith([
         ['email', SECRETARY],
         ['password', DEMO_PASSWORD],

@@ -8,7 +8,7 @@ import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/form
 import { getClaims, safeRedirectTo, signIn } from '~/lib/auth.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
-import { MAX_CARRIED_LENGTH, type PendingSubmission } from '~/lib/pending-submission'
+import type { PendingSubmission } from '~/lib/pending-submission'
 import { parsePending } from '~/lib/pending-submission.server'
 import { listMyPortals } from '~/lib/portal.server'
 
@@ -16,8 +16,6 @@ export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'),
   password: z.string().min(1, 'validation.required').max(200, 'validation.tooLong'),
   redirectTo: z.string().optional(),
-  /** a form posted after the session ended (components/session-ended.tsx), carried through sign-in */
-  resume: z.string().max(MAX_CARRIED_LENGTH).optional(),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,6 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const t = await getFixedT(request, 'common')
   const parsed = loginSchema.safeParse(Object.fromEntries(form))
+  // a form posted after the session ended (components/session-ended.tsx), carried through sign-in; one that
+  // is not ours (cut, edited, too long) is ignored, and the sign-in goes on as usual
   const pending = parsePending(form.get('resume'))
   const resume = pending ? String(form.get('resume')) : undefined
   if (!parsed.success) {
