@@ -1,9 +1,10 @@
 /**
- * A form that a user posted after their session had ended: it ran out, they signed out in another
- * tab, or their password was changed on another device. The action did not run; this is what it
- * would have received. It is carried through sign-in (the session-ended panel's form, then the
- * sign-in page's "save it now" form) so that nothing the user typed is lost. Only the browser carries
- * it; the server keeps nothing of a request without a live session.
+ * A form whose answer did not save it (ADR 0012): posted after the user's session had ended (it ran out,
+ * they signed out in another tab, their password was changed on another device), or while the database
+ * was unavailable. This is what the action would have received. It goes back to the browser with the
+ * answer and is posted again by the user's own click: after signing in again (the session-ended panel,
+ * then the sign-in page's "save it now" form) or once the database is back (the 503 page's form). Only
+ * the browser carries it; the server keeps nothing of it.
  */
 export interface PendingSubmission {
   /** where the form was posted: path and query (`?index` included, it picks an index route's action) */
