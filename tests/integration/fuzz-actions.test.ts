@@ -104,16 +104,20 @@ async function post(entry: RouteEntry, target: Target, params: Record<string, st
   body = body.map(([k, v]): [string, string] => [k, v === CURRENT_REVISION ? ids.revision : v])
   const headers = new Headers({ 'Accept-Language': 'zh-CN', Origin: BASE })
   if (target.email) headers.set('Cookie', await cookieFor(target.email))
-  let payload: BodyInit
+  // encoded as a browser sends it, its length stated (a body of unstated length is not read without a session)
+  let payload: Uint8Array<ArrayBuffer>
   if (target.upload) {
     const form = new FormData()
     for (const [k, v] of body) if (k !== 'file') form.append(k, v)
     if (file) form.append('file', new Blob([file as BlobPart]), 'upload.xlsx')
-    payload = form
+    const encoded = new Response(form)
+    payload = new Uint8Array(await encoded.arrayBuffer())
+    headers.set('Content-Type', encoded.headers.get('content-type')!)
   } else {
-    payload = new URLSearchParams(body)
+    payload = new TextEncoder().encode(new URLSearchParams(body).toString())
     headers.set('Content-Type', 'application/x-www-form-urlencoded')
   }
+  headers.set('Content-Length', String(payload.byteLength))
   const request = new Request(`${BASE}${fillPattern(entry.pattern, params)}`, { method: 'POST', headers, body: payload })
   let result: unknown
   try {
