@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { changePassword, getClaims, requireClaims, signIn, signOut } from '../../app/lib/auth.server'
-import { closeDb, type Db } from '../../app/lib/db.server'
-import { resetEnvCache } from '../../app/lib/env.server'
+import type { Db } from '../../app/lib/db.server'
 import { hashPassword } from '../../app/lib/password.server'
 import { setUserActive } from '../../app/lib/provisioning.server'
 import { SESSION_COOKIE, signSessionToken } from '../../app/lib/session.server'
-import { createTestDb, DEMO_PASSWORD } from '../support/test-db'
+import { useLocalAuthTestDb } from '../support/local-auth'
+import { DEMO_PASSWORD } from '../support/test-db'
 
 const SECRETARY = 'yunmen.secretary@ruyuan.demo'
 const CLERK = 'yunmen.clerk@ruyuan.demo'
@@ -54,28 +54,17 @@ async function signedIn(email: string, b = browser(), password = DEMO_PASSWORD) 
   return { b, claims: result.claims, headers: result.headers }
 }
 
-beforeAll(async () => {
-  process.env.AUTH_PROVIDER = 'local'
-  process.env.SESSION_SECRET = 'integration-test-session-secret-0123456789abcdef'
-  resetEnvCache()
-  db = await createTestDb()
-})
-
-afterAll(async () => {
-  // On Postgres the test files share one database: leave it as the seed made it.
-  await db
-    .updateTable('auth.users')
-    .set({ encrypted_password: await hashPassword(DEMO_PASSWORD) })
-    .where('email', '=', PASSWORD_CHANGER)
-    .execute()
-  await db.deleteFrom('private.sign_in_attempts').execute()
-  await closeDb()
-  resetEnvCache()
-})
-
-beforeEach(async () => {
-  await db.deleteFrom('private.sign_in_attempts').execute()
-})
+// On Postgres the test files share one database: leave it as the seed made it.
+useLocalAuthTestDb(
+  (created) => (db = created),
+  async (raw) => {
+    await raw
+      .updateTable('auth.users')
+      .set({ encrypted_password: await hashPassword(DEMO_PASSWORD) })
+      .where('email', '=', PASSWORD_CHANGER)
+      .execute()
+  },
+)
 
 describe('sign-in', () => {
   it('returns the claims, creates a session row and a cookie that getClaims accepts', async () => {

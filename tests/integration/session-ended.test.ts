@@ -5,10 +5,9 @@
  * same document request, and the sign-in that hands the form back. Likewise a form posted during a
  * database outage comes back with the 503, to post again (unavailableAs503, ADR 0012).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getClaims, requireClaims, signIn } from '../../app/lib/auth.server'
-import { closeDb, type Db } from '../../app/lib/db.server'
-import { resetEnvCache } from '../../app/lib/env.server'
+import type { Db } from '../../app/lib/db.server'
 import { fitsIntoSignIn, MAX_CARRIED_LENGTH, pageOf, pendingFromError, retryFromError, serializePending, SIGNED_OUT_READ_LIMIT, type PendingSubmission } from '../../app/lib/pending-submission'
 import { parsePending } from '../../app/lib/pending-submission.server'
 import { readForm } from '../../app/lib/posted-form.server'
@@ -17,7 +16,8 @@ import { unavailableAs503 } from '../../app/lib/security.server'
 import { SESSION_COOKIE } from '../../app/lib/session.server'
 import { action as loginAction } from '../../app/routes/auth/login'
 import { BODY_LIMITS } from '../../server/security.js'
-import { createTestDb, DEMO_PASSWORD } from '../support/test-db'
+import { useLocalAuthTestDb } from '../support/local-auth'
+import { DEMO_PASSWORD } from '../support/test-db'
 
 const SECRETARY = 'yunmen.secretary@ruyuan.demo'
 const ORIGIN = 'http://portal.test'
@@ -58,22 +58,7 @@ async function endedCookie(): Promise<string> {
   return cookie
 }
 
-beforeAll(async () => {
-  process.env.AUTH_PROVIDER = 'local'
-  process.env.SESSION_SECRET = 'integration-test-session-secret-0123456789abcdef'
-  resetEnvCache()
-  db = await createTestDb()
-})
-
-afterAll(async () => {
-  await db.deleteFrom('private.sign_in_attempts').execute()
-  await closeDb()
-  resetEnvCache()
-})
-
-beforeEach(async () => {
-  await db.deleteFrom('private.sign_in_attempts').execute()
-})
+useLocalAuthTestDb((created) => (db = created))
 
 describe('a form posted without a live session', () => {
   const fields: [string, string][] = [
