@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { pendingFromError, retryFromError } from '~/lib/pending-submission'
+import { formCarriedIn } from '~/lib/pending-submission'
 import { CarriedForm } from './carried-form'
 import { SessionEnded } from './session-ended'
 
@@ -19,12 +19,12 @@ const STATUS_KEYS: Record<number, string> = {
  */
 export function GeneralErrorBoundary({ error }: { error: unknown }) {
   const { t } = useTranslation('common')
-  const pending = isRouteErrorResponse(error) && error.status === 401 ? pendingFromError(error.data) : null
+  const pending = isRouteErrorResponse(error) && error.status === 401 ? formCarriedIn(error.data, 'sessionEnded') : null
   if (pending) return <SessionEnded pending={pending} />
   const status = isRouteErrorResponse(error) ? error.status : 500
   const key = STATUS_KEYS[status] ?? 'unexpected'
   // an outage under a posted form: the form, to post again once the database is back
-  const retry = isRouteErrorResponse(error) && status === 503 ? retryFromError(error.data) : null
+  const retry = isRouteErrorResponse(error) && status === 503 ? formCarriedIn(error.data, 'retry') : null
   return (
     <section className="error-panel" aria-labelledby="error-title">
       <h1 id="error-title">{t(`errors.${key}.title`)}</h1>

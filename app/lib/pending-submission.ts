@@ -46,18 +46,13 @@ export function pageOf(pending: PendingSubmission): string {
 }
 
 /**
- * What a thrown 401 of a session that ended under a form carries (requireClaims), or null. Checked by
- * hand: the error view is on every page, and zod would put itself in every page's JavaScript.
+ * The form a thrown error carries, or null: a 401 of a session that ended under it (`sessionEnded`,
+ * requireClaims), a 503 of an outage (`retry`, unavailableAs503). Checked by hand: the error view is on
+ * every page, and zod would put itself in every page's JavaScript.
  */
-export function pendingFromError(data: unknown): PendingSubmission | null {
-  const pending = data && typeof data === 'object' && 'sessionEnded' in data ? (data as { sessionEnded: unknown }).sessionEnded : null
-  return isPendingSubmission(pending) ? pending : null
-}
-
-/** What a thrown 503 of a request that posted a form carries (unavailableAs503), or null. */
-export function retryFromError(data: unknown): PendingSubmission | null {
-  const retry = data && typeof data === 'object' && 'retry' in data ? (data as { retry: unknown }).retry : null
-  return isPendingSubmission(retry) ? retry : null
+export function formCarriedIn(data: unknown, key: 'sessionEnded' | 'retry'): PendingSubmission | null {
+  const carried = data && typeof data === 'object' && key in data ? (data as Record<string, unknown>)[key] : null
+  return isPendingSubmission(carried) ? carried : null
 }
 
 export function isPendingSubmission(value: unknown): value is PendingSubmission {

@@ -62,13 +62,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 /** Seconds a client should wait before retrying during an outage. */
 export const RETRY_AFTER_SECONDS = 5
 
+const UNAVAILABLE = { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' } }
+
 /** The 503 a loader or action throws during an outage; the error boundary renders errors.unavailable. */
 export function serviceUnavailable(): Response {
-  return new Response('Service Unavailable', {
-    status: 503,
-    statusText: 'Service Unavailable',
-    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store', 'Content-Type': 'text/plain' },
-  })
+  return new Response('Service Unavailable', { ...UNAVAILABLE, headers: { ...UNAVAILABLE.headers, 'Content-Type': 'text/plain' } })
 }
 
 /**
@@ -76,7 +74,7 @@ export function serviceUnavailable(): Response {
  * offers to post it again, so that what the user typed outlives the outage (ADR 0012).
  */
 export function serviceUnavailableWithForm(retry: PendingSubmission) {
-  return data({ retry }, { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' } })
+  return data({ retry }, UNAVAILABLE)
 }
 
 /**

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { getClaims, requireClaims, signIn } from '../../app/lib/auth.server'
 import type { Db } from '../../app/lib/db.server'
-import { fitsIntoSignIn, MAX_CARRIED_LENGTH, pageOf, pendingFromError, retryFromError, serializePending, SIGNED_OUT_READ_LIMIT, type PendingSubmission } from '../../app/lib/pending-submission'
+import { fitsIntoSignIn, MAX_CARRIED_LENGTH, formCarriedIn, pageOf, serializePending, SIGNED_OUT_READ_LIMIT, type PendingSubmission } from '../../app/lib/pending-submission'
 import { parsePending } from '../../app/lib/pending-submission.server'
 import { readForm } from '../../app/lib/posted-form.server'
 import { runInRequestScope } from '../../app/lib/request-scope.server'
@@ -227,10 +227,10 @@ describe('the sign-in that carries it', () => {
     expect(parsePending('x'.repeat(MAX_CARRIED_LENGTH + 1))).toBeNull()
     expect(fitsIntoSignIn(serializePending({ ...pending, fields: [['t', '中'.repeat(MAX_CARRIED_LENGTH / 10)]] }))).toBe(true)
     // the error view's own check, without zod
-    expect(pendingFromError({ sessionEnded: pending })).toEqual(pending)
-    expect(pendingFromError({ sessionEnded: { ...pending, fields: [['a']] } })).toBeNull()
-    expect(pendingFromError({ sessionEnded: { ...pending, files: undefined } })).toBeNull()
-    expect(pendingFromError('Not found')).toBeNull()
+    expect(formCarriedIn({ sessionEnded: pending }, 'sessionEnded')).toEqual(pending)
+    expect(formCarriedIn({ sessionEnded: { ...pending, fields: [['a']] } }, 'sessionEnded')).toBeNull()
+    expect(formCarriedIn({ sessionEnded: { ...pending, files: undefined } }, 'sessionEnded')).toBeNull()
+    expect(formCarriedIn('Not found', 'sessionEnded')).toBeNull()
     expect(fitsIntoSignIn(serializePending({ ...pending, fields: [['t', '中'.repeat(MAX_CARRIED_LENGTH / 8)]] }))).toBe(false)
   })
 })
@@ -251,7 +251,7 @@ describe('a form posted during an outage', () => {
       expect(thrown.init.status).toBe(503)
       expect(thrown.init.headers['Retry-After']).toBe('5')
       expect(thrown.data.retry).toEqual({ action: REPORT, fields, files: [] })
-      expect(retryFromError(thrown.data)).toEqual(thrown.data.retry)
+      expect(formCarriedIn(thrown.data, 'retry')).toEqual(thrown.data.retry)
       const fromLoader = (await unavailableAs503(outage).catch((e: unknown) => e)) as { data: { retry: PendingSubmission } }
       expect(fromLoader.data.retry).toEqual(thrown.data.retry)
     })
