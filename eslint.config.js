@@ -37,6 +37,14 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
           message: 'Read an action’s form with readForm(request) (lib/posted-form.server.ts): an answer that does not save it can hand it back (ADR 0012).',
         },
+        {
+          selector: "ExportNamedDeclaration > FunctionDeclaration[id.name='action']",
+          message: 'Export the action as `export const action = handingFormBack(async (…) => …)` (lib/action.server.ts): an unexpected failure then hands the form back (ADR 0012).',
+        },
+        {
+          selector: "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[id.name='action']:not([init.callee.name='handingFormBack'])",
+          message: 'Export the action as `export const action = handingFormBack(async (…) => …)` (lib/action.server.ts): an unexpected failure then hands the form back (ADR 0012).',
+        },
       ],
     },
   },

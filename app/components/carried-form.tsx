@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { useId } from 'react'
 import { pageOf, type PendingSubmission } from '~/lib/pending-submission'
 
 /**
@@ -39,5 +40,26 @@ export function CarriedForm({
         </Link>
       </p>
     </>
+  )
+}
+
+/**
+ * The texts of a handed-back form, to copy: what was too long to carry through a sign-in, or what a
+ * failed action was sent (which may fail again). Empty fields are left out.
+ */
+export function CarriedTexts({ fields, heading, open = false }: { fields: [string, string][]; heading: string; open?: boolean }) {
+  const id = useId()
+  const texts = fields.filter(([, value]) => value.trim() !== '')
+  if (!texts.length) return null
+  return (
+    <details open={open} className="carried-texts">
+      <summary>{heading}</summary>
+      {texts.map(([name, value], i) => (
+        <div className="field" key={`${name}-${i}`}>
+          <label htmlFor={`${id}-${i}`}>{name}</label>
+          <textarea id={`${id}-${i}`} readOnly defaultValue={value} rows={Math.min(8, value.split('\n').length + 1)} />
+        </div>
+      ))}
+    </details>
   )
 }

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { fitsIntoSignIn, pageOf, serializePending, type PendingSubmission } from '~/lib/pending-submission'
+import { CarriedTexts } from './carried-form'
 
 /**
  * What a user sees who posted a form after their session ended (requireClaims' 401): the form was not
@@ -17,7 +18,7 @@ export function SessionEnded({ pending }: { pending: PendingSubmission }) {
       <h1 id="session-ended-title">{t('sessionEnded.title')}</h1>
       <p>{t(carried ? 'sessionEnded.body' : 'sessionEnded.tooLong')}</p>
       {pending.files.length ? <p>{t('sessionEnded.files', { files: pending.files.join(t('sessionEnded.listSeparator')) })}</p> : null}
-      {carried ? null : <UncarriedFields fields={pending.fields} />}
+      {carried ? null : <CarriedTexts fields={pending.fields} heading={t('sessionEnded.textsHeading')} open />}
       {/* a document post: a client-side navigation to /login would run its loader as the new session, which sends a signed-in visitor on to the portal */}
       <Form method="post" action="/login" className="form" noValidate reloadDocument>
         <input type="hidden" name="redirectTo" value={pageOf(pending)} />
@@ -35,23 +36,5 @@ export function SessionEnded({ pending }: { pending: PendingSubmission }) {
         </button>
       </Form>
     </section>
-  )
-}
-
-/** The texts of a form too long to carry, to copy before signing in. */
-function UncarriedFields({ fields }: { fields: [string, string][] }) {
-  const { t } = useTranslation('auth')
-  const texts = fields.filter(([, value]) => value.trim() !== '')
-  if (!texts.length) return null
-  return (
-    <details open className="session-ended__texts">
-      <summary>{t('sessionEnded.textsHeading')}</summary>
-      {texts.map(([name, value], i) => (
-        <div className="field" key={`${name}-${i}`}>
-          <label htmlFor={`session-ended-text-${i}`}>{name}</label>
-          <textarea id={`session-ended-text-${i}`} readOnly defaultValue={value} rows={Math.min(8, value.split('\n').length + 1)} />
-        </div>
-      ))}
-    </details>
   )
 }

@@ -1,10 +1,11 @@
 /**
  * A form whose answer did not save it (ADR 0012): posted after the user's session had ended (it ran out,
- * they signed out in another tab, their password was changed on another device), or while the database
- * was unavailable. This is what the action would have received. It goes back to the browser with the
- * answer and is posted again by the user's own click: after signing in again (the session-ended panel,
- * then the sign-in page's "save it now" form) or once the database is back (the 503 page's form). Only
- * the browser carries it; the server keeps nothing of it.
+ * they signed out in another tab, their password was changed on another device), while the database
+ * was unavailable, or to an action that failed unexpectedly. This is what the action would have
+ * received. It goes back to the browser with the answer and is posted again by the user's own click:
+ * after signing in again (the session-ended panel, then the sign-in page's "save it now" form), once the
+ * database is back (the 503 page's form) or after a failure (the 500 page's form, whose texts are also
+ * shown for copying). Only the browser carries it; the server keeps nothing of it.
  */
 export interface PendingSubmission {
   /** where the form was posted: path and query (`?index` included, it picks an index route's action) */
@@ -47,10 +48,11 @@ export function pageOf(pending: PendingSubmission): string {
 
 /**
  * The form a thrown error carries, or null: a 401 of a session that ended under it (`sessionEnded`,
- * requireClaims), a 503 of an outage (`retry`, unavailableAs503). Checked by hand: the error view is on
- * every page, and zod would put itself in every page's JavaScript.
+ * requireClaims), a 503 of an outage (`retry`, unavailableAs503), a 500 of an action that failed
+ * unexpectedly (`failed`, handingFormBack). Checked by hand: the error view is on every page, and zod
+ * would put itself in every page's JavaScript.
  */
-export function formCarriedIn(data: unknown, key: 'sessionEnded' | 'retry'): PendingSubmission | null {
+export function formCarriedIn(data: unknown, key: 'sessionEnded' | 'retry' | 'failed'): PendingSubmission | null {
   const carried = data && typeof data === 'object' && key in data ? (data as Record<string, unknown>)[key] : null
   return isPendingSubmission(carried) ? carried : null
 }

@@ -1,14 +1,15 @@
 import { useRouteError } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { handingFormBack } from '~/lib/action.server'
 
 /** Any URL the product does not have: a translated 404 page. */
 export async function loader() {
   throw new Response('Not found', { status: 404 })
 }
 
-export async function action() {
+export const action = handingFormBack(async () => {
   throw new Response('Not found', { status: 404 })
-}
+})
 
 export default function NotFound() {
   return null

@@ -21,6 +21,9 @@
  *    each submission that returned success is 'submitted' with exactly one 'submitted' transition, and
  *    no report is half-written (state, timestamps, history and values agree); every visit diary was
  *    saved and exists exactly once, however many times it was sent.
+ * 6. Then an action fails unexpectedly (a trigger makes a visit diary's insert fail as a bug would): its
+ *    500, to a page and to a data request, carries the form without showing internals, and the form taken
+ *    from the 500 page saves the diary once the trigger is gone (lib/action.server.ts).
  *
  * Needs root or the postgres OS user (the server runs as postgres). Loopback only; stops by itself.
  */
@@ -44,7 +47,10 @@ const MAX_TRIES = 40
 const LIAISON = 'unit.liaison@ruyuan.demo'
 const MIN_VISITS = 8
 const MAX_VISITS = 60
-const COMMON_ZH = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../locales/zh-CN/common.json'), 'utf8')) as { errors: { unavailable: { title: string; retry: string } } }).errors.unavailable
+const ERRORS_ZH = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../locales/zh-CN/common.json'), 'utf8')) as { errors: Record<'unavailable' | 'unexpected', { title: string; retry: string }> }).errors
+const COMMON_ZH = ERRORS_ZH.unavailable
+/** The 500 page of an action that failed, and its button that posts the form again (errors.unexpected). */
+const FAILED_ZH = ERRORS_ZH.unexpected
 /** The title of the 503 page in Chinese (locales/zh-CN/common.json errors.unavailable.title). */
 const UNAVAILABLE_ZH = COMMON_ZH.title
 /** Its button that posts a form again (errors.unavailable.retry): a form posted during the outage comes back with it. */
@@ -373,6 +379,7 @@ async function main() {
     const expected = villages.length * PERIODS.length
     if (succeeded.size !== expected) problems.push(`${succeeded.size} of ${expected} submissions succeeded within ${MAX_TRIES} tries each`)
     log(`${events.length} requests; ${succeeded.size}/${expected} reports submitted (${submittedBeforeOutage} before the outage); ${visitsSaved.size}/${visitNotes.length} visit diaries saved, each once (${visitsDuringOutage} posts during the outage)`)
+    problems.push(...(await unexpectedFailure(client, server.url, pairing)))
     for (const w of warnings) log(`WARNING: ${w}`)
     if (problems.length) throw new Error(`\n  ${problems.join('\n  ')}`)
     log('ok')
@@ -380,6 +387,57 @@ async function main() {
     await app?.stop()
     server.dispose()
   }
+}
+
+/**
+ * An action that fails unexpectedly hands the form back with its 500 (lib/action.server.ts): a trigger
+ * makes the insert of one visit diary fail as a bug would; the answer, to a page (no JavaScript) and to a
+ * data request (JavaScript), carries the form and shows no internals; once the trigger is gone, the
+ * form taken from the 500 page saves the diary, once. Returns the problems found.
+ */
+async function unexpectedFailure(client: App, url: string, pairing: { unit_id: string; village_id: string }): Promise<string[]> {
+  const problems: string[] = []
+  const notes = `故障测试走访 ${Date.now().toString(36)}：\n村里反映灌溉水渠需要维修 & 清淤`
+  const db = new pg.Client({ connectionString: url })
+  await db.connect()
+  try {
+    await db.query(`create function public.fault_injected_visit() returns trigger language plpgsql as $$
+                      begin raise exception 'fault injected into visits' using errcode = 'XX000'; end $$`)
+    await db.query(`create trigger fault_injected before insert on public.visits for each row execute function public.fault_injected_visit()`)
+    const login = await client.request('/login', { method: 'POST', form: { email: LIAISON, password: PASSWORD, redirectTo: '' } })
+    const cookie = (login as Outcome & { cookie?: string }).cookie
+    if (!cookie) return [`sign-in of ${LIAISON} failed: ${login.status}`]
+    const action = `/unit/${pairing.unit_id}/visits/new`
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const form = { villageId: pairing.village_id, visitedOn: today, peopleMet: '3', notes }
+    const page = await client.request(action, { method: 'POST', cookie, form })
+    const body = page.body ?? ''
+    const carried = [...body.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [unescapeHtml(m[1]!), unescapeHtml(m[2]!)] as [string, string])
+    if (page.status !== 500) problems.push(`a failing action answered ${page.status}, 500 expected`)
+    else if (!body.includes(FAILED_ZH.title) || !body.includes(FAILED_ZH.retry) || !body.includes(`<form method="post" action="${action}">`)) problems.push(`the 500 page does not offer the form again: ${body.slice(0, 300)}`)
+    else if (JSON.stringify(carried) !== JSON.stringify(Object.entries(form))) problems.push(`the 500 page carries ${JSON.stringify(carried)}, not what was posted`)
+    if (/fault injected|XX000|at Object\.|node_modules/.test(body)) problems.push('the 500 page shows internals')
+    // with JavaScript, Remix posts to the route's .data address and renders the error view from the answer
+    const dataRequest = await client.request(`${action}.data`, { method: 'POST', cookie, form })
+    if (dataRequest.status !== 500 || !(dataRequest.body ?? '').includes('failed') || !(dataRequest.body ?? '').includes('清淤')) problems.push(`the data request's answer does not carry the form: ${dataRequest.status} ${(dataRequest.body ?? '').slice(0, 300)}`)
+    if (/fault injected|XX000/.test(dataRequest.body ?? '')) problems.push('the data request\'s 500 shows internals')
+
+    await db.query('drop trigger fault_injected on public.visits')
+    const again = await client.request(action, { method: 'POST', cookie, form: Object.fromEntries(carried) })
+    if (again.status !== 302 || !/[?&]saved=1/.test(again.location ?? '')) problems.push(`posting the handed-back form again answered ${again.status} ${again.location ?? ''}, saved expected`)
+    const { rows } = await db.query<{ n: string }>('select count(*) as n from public.visits where unit_id = $1 and notes = $2', [pairing.unit_id, notes])
+    if (Number(rows[0]!.n) !== 1) problems.push(`the handed-back visit diary exists ${rows[0]!.n} times, once expected`)
+    log(`an action that failed: ${page.status} with the form (${carried.length} fields), saved once when posted again`)
+  } finally {
+    await db.query('drop trigger if exists fault_injected on public.visits')
+    await db.query('drop function if exists public.fault_injected_visit()')
+    await db.end()
+  }
+  return problems
+}
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'" })[e]!)
 }
 
 main().then(

@@ -24,6 +24,7 @@ import { requireUserCan } from '~/lib/permissions.server'
 import { isUuid } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: completenessCss }]
 
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FormErrors; values: Record<string, string>; preview?: TemplateDefinition }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
   const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
@@ -80,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (!result.ok) return data<ActionData>({ errors: result.errors, values, preview: result.definition }, { status: 400 })
   throw redirect(`/county/${orgId}/templates/${result.id}`)
-}
+})
 
 /**
  * A new version of the county's report template, applying from a chosen month. The definition is

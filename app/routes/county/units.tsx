@@ -13,6 +13,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { intent: string; id?: string; errors: FieldErrors; values: FormValues }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
   const values = valuesOf(await readForm(request))
   const t = await getFixedT(request, 'pairing')
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   throw new Response('Bad request', { status: 400 })
-}
+})
 
 /** Support units paired with the county's villages, provincial first; county admins manage the pairings. */
 export default function CountyUnits() {

@@ -13,6 +13,7 @@ import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { recordingPortal } from '~/domain/pairing/register.server'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = recordingPortal(request)
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: FormValues }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const portal = recordingPortal(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const values = valuesOf(await readForm(request))
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ errors: { unitId: [t('validation.notPaired')] }, values }, { status: 400 })
   }
   throw redirect(`/${portal}/${orgId}/activities?${outcome.created ? 'saved' : 'duplicate'}=1`)
-}
+})
 
 /** Records a five-helps / four-deliveries activity; phones first, works without JavaScript. */
 export default function ActivityNew() {

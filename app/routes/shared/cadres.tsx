@@ -19,6 +19,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatNumber } from '~/lib/intl'
 import { pageFrom } from '~/lib/paging'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { intent: string; id?: string; errors: FieldErrors; values: FormValues }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   if (portalOfUrl(new URL(request.url)) !== 'county') throw new Response('Not found', { status: 404 })
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)
   const values = valuesOf(await readForm(request))
@@ -97,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if ('problem' in outcome) return fail(outcome.problem)
   throw redirect(`/county/${orgId}/cadres?saved=1${outcome.postingsPage ? `&postingsPage=${outcome.postingsPage}#postings` : ''}`)
-}
+})
 
 /** Cadres and their postings: the county manages them, towns and villages read, a unit sees its own. */
 export default function Cadres() {

@@ -13,6 +13,7 @@ import { userCan } from '~/lib/permissions.server'
 import { requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = portalFrom(new URL(request.url))
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors?: FieldErrors; formError?: string; values?: Record<string, string> }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const portal = portalFrom(new URL(request.url))
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const caseId = requireUuidParam(params.caseId)
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ formError: t(`errors.${result.error}`), values }, { status })
   }
   throw redirect(`${new URL(request.url).pathname}?done=${parsed.data.intent}`)
-}
+})
 
 /** A case: details, its history, and the lifecycle actions the user may take in its state. */
 export default function ConcernCase() {

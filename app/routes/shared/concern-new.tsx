@@ -14,6 +14,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { dateTimeFormat } from '~/lib/intl'
 import { OrgOptions } from '~/components/org-options'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 function portalOf(request: Request) {
   return portalFrom(new URL(request.url), ['village', 'unit']) as 'village' | 'unit'
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const portal = portalOf(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const form = await readForm(request)
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const base = `/${portal}/${orgId}/concerns`
   throw redirect(parsed.data.kind === 'case' ? `${base}/${createdId}` : `${base}?tab=${parsed.data.kind}&created=1`)
-}
+})
 
 /** Opens a concern file, records an opinion or raises a case; only village roles may mark it private. */
 export default function ConcernNew() {

@@ -22,6 +22,7 @@ import { requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors?: Record<string, string[]>; formError?: string; values?: Record<string, string> }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const portal = portalOf(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const reportId = requireUuidParam(params.reportId)
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : data<ActionData>({ formError: message, values }, { status: REPORT_ERROR_STATUS[code] })
   }
   throw redirect(`${new URL(request.url).pathname}?done=${parsed.data.intent}`)
-}
+})
 
 /**
  * A village's monthly report for the town and the county: the values (filed under their template

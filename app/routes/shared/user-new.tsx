@@ -12,6 +12,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { provisionUser } from '~/lib/provisioning.server'
 import { OrgOptions } from '~/components/org-options'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
@@ -27,7 +28,7 @@ type ActionData =
   | { ok: false; errors: FieldErrors; values: Record<string, string>; formError?: string }
   | { ok: true; userId: string; email: string; created: boolean; temporaryPassword?: string }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const portal = adminPortalOf(new URL(request.url))
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const form = await readForm(request)
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ ok: false, errors: { role: [tu(`errors.${granted.error}`)] }, values }, { status })
   }
   return data<ActionData>({ ok: true, userId: user.userId, email: input.email, created: user.created, temporaryPassword: user.temporaryPassword })
-}
+})
 
 /** Create (or find) a user by email and grant a role in one of the orgs this administrator manages. */
 export default function NewUserRoute() {

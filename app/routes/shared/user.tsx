@@ -21,6 +21,7 @@ import { setUserActive } from '~/lib/provisioning.server'
 import { formatShanghaiDateTime } from '~/lib/intl'
 import { OrgOptions } from '~/components/org-options'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values?: Record<string, string> }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const url = new URL(request.url)
   const portal = adminPortalOf(url)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setUserActive(userId, input.intent === 'activate')
   }
   throw redirect(url.pathname)
-}
+})
 
 /** A user's profile and roles; administrators grant and revoke roles and (de)activate the account. */
 export default function UserRoute() {

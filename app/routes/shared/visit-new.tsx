@@ -22,6 +22,7 @@ import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { recordingPortal } from '~/domain/pairing/register.server'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 async function optionsFor(tx: Tx, portal: 'village' | 'unit', orgId: string) {
   const scope = { portal, orgId }
@@ -69,7 +70,7 @@ async function refusedSave(claims: Claims, portal: 'village' | 'unit', orgId: st
   return data<ActionData>({ errors, values, ...(found ? { found } : {}) }, { status: 400 })
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const portal = recordingPortal(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const values = valuesOf(await readForm(request))
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refusedSave(claims, portal, orgId, { [outcome.invalid]: [t('validation.notOffered')] }, values)
   }
   throw redirect(`/${portal}/${orgId}/visits?${outcome.created ? 'saved' : 'duplicate'}=1`)
-}
+})
 
 /** Keeps a visit diary entry (走访日记 / 村情笔记); phones first, works without JavaScript. */
 export default function VisitNew() {

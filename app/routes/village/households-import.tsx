@@ -10,6 +10,7 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * Dry run ('preview') or commit of a household sheet. Every row is checked first; with any error
  * nothing is written. The commit runs in one transaction: all rows or none.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   const t = await getFixedT(request, 'households')
   const upload = await readImportUpload(request)
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
     return data<ImportResult>({ intent, plan, errors: [] })
   })
-}
+})
 
 /** The village imports its household register from Excel. */
 export default function HouseholdsImport() {

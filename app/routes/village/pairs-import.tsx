@@ -11,6 +11,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { dateTimeFormat } from '~/lib/intl'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
@@ -27,7 +28,7 @@ function today() {
  * Dry run or commit of a cadre ↔ household pairs sheet: rows are checked, then cadres and
  * households resolved; with any error nothing is written; the commit is one transaction.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   const t = await getFixedT(request, 'households')
   const upload = await readImportUpload(request)
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (errors.length) return data<ImportResult>({ intent, errors: showErrors(errors, t) }, { status: 400 })
     return data<ImportResult>({ intent, plan, errors: [] })
   })
-}
+})
 
 /** The village imports which cadre is paired with which of its households, from Excel. */
 export default function PairsImport() {

@@ -8,6 +8,7 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (updated !== 1) throw new Response('Forbidden', { status: 403 })
   throw redirect(`/village/${orgId}`)
-}
+})
 
 /** The secretary keeps the village profile current. */
 export default function VillageProfileEdit() {

@@ -42,6 +42,7 @@ import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
 import { readForm } from '~/lib/posted-form.server'
+import { handingFormBack } from '~/lib/action.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 
@@ -85,7 +86,7 @@ type ActionData = {
   conflicts?: FieldChange[]
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   const period = requirePeriod(params.period)
   const t = await getFixedT(request, 'monthly-reports')
@@ -122,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ errors: reportErrorsFrom(result.value.invalid, t), values, comments }, { status: 400 })
   }
   throw redirect(`${here}?done=${result.value.done}`)
-}
+})
 
 /** A refusal as a translated message, keeping what the user typed; a stale form also lists what differs. */
 function refusal(
