@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useId } from 'react'
-import { pageOf, type PendingSubmission } from '~/lib/pending-submission'
+import { copyableTexts, pageOf, type PendingSubmission } from '~/lib/pending-submission'
 
 /**
  * A form handed back after an answer that did not save it (ADR 0012): its fields, hidden, posted by the
@@ -45,18 +45,19 @@ export function CarriedForm({
 
 /**
  * The texts of a handed-back form, to copy: what was too long to carry through a sign-in, or what a
- * failed action was sent (which may fail again). Empty fields are left out.
+ * failed action was sent (which may fail again). Only what a person wrote (copyableTexts), numbered:
+ * the form's labels did not come with it.
  */
-export function CarriedTexts({ fields, heading, open = false }: { fields: [string, string][]; heading: string; open?: boolean }) {
+export function CarriedTexts({ fields, heading, label, open = false }: { fields: [string, string][]; heading: string; label: (n: number) => string; open?: boolean }) {
   const id = useId()
-  const texts = fields.filter(([, value]) => value.trim() !== '')
+  const texts = copyableTexts(fields)
   if (!texts.length) return null
   return (
     <details open={open} className="carried-texts">
       <summary>{heading}</summary>
-      {texts.map(([name, value], i) => (
-        <div className="field" key={`${name}-${i}`}>
-          <label htmlFor={`${id}-${i}`}>{name}</label>
+      {texts.map((value, i) => (
+        <div className="field" key={i}>
+          <label htmlFor={`${id}-${i}`}>{label(i + 1)}</label>
           <textarea id={`${id}-${i}`} readOnly defaultValue={value} rows={Math.min(8, value.split('\n').length + 1)} />
         </div>
       ))}

@@ -41,7 +41,7 @@ export function GeneralErrorBoundary({ error }: { error: unknown }) {
             filesNotice={(files) => t(`${handedBack.texts}.files`, { files: files.join(t(`${handedBack.texts}.listSeparator`)) })}
             backLabel={t(`${handedBack.texts}.backToPage`)}
           />
-          {status === 500 ? <CarriedTexts fields={handedBack.form.fields} heading={t('errors.unexpected.textsHeading')} /> : null}
+          {status === 500 ? <CarriedTexts fields={handedBack.form.fields} heading={t('errors.unexpected.textsHeading')} label={(n) => t('errors.unexpected.textLabel', { n })} /> : null}
         </>
       ) : null}
       <p>

@@ -18,7 +18,7 @@ export function SessionEnded({ pending }: { pending: PendingSubmission }) {
       <h1 id="session-ended-title">{t('sessionEnded.title')}</h1>
       <p>{t(carried ? 'sessionEnded.body' : 'sessionEnded.tooLong')}</p>
       {pending.files.length ? <p>{t('sessionEnded.files', { files: pending.files.join(t('sessionEnded.listSeparator')) })}</p> : null}
-      {carried ? null : <CarriedTexts fields={pending.fields} heading={t('sessionEnded.textsHeading')} open />}
+      {carried ? null : <CarriedTexts fields={pending.fields} heading={t('sessionEnded.textsHeading')} label={(n) => t('sessionEnded.textLabel', { n })} open />}
       {/* a document post: a client-side navigation to /login would run its loader as the new session, which sends a signed-in visitor on to the portal */}
       <Form method="post" action="/login" className="form" noValidate reloadDocument>
         <input type="hidden" name="redirectTo" value={pageOf(pending)} />

@@ -63,3 +63,12 @@ export function isPendingSubmission(value: unknown): value is PendingSubmission 
   const isPair = (f: unknown) => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string' && typeof f[1] === 'string'
   return typeof action === 'string' && Array.isArray(fields) && fields.every(isPair) && Array.isArray(files) && files.every((f) => typeof f === 'string')
 }
+
+/**
+ * The texts of a handed-back form worth copying by hand: what a person wrote. Left out are the empty
+ * fields and the values a form chose or a person types again in seconds (numbers, dates, ids, choices:
+ * printable ASCII without spaces, up to 64 characters).
+ */
+export function copyableTexts(fields: [string, string][]): string[] {
+  return fields.map(([, value]) => value).filter((value) => value.trim() !== '' && !/^[\x21-\x7e]{1,64}$/.test(value.trim()))
+}
