@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { advanceCase, getCase } from '~/domain/concerns/concerns.server'
 import { caseActionSchema, intentsFor, type CaseIntent } from '~/domain/concerns/schema'
+import { todayInShanghai } from '~/domain/pairing/kinds'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { userCan } from '~/lib/permissions.server'
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       portal === 'unit'
         ? { ...found, owner_name: null, due_on: null, resolution: null, closed_reason: null, events: found.events.map((e) => ({ ...e, note: null, actor_name: null })) }
         : found
-    return { portal, found: shown, intents: canUpdate ? intentsFor(found.state) : [] }
+    return { portal, found: shown, intents: canUpdate ? intentsFor(found.state) : [], today: todayInShanghai() }
   })
 }
 
@@ -40,7 +41,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const caseId = requireUuidParam(params.caseId)
   const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
-  const parsed = caseActionSchema.safeParse(values)
+  const parsed = caseActionSchema(todayInShanghai()).safeParse(values)
   if (!parsed.success) {
     const t = await getFixedT(request)
     return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
@@ -60,7 +61,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
 
 /** A case: details, its history, and the lifecycle actions the user may take in its state. */
 export default function ConcernCase() {
-  const { portal, found, intents } = useLoaderData<typeof loader>()
+  const { portal, found, intents, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('concerns')
   const [params] = useSearchParams()
@@ -141,7 +142,7 @@ export default function ConcernCase() {
           <h3 id="actions">{t('case.actionsHeading')}</h3>
           <div className="review-actions">
             {intents.map((intent) => (
-              <CaseActionForm key={intent} intent={intent} actionData={actionData} />
+              <CaseActionForm key={intent} intent={intent} actionData={actionData} today={today} />
             ))}
           </div>
         </section>
@@ -179,7 +180,7 @@ const NOTE_LABEL: Record<CaseIntent, string | null> = {
 }
 
 /** One lifecycle action as its own form; the fields it needs are required and re-checked by the action. */
-function CaseActionForm({ intent, actionData }: { intent: CaseIntent; actionData?: ActionData }) {
+function CaseActionForm({ intent, actionData, today }: { intent: CaseIntent; actionData?: ActionData; today: string }) {
   const { t } = useTranslation('concerns')
   const navigation = useNavigation()
   const mine = actionData?.values?.intent === intent
@@ -199,7 +200,7 @@ function CaseActionForm({ intent, actionData }: { intent: CaseIntent; actionData
           </div>
           <div className="field">
             <label htmlFor={id('dueOn')}>{t('case.due')}</label>
-            <input id={id('dueOn')} name="dueOn" type="date" defaultValue={value('dueOn')} {...aria('dueOn')} />
+            <input id={id('dueOn')} name="dueOn" type="date" min={today} defaultValue={value('dueOn')} {...aria('dueOn')} />
             <FieldError id={`${id('dueOn')}-error`} errors={errors.dueOn} />
           </div>
         </>

@@ -43,7 +43,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   if (portal === 'unit') delete values.isPrivate
-  const parsed = concernNewSchema.safeParse(values)
+  const parsed = concernNewSchema(today()).safeParse(values)
   if (!parsed.success) {
     const t = await getFixedT(request)
     return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
@@ -124,9 +124,21 @@ export default function ConcernNew() {
           </select>
           <FieldError id="villageId-error" errors={errors.villageId} />
         </div>
-        <div className="field">
+        {/* a case is dated by its registration: the date is for files and opinions */}
+        <div className="field" hidden={hydrated && kind === 'case' ? true : undefined}>
           <label htmlFor="on">{t('form.on')}</label>
-          <input id="on" name="on" type="date" max={today} defaultValue={values.on ?? today} {...described('on')} />
+          <input
+            id="on"
+            name="on"
+            type="date"
+            max={today}
+            defaultValue={values.on ?? today}
+            aria-invalid={errors.on ? true : undefined}
+            aria-describedby={errors.on ? 'on-hint on-error' : 'on-hint'}
+          />
+          <p className="field__hint" id="on-hint">
+            {t('form.onHint')}
+          </p>
           <FieldError id="on-error" errors={errors.on} />
         </div>
         <div hidden={hide('file')} className="stack">
