@@ -307,11 +307,17 @@ describe('submitting', () => {
     expect(history[0]!.values).toEqual(after!.values)
   })
 
-  it('refuses edits to a submitted report (409) and changes nothing', async () => {
+  it('refuses edits to a submitted report (409) and changes nothing, listing what was typed against what was submitted', async () => {
     const row = await reportRow(YUNMEN(), E())
-    const result = await villagePost(CLERK, EP(), { intent: 'save', revision: String(row!.revision), ...fullForm(D(), { [v(intMax())]: '2' }) })
+    // a form still open in another tab: typed there after the report was submitted here
+    const result = await villagePost(CLERK, EP(), { intent: 'save', revision: String(row!.revision - 1), ...fullForm(D(), { [v(intMax())]: '2', [`comments.${intMax().key}`]: '第二个标签页里写的说明' }) })
     expect(result.status).toBe(409)
-    expect((result.data as { formError: string }).formError).toContain('已报送')
+    const data = result.data as { formError: string; conflictKind: string; conflicts: unknown[]; commentConflicts: unknown[] }
+    expect(data.formError).toContain('已报送')
+    // the page shows no form any more: this list is what keeps the typed values in view
+    expect(data.conflictKind).toBe('locked')
+    expect(data.conflicts).toEqual([{ key: intMax().key, before: 1, after: 2 }])
+    expect(data.commentConflicts).toEqual([{ key: intMax().key, before: null, after: '第二个标签页里写的说明' }])
     expect(await reportRow(YUNMEN(), E())).toEqual(row)
     expect((await villageGet(SECRETARY, EP())).data).toMatchObject({ canEdit: false, canSubmit: false })
   })

@@ -13,16 +13,20 @@ export function DiffTable({
   caption,
   beforeLabel,
   afterLabel,
+  asText = false,
 }: {
   changes: FieldChange[]
   definition: TemplateDefinition
   caption: string
   beforeLabel: string
   afterLabel: string
+  /** the changes are free texts (the explanations per field), shown as written, not as the field's values */
+  asText?: boolean
 }) {
   const { t, i18n } = useTranslation('monthly-reports')
   const fields = new Map(fieldsOf(definition).map((f) => [f.key, f]))
   const empty = <span className="muted">{t('values.empty')}</span>
+  const shown = (field: ReturnType<typeof fields.get>, value: unknown) => (asText ? (value === null || value === undefined ? '' : String(value)) : formatValue(field, value, i18n.language, t))
   return (
     <div className="table-wrap">
       <table className="table diff-table">
@@ -41,11 +45,11 @@ export function DiffTable({
               <tr key={c.key}>
                 <th scope="row">{field ? localized(field.label, i18n.language) : c.key}</th>
                 <td className="diff-table__before">
-                  <del>{formatValue(field, c.before, i18n.language, t) || null}</del>
+                  <del>{shown(field, c.before) || null}</del>
                   {c.before === null ? empty : null}
                 </td>
                 <td className="diff-table__after">
-                  <ins>{formatValue(field, c.after, i18n.language, t) || null}</ins>
+                  <ins>{shown(field, c.after) || null}</ins>
                   {c.after === null ? empty : null}
                 </td>
               </tr>

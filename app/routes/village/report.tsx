@@ -84,6 +84,10 @@ type ActionData = {
   values?: Record<string, string>
   comments?: Record<string, string>
   conflicts?: FieldChange[]
+  /** the explanations (per field) that differ, when the conflicts are listed */
+  commentConflicts?: FieldChange[]
+  /** why they are listed: changed meanwhile (the form stays), or no longer editable (only this table keeps what was typed) */
+  conflictKind?: 'stale' | 'locked'
 }
 
 export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
@@ -136,8 +140,15 @@ function refusal(
   const state = error.current ? t(`states.${error.current.state}`) : ''
   const formError =
     error.code === 'forbidden' && form.mode === 'submit' ? t('errors.forbiddenSubmit') : t(`errors.${error.code}`, { state })
-  const conflicts = error.code === 'stale' && error.current && form.input ? diffValues(form.keys ?? [], error.current.values, form.input.values) : undefined
-  return data<ActionData>({ formError, values: form.values, comments: form.comments, conflicts }, { status })
+  // changed meanwhile, or submitted meanwhile (another tab, the clerk's colleague): what was typed and differs
+  // is listed against what is stored; a locked report shows no form, so the list is all that keeps it
+  const listed = (error.code === 'stale' || error.code === 'locked') && error.current && form.input ? { current: error.current, input: form.input } : null
+  const conflicts = listed ? diffValues(form.keys ?? [], listed.current.values, listed.input.values) : undefined
+  const commentConflicts = listed ? diffValues(form.keys ?? [], listed.current.comments, listed.input.comments) : undefined
+  return data<ActionData>(
+    { formError, values: form.values, comments: form.comments, conflicts, commentConflicts, conflictKind: listed ? (error.code as 'stale' | 'locked') : undefined },
+    { status },
+  )
 }
 
 /** After a refusal (403, 409) the report may have moved on: reload it so the form carries its new revision. */
@@ -210,9 +221,19 @@ export default function VillageReport() {
               <DiffTable
                 changes={actionData.conflicts}
                 definition={report.template.definition}
-                caption={t('form.conflictHeading')}
+                caption={t(actionData.conflictKind === 'locked' ? 'form.lockedHeading' : 'form.conflictHeading')}
                 beforeLabel={t('form.conflictBefore')}
                 afterLabel={t('form.conflictAfter')}
+              />
+            ) : null}
+            {actionData?.commentConflicts?.length ? (
+              <DiffTable
+                changes={actionData.commentConflicts}
+                definition={report.template.definition}
+                caption={t('form.commentConflictHeading')}
+                beforeLabel={t('form.conflictBefore')}
+                afterLabel={t('form.conflictAfter')}
+                asText
               />
             ) : null}
           </div>
