@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activitySchema, endSchema, money, pairingSchema, postingSchema, visitSchema } from './schemas'
+import { activitySchema, endSchema, MAX_PEOPLE_MET, money, pairingSchema, postingSchema, visitSchema } from './schemas'
 
 const V = '11111111-1111-4111-8111-111111111111'
 const U = '22222222-2222-4222-8222-222222222222'
@@ -28,6 +28,12 @@ describe('visitSchema', () => {
   it('needs at least one person met and some notes', () => {
     const r = visitSchema(TODAY).safeParse({ villageId: V, visitedOn: TODAY, peopleMet: '0', notes: '  ' })
     expect(r.error!.issues.map((i) => `${i.path[0]}:${i.message}`).sort()).toEqual(['notes:validation.required', 'peopleMet:validation.atLeastOne'])
+  })
+  it('takes up to a village meeting, not a county’s population, as the people one visit met', () => {
+    const met = (peopleMet: string) => visitSchema(TODAY).safeParse({ villageId: V, visitedOn: TODAY, peopleMet, notes: '入户走访' })
+    expect(met(String(MAX_PEOPLE_MET)).success).toBe(true)
+    expect(met(String(MAX_PEOPLE_MET + 1)).error!.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual(['peopleMet:validation.tooLarge'])
+    expect(met('100000').success).toBe(false)
   })
 })
 

@@ -31,15 +31,18 @@ const optionalText = (max: number) =>
     .refine((v) => !v.includes('\u0000'), 'validation.invalid')
     .optional()
     .transform((v) => v || null)
-const count = (min: number) =>
+const count = (min: number, max = 1_000_000) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce
       .number({ required_error: 'validation.required', invalid_type_error: 'validation.integer' })
       .int('validation.integer')
       .min(min, min > 0 ? 'validation.atLeastOne' : 'validation.nonNegative')
-      .max(1_000_000, 'validation.tooLarge'),
+      .max(max, 'validation.tooLarge'),
   )
+
+/** The people one visit meets: a household, a group of them, a village meeting; not a county's population. */
+export const MAX_PEOPLE_MET = 1000
 
 /** Yuan as an exact decimal string: up to 12 digits and 2 decimals (numeric(14,2)); never a float. */
 export const money = z.preprocess(
@@ -78,7 +81,7 @@ export function visitSchema(today: string) {
     cadreId: optionalId,
     householdId: optionalId,
     visitedOn: pastDate(today),
-    peopleMet: count(1),
+    peopleMet: count(1, MAX_PEOPLE_MET),
     notes: text(4000),
   })
 }
