@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import completenessCss from '~/components/completeness/completeness.css?url'
 import { VillageReportNotices } from '~/components/completeness/report-notices'
@@ -26,8 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function VillageHome() {
   const { village, notices, canEdit } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orgs')
+  const [params] = useSearchParams()
   return (
     <>
+      {params.get('saved') === 'profile' ? (
+        <p className="notice notice--ok" role="status">
+          {t('village.profileSaved')}
+        </p>
+      ) : null}
       <VillageReportNotices notices={notices} villageBase={`/village/${village.id}`} />
       <VillageProfile village={village} showTitle={false} />
       {canEdit ? (

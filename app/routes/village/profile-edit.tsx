@@ -50,7 +50,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     return Number(result.numUpdatedRows)
   })
   if (updated !== 1) throw new Response('Forbidden', { status: 403 })
-  throw redirect(`/village/${orgId}`)
+  throw redirect(`/village/${orgId}?saved=profile`)
 })
 
 /** The secretary keeps the village profile current. */
