@@ -278,5 +278,12 @@ describe('cadre ↔ household pairs import', () => {
     ])
     // all or nothing: the good first row was not written either
     expect(await count()).toBe(1)
+
+    // one round lists every error: a row that does not read (a future date) and one that does not resolve
+    const mixed = await upload(pairsImport, 'yunmen.secretary@ruyuan.demo', pairsPath, 'commit', await xlsx([header, [cadreName, null, `导入乙${stamp}`, null, '2099-01-01'], ['无此人', null, '无此户', null, '2026-03-01'], [cadreName, null, `导入丙${stamp}`, '13900001111', '2026-03-01']]))
+    expect(mixed.status).toBe(400)
+    expect(mixed.body!.errors.map((e) => e.row)).toEqual([2, 3, 3])
+    expect(mixed.body!.errors[0]!.message).not.toBe(mixed.body!.errors[1]!.message)
+    expect(await count()).toBe(1)
   })
 })

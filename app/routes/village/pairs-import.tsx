@@ -40,12 +40,15 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     if ('error' in read) return fail(t(`import.errors.${read.error}`))
     const { sheet } = read
     const parsed = parsePairSheet(sheet, pairAliases(), today())
-    if (parsed.errors.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
+    if (!parsed.rows.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
+    // the rows that read well are resolved even when others did not, so that one round lists every
+    // error (a wrong date in one row, an unknown cadre in another); nothing is written unless all are good
     const { plan, errors } = await withUser(claims, async (tx) => {
       await requireUserCan(tx, 'households', 'manage', orgId)
-      return importPairs(tx, orgId, parsed.rows, intent === 'commit')
+      return importPairs(tx, orgId, parsed.rows, intent === 'commit' && !parsed.errors.length)
     })
-    if (errors.length) return data<ImportResult>({ intent, errors: showErrors(errors, t) }, { status: 400 })
+    const all = [...parsed.errors, ...errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+    if (all.length) return data<ImportResult>({ intent, errors: showErrors(all, t) }, { status: 400 })
     return data<ImportResult>({ intent, plan, errors: [] })
   })
 })
