@@ -5,15 +5,21 @@ export type FieldErrors = Record<string, string[] | undefined>
 
 /**
  * Zod issues carry translation keys as messages ('validation.required'); this turns them into
- * field errors in the user's language, keyed by field name.
+ * field errors in the user's language, keyed by field name. A field left empty says only that it is
+ * required (not also "invalid", "too short" and the like, which its emptiness also breaks); a
+ * message is said once per field.
  */
 export function fieldErrorsFrom(error: ZodError, t: TFunction): FieldErrors {
-  const out: FieldErrors = {}
+  const keys = new Map<string, string[]>()
   for (const issue of error.issues) {
     const field = issue.path.join('.') || 'form'
-    const message = issue.message.startsWith('validation.') ? t(issue.message) : t('validation.invalid')
-    ;(out[field] ??= []).push(message)
+    const key = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid'
+    const list = keys.get(field) ?? []
+    if (!list.includes(key)) list.push(key)
+    keys.set(field, list)
   }
+  const out: FieldErrors = {}
+  for (const [field, list] of keys) out[field] = (list.includes('validation.required') ? ['validation.required'] : list).map((key) => t(key))
   return out
 }
 
