@@ -98,7 +98,7 @@ export function PairingList({ pairings, empty, side, villageHref }: { pairings: 
                   (en && p.village_name_en) || p.village_name || t('pairings.hiddenVillage')
                 )}
               </strong>
-              {p.town_name ? <span className="muted"> · {p.town_name}</span> : null}
+              {p.town_name ? <span className="muted"> · {(en && p.town_name_en) || p.town_name}</span> : null}
             </>
           )}
           {p.is_lead ? <span className="badge">{t('pairings.lead')}</span> : null}

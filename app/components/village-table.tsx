@@ -82,7 +82,7 @@ export function VillageTable({ villages, linkBase }: { villages: VillageRow[]; l
                   </td>
                   <td className="num">{v.households ?? '—'}</td>
                   <td className="num">{v.population ?? '—'}</td>
-                  <td>{v.units.length ? v.units.join('、') : <span className="warn">{t('town.unpaired')}</span>}</td>
+                  <td>{v.units.length ? (en ? v.units_en.join(', ') : v.units.join('、')) : <span className="warn">{t('town.unpaired')}</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 import { requireClaims } from './auth.server'
 import { withUser, type Claims } from './db.server'
+import { getFixedT, getLocale } from './i18n.server'
 import { loadPermissionMatrix, permissionsOf, type Action, type Domain } from './permissions.server'
 import { requirePortal, type PortalKind } from './portal.server'
 import { memoPerRequest } from './request-scope.server'
@@ -55,6 +56,8 @@ export interface ShellData {
   nav: { to: string; labelKey: string }[]
   portalCount: number
   permissions: string[]
+  /** the browser tab's title, in the user's language: the page (a nav entry's label, by path), the org, the product */
+  title: { org: string; app: string; pages: [string, string][] }
 }
 
 interface PortalCheck {
@@ -86,16 +89,17 @@ export async function loadPortalShell(request: Request, portal: PortalKind, orgI
   const { claims, org, role, portals, granted, profile } = await checkPortal(request, portal, orgId ?? '')
   const has = (domain: string, action: string) => [...granted].some((p) => p.startsWith(`${action}:${domain}:`))
   const base = `/${portal}/${org.id}`
+  const [t, locale] = await Promise.all([getFixedT(request, 'common'), getLocale(request)])
+  const nav = NAV[portal].filter((n) => has(n.needs[0], n.needs[1])).map((n) => ({ to: n.path ? `${base}/${n.path}` : base, labelKey: n.labelKey }))
   return {
     portal,
     org: { id: org.id, name: org.name, nameEn: org.name_en, kind: org.kind },
     role,
     user: { displayName: profile?.display_name ?? claims.email, email: profile?.email ?? claims.email },
-    nav: NAV[portal]
-      .filter((n) => has(n.needs[0], n.needs[1]))
-      .map((n) => ({ to: n.path ? `${base}/${n.path}` : base, labelKey: n.labelKey })),
+    nav,
     portalCount: portals.length,
     permissions: [...granted].sort(),
+    title: { org: (locale === 'en' && org.name_en) || org.name, app: t('app.name'), pages: nav.map((n) => [n.to, t(n.labelKey)]) },
   }
 }
 

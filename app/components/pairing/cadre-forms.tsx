@@ -4,7 +4,7 @@ import type { FieldErrors } from '~/components/forms'
 import type { CadreRow } from '~/domain/pairing/cadres.server'
 import type { PostingRow } from '~/domain/pairing/figures.server'
 import { Field, FormError } from './fields'
-import { OrgOptions } from '~/components/org-options'
+import { OrgOptions, useOrgName } from '~/components/org-options'
 
 type ActionData = { intent: string; id?: string; errors: FieldErrors; values: Record<string, string> }
 
@@ -17,6 +17,7 @@ interface Option {
 /** Postings (驻村干部 / 第一书记) with their periods; county admins end an open one with a date. */
 export function PostingTable({ postings, canManage, actionData }: { postings: PostingRow[]; canManage: boolean; actionData?: ActionData }) {
   const { t } = useTranslation('pairing')
+  const name = useOrgName()
   const busy = useNavigation().state === 'submitting'
   if (postings.length === 0) return <p className="empty">{t('cadres.noPostings')}</p>
   return (
@@ -39,8 +40,8 @@ export function PostingTable({ postings, canManage, actionData }: { postings: Po
               <tr key={p.id}>
                 <th scope="row">{p.cadre_name}</th>
                 <td>{t(`posts.${p.post}`)}</td>
-                <td>{p.village_name ?? '—'}</td>
-                <td>{p.unit_name ?? t('cadres.countyOrgans')}</td>
+                <td>{name({ name: p.village_name, name_en: p.village_name_en })}</td>
+                <td>{p.unit_name == null ? t('cadres.countyOrgans') : name({ name: p.unit_name, name_en: p.unit_name_en })}</td>
                 <td>{t('cadres.period', { from: p.starts_on, to: p.ends_on ?? t('cadres.open') })}</td>
                 {canManage ? (
                   <td>
@@ -86,6 +87,7 @@ export function CadreForms({
   actionData?: ActionData
 }) {
   const { t } = useTranslation('pairing')
+  const name = useOrgName()
   const busy = useNavigation().state === 'submitting'
   const of = (intent: string) => (actionData?.intent === intent ? actionData : undefined)
   const addErrors = of('add-cadre')?.errors ?? {}
@@ -130,7 +132,7 @@ export function CadreForms({
               {cadres.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
-                  {c.unit_name ? ` · ${c.unit_name}` : ''}
+                  {c.unit_name ? ` · ${name({ name: c.unit_name, name_en: c.unit_name_en })}` : ''}
                 </option>
               ))}
             </select>

@@ -55,7 +55,7 @@ export function PairingManager({ pairings, canManage, units, villages, actionDat
                 return (
                   <tr key={p.id}>
                     <th scope="row">{name({ name: p.village_name, name_en: p.village_name_en })}</th>
-                    <td>{p.town_name ?? '—'}</td>
+                    <td>{name({ name: p.town_name, name_en: p.town_name_en })}</td>
                     <td>{name({ name: p.unit_name, name_en: p.unit_name_en })}</td>
                     <td>{p.is_lead ? t('pairings.lead') : t('pairings.support')}</td>
                     <td>{t('pairings.period', { from: p.starts_on, to: p.ends_on ?? t('pairings.open') })}</td>

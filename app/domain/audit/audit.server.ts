@@ -23,6 +23,7 @@ export async function listAudit(tx: Tx, scopeOrgId: string, opts: { table?: stri
     table_name: string
     row_id: string | null
     org_name: string | null
+    org_name_en: string | null
     op: 'INSERT' | 'UPDATE' | 'DELETE'
     changed: string[]
   }>`
@@ -33,7 +34,7 @@ export async function listAudit(tx: Tx, scopeOrgId: string, opts: { table?: stri
        limit ${AUDIT_PAGE_SIZE} offset ${(page - 1) * AUDIT_PAGE_SIZE}
     )
     select a.id, a.occurred_at, a.actor_id, p.display_name as actor_name, p.email as actor_email,
-           a.table_name, a.row_id, o.name as org_name, a.op,
+           a.table_name, a.row_id, o.name as org_name, o.name_en as org_name_en, a.op,
            coalesce(array(
              select k from jsonb_object_keys(coalesce(a.new_row, a.old_row)) k
               where a.op <> 'UPDATE' or (a.new_row -> k) is distinct from (a.old_row -> k)

@@ -20,6 +20,7 @@ export interface ConcernRow {
   village_name: string
   village_name_en: string | null
   unit_name: string | null
+  unit_name_en: string | null
   is_private: boolean
   on: string
   /** Person (file), content (opinion) or title (case). */
@@ -64,7 +65,7 @@ export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, fi
       select * from (${from}) x order by x.created_at desc, x.id
        limit ${CONCERNS_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * CONCERNS_PAGE_SIZE}
     )
-    select r.id, r.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, r.is_private,
+    select r.id, r.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, u.name_en as unit_name_en, r.is_private,
            to_char(r.on, 'YYYY-MM-DD') as on, r.headline, r.detail, r.state, r.owner_name, to_char(r.due_on, 'YYYY-MM-DD') as due_on
       from page r
       join public.orgs v on v.id = r.village_id
@@ -112,6 +113,7 @@ export interface CaseDetail {
   village_name: string
   village_name_en: string | null
   unit_name: string | null
+  unit_name_en: string | null
   title: string
   description: string | null
   state: CaseState
@@ -127,7 +129,7 @@ export interface CaseDetail {
 /** A case with its history, or null when RLS hides it or it lies outside the portal's villages. */
 export async function getCase(tx: Tx, portal: PortalKind, orgId: string, caseId: string): Promise<CaseDetail | null> {
   const { rows } = await sql<Omit<CaseDetail, 'events'>>`
-    select c.id, c.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, c.title, c.description,
+    select c.id, c.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, u.name_en as unit_name_en, c.title, c.description,
            c.state, c.owner_name, to_char(c.due_on, 'YYYY-MM-DD') as due_on, c.resolution, c.closed_reason, c.is_private,
            to_char(c.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as created_at
       from public.concern_cases c

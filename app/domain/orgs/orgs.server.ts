@@ -52,6 +52,8 @@ export interface VillageRow {
   households: number | null
   population: number | null
   units: string[]
+  /** the same units, by their English names where they have one */
+  units_en: string[]
 }
 
 export interface VillageFilter {
@@ -72,7 +74,12 @@ export async function listVillagesOfTown(tx: Tx, townId: string, filter: Village
              select u.name from public.pairings p join public.orgs u on u.id = p.unit_id
               where p.village_id = v.id and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})
               order by p.is_lead desc, u.name
-           ), '{}') as units
+           ), '{}') as units,
+           coalesce(array(
+             select coalesce(u.name_en, u.name) from public.pairings p join public.orgs u on u.id = p.unit_id
+              where p.village_id = v.id and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})
+              order by p.is_lead desc, u.name
+           ), '{}') as units_en
       from public.orgs v
      where v.parent_id = ${townId} and v.kind in ('village', 'community')
        and (${filter.kind ?? null}::public.org_kind is null or v.kind = ${filter.kind ?? null}::public.org_kind)
@@ -92,6 +99,7 @@ export interface PairingView {
   village_name: string | null
   village_name_en: string | null
   town_name: string | null
+  town_name_en: string | null
   starts_on: string
   ends_on: string | null
   is_lead: boolean
@@ -100,7 +108,7 @@ export interface PairingView {
 
 const pairingSelect = sql`
   select p.id, p.unit_id, u.name as unit_name, u.name_en as unit_name_en, u.unit_level, u.unit_type,
-         p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name,
+         p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name, t.name_en as town_name_en,
          p.starts_on, p.ends_on, p.is_lead,
          (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active
     from public.pairings p

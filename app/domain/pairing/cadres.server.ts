@@ -19,6 +19,7 @@ export interface CadreRow {
   title: string | null
   phone: string | null
   unit_name: string | null
+  unit_name_en: string | null
   active_postings: number
 }
 
@@ -42,7 +43,7 @@ export async function listCadres(
   const where = rosterScope(by, query.search)
   const [{ rows }, { rows: counted }] = await Promise.all([
     sql<CadreRow>`
-      select c.id, c.name, c.title, c.phone, u.name as unit_name,
+      select c.id, c.name, c.title, c.phone, u.name as unit_name, u.name_en as unit_name_en,
              (select count(*) from public.cadre_postings p
                where p.cadre_id = c.id and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today}))::int as active_postings
         from public.cadres c left join public.orgs u on u.id = c.unit_id
@@ -61,8 +62,8 @@ export async function listCadres(
  */
 export async function postingsOfUnit(tx: Tx, unitId: string, { page = 1 }: { page?: number } = {}): Promise<{ rows: PostingRow[]; total: number }> {
   const { rows } = await sql<PostingRow>`
-    select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name,
-           p.village_id, v.name as village_name, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
+    select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name, u.name_en as unit_name_en,
+           p.village_id, v.name as village_name, v.name_en as village_name_en, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
            (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active
       from public.cadre_postings p
       join public.cadres c on c.id = p.cadre_id

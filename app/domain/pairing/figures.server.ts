@@ -16,8 +16,10 @@ export interface PostingRow {
   cadre_name: string
   cadre_title: string | null
   unit_name: string | null
+  unit_name_en: string | null
   village_id: string
   village_name: string | null
+  village_name_en: string | null
   post: CadrePost
   starts_on: string
   ends_on: string | null
@@ -42,8 +44,8 @@ export async function postingsUnder(
 ): Promise<{ rows: PostingRow[]; total: number }> {
   const inScope = postingsInScope(orgId, activeOnly)
   const { rows } = await sql<PostingRow>`
-    select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name,
-           p.village_id, v.name as village_name, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
+    select p.id, p.cadre_id, c.name as cadre_name, c.title as cadre_title, u.name as unit_name, u.name_en as unit_name_en,
+           p.village_id, v.name as village_name, v.name_en as village_name_en, p.post, p.starts_on::text as starts_on, p.ends_on::text as ends_on,
            ${postingActive} as active
       from public.cadre_postings p
       join public.cadres c on c.id = p.cadre_id

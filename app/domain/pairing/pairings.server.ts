@@ -16,7 +16,7 @@ const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
 export async function listPairingsOfCounty(tx: Tx, countyId: string): Promise<(PairingView & { note: string | null })[]> {
   const { rows } = await sql<PairingView & { note: string | null }>`
     select p.id, p.unit_id, u.name as unit_name, u.name_en as unit_name_en, u.unit_level, u.unit_type,
-           p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name,
+           p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name, t.name_en as town_name_en,
            p.starts_on::text as starts_on, p.ends_on::text as ends_on, p.is_lead, p.note,
            (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active
       from public.pairings p

@@ -45,7 +45,9 @@ export interface ActivityRow {
   goods: string | null
   village_id: string
   village_name: string | null
+  village_name_en: string | null
   unit_name: string | null
+  unit_name_en: string | null
 }
 
 function filters(f: RecordFilter, dateCol: 'occurred_on' | 'visited_on') {
@@ -94,7 +96,7 @@ export async function listActivities(tx: Tx, scope: Scope, f: RecordFilter) {
   const { rows } = await sql<ActivityRow>`
     with page as (${pageIds('pairing_activities', 'occurred_on', where, f)})
     select r.id, r.kind, r.occurred_on::text as occurred_on, r.title, r.participants, r.funds::text as funds, r.goods,
-           r.village_id, v.name as village_name, u.name as unit_name
+           r.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, u.name_en as unit_name_en
       from page
       join public.pairing_activities r on r.id = page.id
       left join public.orgs v on v.id = r.village_id
@@ -113,7 +115,9 @@ export interface VisitRow {
   notes: string
   village_id: string
   village_name: string | null
+  village_name_en: string | null
   unit_name: string | null
+  unit_name_en: string | null
   cadre_name: string | null
 }
 
@@ -123,7 +127,7 @@ export async function listVisits(tx: Tx, scope: Scope, f: RecordFilter) {
   const { rows } = await sql<VisitRow>`
     with page as (${pageIds('visits', 'visited_on', where, f)})
     select r.id, r.visited_on::text as visited_on, r.people_met, r.notes, r.village_id,
-           v.name as village_name, u.name as unit_name, c.name as cadre_name
+           v.name as village_name, v.name_en as village_name_en, u.name as unit_name, u.name_en as unit_name_en, c.name as cadre_name
       from page
       join public.visits r on r.id = page.id
       left join public.orgs v on v.id = r.village_id

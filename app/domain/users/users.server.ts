@@ -13,7 +13,7 @@ export interface UserListRow {
   display_name: string
   phone: string | null
   is_active: boolean
-  memberships: { id: string; org_id: string; org_name: string; role: AppRole }[]
+  memberships: { id: string; org_id: string; org_name: string; org_name_en: string | null; role: AppRole }[]
 }
 
 
@@ -23,14 +23,14 @@ export async function listUsers(tx: Tx, scopeOrgId: string, opts: { q?: string; 
   const page = Math.max(1, opts.page ?? 1)
   const { rows } = await sql<UserListRow & { total: number }>`
     with scoped as (
-      select m.id, m.user_id, m.org_id, m.role, o.name as org_name, o.code
+      select m.id, m.user_id, m.org_id, m.role, o.name as org_name, o.name_en as org_name_en, o.code
         from public.memberships m
         join public.org_closure c on c.descendant_id = m.org_id and c.ancestor_id = ${scopeOrgId}
         join public.orgs o on o.id = m.org_id
        where m.revoked_at is null
     )
     select p.user_id, p.email, p.display_name, p.phone, p.is_active,
-           jsonb_agg(jsonb_build_object('id', s.id, 'org_id', s.org_id, 'org_name', s.org_name, 'role', s.role)
+           jsonb_agg(jsonb_build_object('id', s.id, 'org_id', s.org_id, 'org_name', s.org_name, 'org_name_en', s.org_name_en, 'role', s.role)
                      order by s.code, s.role) as memberships,
            count(*) over ()::int as total
       from scoped s
@@ -54,7 +54,7 @@ export async function getUserInScope(tx: Tx, scopeOrgId: string, userId: string)
     .leftJoin('profiles as r', 'r.user_id', 'm.revoked_by')
     .select([
       'm.id', 'm.org_id', 'm.role', 'm.created_at', 'm.revoked_at',
-      'o.name as org_name', 'o.kind as org_kind',
+      'o.name as org_name', 'o.name_en as org_name_en', 'o.kind as org_kind',
       'g.display_name as granted_by', 'r.display_name as revoked_by_name',
     ])
     .where('m.user_id', '=', userId)

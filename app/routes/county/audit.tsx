@@ -74,7 +74,7 @@ export default function AuditRoute() {
                   <td>
                     {t(`ops.${e.op}`)} · {t(`tables.${e.table_name.replace('public.', '')}`)}
                   </td>
-                  <td>{e.org_name ?? '—'}</td>
+                  <td>{(i18n.language === 'en' && e.org_name_en) || e.org_name || '—'}</td>
                   <td className="mono">{e.changed.join(', ')}</td>
                 </tr>
               ))}

@@ -56,8 +56,8 @@ export default function Activities() {
                   <td>{r.occurred_on}</td>
                   <td>{t(`kinds.${r.kind}`)}</td>
                   <th scope="row">{r.title}</th>
-                  <td>{name({ name: r.village_name })}</td>
-                  <td>{r.unit_name ?? t('activities.byVillage')}</td>
+                  <td>{name({ name: r.village_name, name_en: r.village_name_en })}</td>
+                  <td>{r.unit_name == null ? t('activities.byVillage') : name({ name: r.unit_name, name_en: r.unit_name_en })}</td>
                   <td className="num">{r.participants}</td>
                   <td className="num">{formatYuan(r.funds)}</td>
                   <td>{r.goods ?? '—'}</td>

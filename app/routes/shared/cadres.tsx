@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { CadreForms, PostingTable } from '~/components/pairing/cadre-forms'
+import { useOrgName } from '~/components/org-options'
 import { Pager, SavedNotice } from '~/components/pairing/register'
 import { isDescendant } from '~/domain/orgs/orgs.server'
 import { addCadre, endPosting, listCadres, postCadre, postingsOfUnit, unitHouseholdPairs } from '~/domain/pairing/cadres.server'
@@ -106,6 +107,7 @@ export default function Cadres() {
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('pairing')
+  const name = useOrgName()
   const [params] = useSearchParams()
   const postHref = (cadreId: string) => {
     const next = new URLSearchParams(params)
@@ -162,7 +164,7 @@ export default function Cadres() {
                     <tr key={c.id}>
                       <th scope="row">{c.name}</th>
                       <td>{c.title ?? '—'}</td>
-                      <td>{c.unit_name ?? t('cadres.countyOrgans')}</td>
+                      <td>{c.unit_name == null ? t('cadres.countyOrgans') : name({ name: c.unit_name, name_en: c.unit_name_en })}</td>
                       <td>{c.phone ?? '—'}</td>
                       <td className="num">{c.active_postings}</td>
                       {canManage ? (

@@ -99,7 +99,7 @@ export default function ConcernCase() {
         </div>
         <div>
           <dt>{t('case.raisedBy')}</dt>
-          <dd>{found.unit_name ?? '—'}</dd>
+          <dd>{(en && found.unit_name_en) || found.unit_name || '—'}</dd>
         </div>
         <div>
           <dt>{t('case.createdAt')}</dt>

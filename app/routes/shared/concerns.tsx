@@ -149,7 +149,7 @@ export default function Concerns() {
                     </>
                   ) : null}
                   {filter.tab === 'file' ? <td>{r.detail ?? '—'}</td> : null}
-                  <td>{r.unit_name ?? '—'}</td>
+                  <td>{(en && r.unit_name_en) || r.unit_name || '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -109,7 +109,7 @@ export default function PairingFigures() {
                   <strong>{p.cadre_name}</strong>
                   <span className="badge">{t(`posts.${p.post}`)}</span>
                   <div className="muted">
-                    {p.unit_name ?? t('cadres.countyOrgans')}
+                    {(i18n.language === 'en' && p.unit_name_en) || p.unit_name || t('cadres.countyOrgans')}
                     {p.cadre_title ? ` · ${p.cadre_title}` : ''}
                   </div>
                   <div className="muted">{t('cadres.period', { from: p.starts_on, to: p.ends_on ?? t('cadres.open') })}</div>

@@ -18,7 +18,17 @@ export default function PortalLayout() {
   return <PortalShell shell={useLoaderData<typeof loader>()} />
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.org.name ?? '' }]
+/**
+ * "月度报告 · 云门村 · 基层党建工作平台": the nav entry the page belongs to (the portal's home only for
+ * itself), the org, the product; for every page of the portal (no page sets its own).
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
+  if (!data) return [{ title: '' }]
+  const [home, ...sections] = data.title.pages
+  const path = location.pathname.replace(/\/+$/, '')
+  const page = path === home?.[0] ? home : sections.filter(([to]) => path === to || path.startsWith(`${to}/`)).sort((a, b) => b[0].length - a[0].length)[0]
+  return [{ title: [page?.[1], data.title.org, data.title.app].filter(Boolean).join(' · ') }]
+}
 
 export function ErrorBoundary() {
   return (

@@ -19,7 +19,7 @@ import { adminPortalOf, requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { setUserActive } from '~/lib/provisioning.server'
 import { formatShanghaiDateTime } from '~/lib/intl'
-import { OrgOptions } from '~/components/org-options'
+import { OrgOptions, useOrgName } from '~/components/org-options'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
 
@@ -103,6 +103,7 @@ export default function UserRoute() {
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('users')
   const tc = useTranslation('common').t
+  const orgName = useOrgName()
   const errors = actionData?.errors ?? {}
   const fmt = (v: string | Date | null) => (v ? formatShanghaiDateTime(v, i18n.language) : '')
   const roles = [...new Set(d.orgs.flatMap((o) => o.roles))]
@@ -142,7 +143,7 @@ export default function UserRoute() {
           <tbody>
             {d.memberships.map((m) => (
               <tr key={m.id}>
-                <th scope="row">{m.org_name}</th>
+                <th scope="row">{orgName({ name: m.org_name, name_en: m.org_name_en })}</th>
                 <td>{tc(`roles.${m.role}`)}</td>
                 <td>
                   {fmt(m.created_at as unknown as Date)} {m.granted_by ? <span className="muted">· {m.granted_by}</span> : null}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useOrgName } from '~/components/org-options'
 import { USERS_PAGE_SIZE } from '~/domain/users/schemas'
 import { listUsers } from '~/domain/users/users.server'
 import { withUser } from '~/lib/db.server'
@@ -28,6 +29,7 @@ export default function UsersRoute() {
   const { users, total, page, canManage } = useLoaderData<typeof loader>()
   const { t } = useTranslation('users')
   const tc = useTranslation('common').t
+  const orgName = useOrgName()
   const [params] = useSearchParams()
   const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE))
   const pageHref = (n: number) => {
@@ -80,7 +82,7 @@ export default function UsersRoute() {
                   <td>
                     {u.memberships.map((m) => (
                       <div key={m.id}>
-                        {m.org_name} · {tc(`roles.${m.role}`)}
+                        {orgName({ name: m.org_name, name_en: m.org_name_en })} · {tc(`roles.${m.role}`)}
                       </div>
                     ))}
                   </td>

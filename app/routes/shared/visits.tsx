@@ -51,8 +51,8 @@ export default function Visits() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.visited_on}</td>
-                  <td>{name({ name: r.village_name })}</td>
-                  <td>{r.unit_name ?? '—'}</td>
+                  <td>{name({ name: r.village_name, name_en: r.village_name_en })}</td>
+                  <td>{name({ name: r.unit_name, name_en: r.unit_name_en })}</td>
                   <td>{r.cadre_name ?? '—'}</td>
                   <td className="num">{r.people_met}</td>
                   <td>{r.notes}</td>
