@@ -66,15 +66,17 @@ export async function provisionUser(input: ProvisionUserInput): Promise<Provisio
 /**
  * Deactivates (banned for good, every session ended) or reactivates a user, and mirrors the state
  * into profiles.is_active. Order is fail-safe: a half-done deactivation leaves the user blocked.
+ * `actorId`, the administrator who did it, is what the audit log names (the profile's audit trigger
+ * reads auth.uid(); this runs on the service path, which has no user of its own).
  */
-export async function setUserActive(userId: string, active: boolean): Promise<void> {
+export async function setUserActive(userId: string, active: boolean, actorId: string | null = null): Promise<void> {
   if (getEnv().AUTH_PROVIDER === 'supabase') {
-    if (!active) await withService((tx) => setProfileActive(tx, userId, false))
+    if (!active) await withService((tx) => setProfileActive(tx, userId, false, actorId))
     const { error } = await createAdminClient().auth.admin.updateUserById(userId, {
       ban_duration: active ? 'none' : BAN_FOREVER,
     })
     if (error) throw error
-    if (active) await withService((tx) => setProfileActive(tx, userId, true))
+    if (active) await withService((tx) => setProfileActive(tx, userId, true, actorId))
     return
   }
   await withService(async (tx) => {
@@ -85,7 +87,7 @@ export async function setUserActive(userId: string, active: boolean): Promise<vo
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) === 0) throw new Error(`no user ${userId}`)
     if (!active) await tx.deleteFrom('auth.sessions').where('user_id', '=', userId).execute()
-    await setProfileActive(tx, userId, active)
+    await setProfileActive(tx, userId, active, actorId)
   })
 }
 
@@ -102,7 +104,9 @@ async function ensureProfile(tx: Tx, userId: string, profile: { email: string; d
     .execute()
 }
 
-async function setProfileActive(tx: Tx, userId: string, active: boolean) {
+async function setProfileActive(tx: Tx, userId: string, active: boolean, actorId: string | null) {
+  // the administrator, for the audit trigger (auth.uid()) of this transaction only
+  if (actorId) await sql`select set_config('request.jwt.claim.sub', ${actorId}, true)`.execute(tx)
   await tx.updateTable('profiles').set({ is_active: active }).where('user_id', '=', userId).execute()
 }
 

@@ -10,6 +10,7 @@ import zhAudit from '../../locales/zh-CN/audit.json'
 import enAudit from '../../locales/en/audit.json'
 import { AUDIT_PAGE_SIZE, AUDITED_TABLES } from '../../app/domain/audit/audit'
 import { getRawDb, type Db } from '../../app/lib/db.server'
+import { setUserActive } from '../../app/lib/provisioning.server'
 import { loader } from '../../app/routes/county/audit'
 import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 import { createIsolatedTestDb } from '../support/test-db'
@@ -54,7 +55,7 @@ describe('the audit page', () => {
     const { rows } = await sql<{ name: string }>`
       select distinct n.nspname || '.' || c.relname as name
         from pg_trigger t
-        join pg_proc p on p.oid = t.tgfoid and p.proname = 'audit_row'
+        join pg_proc p on p.oid = t.tgfoid and p.proname in ('audit_row', 'audit_profile')
         join pg_class c on c.oid = t.tgrelid
         join pg_namespace n on n.oid = c.relnamespace
        where not t.tgisinternal
@@ -118,5 +119,22 @@ describe('the audit page', () => {
     const beyond = await auditPage(`?page=${Math.ceil(first.total / AUDIT_PAGE_SIZE) + 1}`)
     expect(beyond.entries).toEqual([])
     expect(beyond.total).toBe(first.total)
+  })
+
+  it('shows who deactivated an account and reactivated it, under the orgs of the user’s roles', async () => {
+    const clerk = (await db.selectFrom('profiles').select('user_id').where('email', '=', 'yunmen.clerk@ruyuan.demo').executeTakeFirstOrThrow()).user_id
+    const townAdmin = (await db.selectFrom('profiles').select('user_id').where('email', '=', 'rucheng.admin@ruyuan.demo').executeTakeFirstOrThrow()).user_id
+    await setUserActive(clerk, false, townAdmin)
+    await setUserActive(clerk, true, townAdmin)
+    const page = await auditPage('?table=public.profiles')
+    const mine = page.entries.filter((e) => e.row_id === clerk) as (Entry & { actor_email: string | null })[]
+    expect(mine.map((e) => [e.op, e.org_name, e.actor_email, e.changed])).toEqual([
+      ['UPDATE', '云门村', 'rucheng.admin@ruyuan.demo', ['is_active', 'updated_at']],
+      ['UPDATE', '云门村', 'rucheng.admin@ruyuan.demo', ['is_active', 'updated_at']],
+    ])
+    // another county's administrator reads none of it
+    const request = new Request(`${BASE}/county/${WENGYUAN()}/audit?table=public.profiles`, { headers: { Cookie: await cookieFor('wengyuan.admin@ruyuan.demo') } })
+    const other = (await loader({ request, params: { orgId: WENGYUAN() }, context: {} } as LoaderFunctionArgs)) as unknown as Page
+    expect(other.entries.some((e) => e.row_id === clerk)).toBe(false)
   })
 })

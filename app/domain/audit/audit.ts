@@ -1,9 +1,10 @@
 /** Shared by the audit query and the audit page. */
 export const AUDIT_PAGE_SIZE = 50
-/** Every table whose writes the audit trigger records (migrations: `audit_row`), in the filter's order. */
+/** Every table whose writes an audit trigger records (migrations: `audit_row`, `audit_profile`), in the filter's order. */
 export const AUDITED_TABLES = [
   'public.orgs',
   'public.memberships',
+  'public.profiles',
   'public.pairings',
   'public.report_templates',
   'public.monthly_reports',

@@ -92,7 +92,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
       return mayChangeUserActivity(tx, orgIds)
     })
     if (!allowed) return data<ActionData>({ errors: { form: [tu('errors.activityOutsideScope')] } }, { status: 403 })
-    await setUserActive(userId, input.intent === 'activate')
+    await setUserActive(userId, input.intent === 'activate', claims.sub)
   }
   throw redirect(url.pathname)
 })
