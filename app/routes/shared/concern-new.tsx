@@ -119,7 +119,9 @@ export default function ConcernNew() {
         </fieldset>
         <div className="field">
           <label htmlFor="villageId">{t('form.village')}</label>
-          <select id="villageId" name="villageId" defaultValue={values.villageId ?? villages[0]!.id} {...described('villageId')}>
+          {/* a unit paired with several villages chooses one: a preselected one is easily filed against by mistake */}
+          <select id="villageId" name="villageId" required defaultValue={values.villageId ?? (villages.length === 1 ? villages[0]!.id : '')} {...described('villageId')}>
+            {villages.length === 1 ? null : <option value="">{t('form.choose')}</option>}
             <OrgOptions orgs={villages} />
           </select>
           <FieldError id="villageId-error" errors={errors.villageId} />

@@ -50,7 +50,7 @@ export default function Concerns() {
   return (
     <>
       <h2>{t('heading')}</h2>
-      <p className="muted">{t('intro')}</p>
+      <p className="muted">{t(portal === 'unit' ? 'introUnit' : 'intro')}</p>
       {params.get('created') ? (
         <p className="notice notice--ok" role="status">
           {t('created')}
