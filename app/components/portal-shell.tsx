@@ -9,6 +9,10 @@ export function PortalShell({ shell }: { shell: ShellData }) {
   const orgName = i18n.language === 'en' && shell.org.nameEn ? shell.org.nameEn : shell.org.name
   return (
     <div className="shell">
+      {/* keyboard users skip the header and the navigation (7 stops) to the page */}
+      <a className="skip-link" href="#main">
+        {t('nav.skipToMain')}
+      </a>
       <header className="shell__header">
         <div className="shell__brand">
           <span className="shell__product">{t('app.name')}</span>
@@ -35,7 +39,7 @@ export function PortalShell({ shell }: { shell: ShellData }) {
           </NavLink>
         ))}
       </nav>
-      <main className="shell__main">
+      <main className="shell__main" id="main" tabIndex={-1}>
         <h1 className="shell__title">{orgName}</h1>
         <Outlet />
       </main>
