@@ -14,10 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
 import { exportSlots } from '../../app/lib/work-slots.server'
 import { getFixedT, localeCookie } from '../../app/lib/i18n.server'
-import { addMonths, countsAsSubmitted, periodOfDate, monthOf, type Period } from '../../app/domain/monthly-reports/completeness'
+import { addMonths, completenessRate, countsAsSubmitted, periodOfDate, monthOf, sumCounts, timelinessRate, type Period } from '../../app/domain/monthly-reports/completeness'
 import { todayInShanghai, villageNotices, type Completeness } from '../../app/domain/monthly-reports/completeness.server'
 import { createTemplateVersion, earliestNewValidFrom, latestTemplateVersion } from '../../app/domain/monthly-reports/templates.server'
 import { fieldsOf } from '../../app/domain/monthly-reports/template'
+import { formatMonth } from '../../app/components/completeness/format'
 import { loader as completenessLoader } from '../../app/routes/shared/completeness'
 import { loader as completenessExport } from '../../app/routes/shared/completeness-export'
 import { loader as villageExport } from '../../app/routes/village/reports-export'
@@ -79,6 +80,7 @@ async function ensureTemplate() {
   const existing = await withUser(claims, (tx) => latestTemplateVersion(tx, RUYUAN()))
   if (existing) return
   const t = await getFixedT('zh-CN', 'templates')
+  const tc = await getFixedT('zh-CN', 'completeness')
   const definition = {
     sections: [
       {
@@ -92,7 +94,7 @@ async function ensureTemplate() {
     ],
   }
   const created = await withUser(claims, (tx) =>
-    createTemplateVersion(tx, claims.sub, RUYUAN(), { validFrom: monthOf(addMonths(current, -12)), dueDay: '5', definition: JSON.stringify(definition) }, today, t),
+    createTemplateVersion(tx, claims.sub, RUYUAN(), { validFrom: monthOf(addMonths(current, -12)), dueDay: '5', definition: JSON.stringify(definition) }, today, t, (p) => formatMonth(p, tc)),
   )
   if (!created.ok) throw new Error(`could not create the first template: ${JSON.stringify(created.errors)}`)
 }
@@ -217,18 +219,38 @@ function total(map: Map<string, Counts>): Counts {
 }
 
 const pick = ({ expected, submitted, on_time, late, approved, missing }: Counts) => ({ expected, submitted, on_time, late, approved, missing })
+const NONE: Counts = { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }
+
+/** A month's due date, straight from the county's template versions (day due_day of the next month). */
+async function dueOf(period: Period): Promise<string> {
+  const { rows } = await sql<{ due_on: string }>`
+    select to_char((${period}::date + interval '1 month')::date + (t.due_day - 1), 'YYYY-MM-DD') as due_on
+      from public.report_templates t
+     where t.county_id = ${RUYUAN()} and t.valid_from <= ${period}::date
+     order by t.valid_from desc limit 1`.execute(await getRawDb())
+  return rows[0]!.due_on
+}
+
+/** Not due yet: nothing of it is missing or late so far, and it is in no total or rate. */
+const isOpen = async (period: Period) => today <= (await dueOf(period))
 
 describe('completeness figures equal a direct count', () => {
   it('for the county, per month and per town', async () => {
     for (const period of months) {
       const page = await call<Completeness>(completenessLoader, 'county.staff@ruyuan.demo', `/county/${RUYUAN()}/completeness?from=${monthOf(period)}&to=${monthOf(period)}`, { orgId: RUYUAN() })
       const direct = await directCounts(RUYUAN(), true, period)
+      const open = await isOpen(period)
       expect(page.months).toEqual([period])
       expect(pick(page.byMonth[0]!)).toEqual(total(direct))
-      expect(pick(page.total)).toEqual(total(direct))
+      expect(page.byMonth[0]!.pending, period).toBe(open)
+      // a month not due yet counts in no total: what came in so far is in each town's `pending`
+      expect(pick(page.total)).toEqual(open ? NONE : total(direct))
+      expect(page.counted).toEqual(open ? null : { from: period, to: period })
       expect(page.byChild).toHaveLength(9)
       for (const row of page.byChild) {
-        expect(pick(row), `${row.org.name} ${period}`).toEqual(pick(direct.get(row.org.id) ?? { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }))
+        const own = pick(direct.get(row.org.id) ?? NONE)
+        expect(pick(row), `${row.org.name} ${period}`).toEqual(open ? NONE : own)
+        expect(row.pending.map((m) => ({ period: m.period, ...pick(m) }))).toEqual(open ? [{ period, ...own }] : [])
       }
     }
   })
@@ -240,9 +262,10 @@ describe('completeness figures equal a direct count', () => {
       const direct = await directCounts(RUCHENG(), false, period)
       expect(pick(page.byMonth[i]!), period).toEqual(total(direct))
     }
-    // Over the range: each village's figures are the sum of its months.
+    // Over the range: each village's figures are the sum of its months that are due.
     const sums = new Map<string, Counts>()
     for (const period of months) {
+      if (await isOpen(period)) continue
       for (const [id, c] of await directCounts(RUCHENG(), false, period)) {
         const s = sums.get(id) ?? { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }
         for (const k of Object.keys(s) as (keyof Counts)[]) s[k] += c[k]
@@ -318,6 +341,77 @@ describe('completeness figures equal a direct count', () => {
     expect(await statusOf(completenessLoader, 'wengyuan.admin@ruyuan.demo', path, { orgId: RUYUAN() })).toBe(404)
     expect(await statusOf(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${YOUXI()}/completeness`, { orgId: YOUXI() })).toBe(404)
     expect(await statusOf(completenessLoader, 'unit.liaison@ruyuan.demo', `/town/${RUCHENG()}/completeness`, { orgId: RUCHENG() })).toBe(403)
+  })
+})
+
+describe('months not due yet (the current month until its due date)', () => {
+  /** The default page of the county, as its administrator opens it. */
+  const countyPage = () => call<Completeness>(completenessLoader, 'county.admin@ruyuan.demo', `/county/${RUYUAN()}/completeness`, { orgId: RUYUAN() })
+
+  it('are shown apart and left out of the headline figures: 未报 is what is overdue', async () => {
+    const page = await countyPage()
+    expect(page.months).toEqual(months)
+    const open = await Promise.all(months.map(isOpen))
+    expect(page.byMonth.map((m) => m.pending)).toEqual(open)
+    expect(open.at(-1), 'the current month is never due yet').toBe(true)
+    const due = months.filter((_, i) => !open[i])
+    expect(page.counted).toEqual(due.length ? { from: due[0], to: due.at(-1) } : null)
+    const direct = await Promise.all(due.map(async (period) => total(await directCounts(RUYUAN(), true, period))))
+    expect(pick(page.total)).toEqual(pick(sumCounts(direct)))
+    // the headline's missing reports are exactly the overdue list, and the heatmap's overdue cells
+    expect(page.total.missing).toBe(page.overdue.length)
+    const cells = page.heatmap.flatMap((g) => g.rows.flatMap((r) => r.cells))
+    expect(cells.filter((c) => c.kind === 'overdue' && c.expected)).toHaveLength(page.total.missing)
+    // in a pending month nothing is overdue (the heatmap says 待 or 草), whatever has not come in yet
+    for (const [i, period] of months.entries()) {
+      if (!open[i]) continue
+      const month = cells.filter((c) => c.period === period && c.expected)
+      expect(month.some((c) => c.kind === 'overdue')).toBe(false)
+      expect(month.filter((c) => c.kind === 'pending' || c.kind === 'draft')).toHaveLength(page.byMonth[i]!.expected - page.byMonth[i]!.submitted)
+    }
+    // the towns add up to the headline, and each town's pending months to the month's figures
+    expect(pick(sumCounts(page.byChild))).toEqual(pick(page.total))
+    for (const [i, period] of months.entries()) {
+      if (!open[i]) continue
+      expect(pick(sumCounts(page.byChild.map((c) => c.pending.find((m) => m.period === period)!)))).toEqual(pick(page.byMonth[i]!))
+    }
+  })
+
+  it('leave each village’s rate in a town to the months that are due', async () => {
+    const page = await call<Completeness>(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness`, { orgId: RUCHENG() })
+    const due: Period[] = []
+    for (const period of months) if (!(await isOpen(period))) due.push(period)
+    const perVillage = await Promise.all(due.map((period) => directCounts(RUCHENG(), false, period)))
+    for (const row of page.byChild) {
+      const own = sumCounts(perVillage.map((m) => m.get(row.org.id) ?? NONE))
+      expect(completenessRate(row), row.org.name).toBe(completenessRate(own))
+      expect(timelinessRate(row), row.org.name).toBe(timelinessRate(own))
+      expect(row.expected, row.org.name).toBeLessThanOrEqual(due.length)
+    }
+    // a village that reported every month that is due is complete, whatever the current month says
+    expect(page.byChild.some((row) => row.expected > 0 && completenessRate(row) === 1)).toBe(true)
+  })
+
+  it('alone, give no rate at all rather than 0%', async () => {
+    const page = await call<Completeness>(completenessLoader, 'county.admin@ruyuan.demo', `/county/${RUYUAN()}/completeness?from=${monthOf(current)}&to=${monthOf(current)}`, { orgId: RUYUAN() })
+    expect(page.counted).toBeNull()
+    expect(pick(page.total)).toEqual(NONE)
+    expect(completenessRate(page.total)).toBeNull()
+    expect(page.byMonth[0]).toMatchObject({ period: current, pending: true })
+    expect(page.byMonth[0]!.expected).toBeGreaterThan(0)
+    expect(page.overdue).toEqual([])
+  })
+})
+
+describe('month range', () => {
+  it('says so when a range longer than 13 months is cut to its newest 13', async () => {
+    const from = addMonths(current, -24)
+    const page = await call<Completeness & { cut: { from: Period; to: Period } | null }>(completenessLoader, 'county.admin@ruyuan.demo', `/county/${RUYUAN()}/completeness?from=${monthOf(from)}&to=${monthOf(current)}`, { orgId: RUYUAN() })
+    expect(page.range).toEqual({ from: addMonths(current, -12), to: current })
+    expect(page.months).toHaveLength(13)
+    expect(page.cut).toEqual({ from, to: current })
+    const whole = await call<{ cut: unknown }>(completenessLoader, 'county.admin@ruyuan.demo', `/county/${RUYUAN()}/completeness`, { orgId: RUYUAN() })
+    expect(whole.cut).toBeNull()
   })
 })
 
@@ -450,11 +544,57 @@ describe('report templates', () => {
 
   it('previews a definition without saving, and explains what is wrong with it', async () => {
     const before = await countVersions()
-    const good = await call<{ data: { preview?: unknown; errors: object } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'preview', validFrom: '2027-06', dueDay: '5', definition: JSON.stringify((await latest()).definition) }))
+    const validFrom = monthOf(addMonths(current, 1))
+    const good = await call<{ data: { preview?: unknown; errors: object } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'preview', validFrom, dueDay: '5', definition: JSON.stringify((await latest()).definition) }))
     expect(good.data.preview).toBeTruthy()
-    const bad = await call<{ init: { status: number }; data: { errors: { definition: string[] } } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'preview', validFrom: '2027-06', dueDay: '5', definition: '{"sections": [{"key": "a", "label": {"zh-CN": "甲"}, "fields": []}]}' }))
+    const bad = await call<{ init: { status: number }; data: { errors: { definition: string[] } } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'preview', validFrom, dueDay: '5', definition: '{"sections": [{"key": "a", "label": {"zh-CN": "甲"}, "fields": []}]}' }))
     expect(bad.init.status).toBe(400)
     expect(bad.data.errors.definition).toEqual(['第 1 部分 “a” › 标签 › 英文：缺少此项', '第 1 部分 “a” › 填报项：至少需要 1 个'])
+    expect(await countVersions()).toBe(before)
+  })
+
+  it('refuses two sections with the same key, and previews exactly the definition sent next', async () => {
+    const original = (await latest()).definition!
+    const first = original.sections[0]!
+    // a copy of the first section under the key of the last, its fields renamed so that only the section key repeats
+    const copy = { ...first, key: original.sections.at(-1)!.key, fields: first.fields.map((f) => ({ ...f, key: `${f.key}_copy` })) }
+    const twice = { sections: [copy, ...original.sections] }
+    const preview = async (definition: unknown, language?: 'en') => {
+      const req = await request(admin, `${base()}/new`, form({ intent: 'preview', validFrom: monthOf(addMonths(current, 1)), dueDay: '5', definition: JSON.stringify(definition) }))
+      if (language) req.headers.set('Cookie', `${req.headers.get('Cookie')}; ${(await localeCookie.serialize(language)).split(';')[0]!}`)
+      return (await newTemplateAction({ request: req, params: { orgId: RUYUAN() }, context: {} })) as { init?: { status: number }; data: { errors: Record<string, string[]>; preview?: { sections: { key: string }[] } } }
+    }
+    const refused = await preview(twice)
+    expect(refused.init?.status).toBe(400)
+    expect(refused.data.errors.definition).toEqual([`第 ${original.sections.length + 1} 部分 “${copy.key}” › 键名：部分键名 ${copy.key} 重复，每个部分的键名必须唯一`])
+    expect(refused.data.preview).toBeUndefined()
+    const english = await preview(twice, 'en')
+    expect(english.data.errors.definition).toEqual([`Section ${original.sections.length + 1} “${copy.key}” › key: the section key ${copy.key} is used twice; every section needs its own key`])
+    // and saving refuses it the same way
+    const saved = await call<{ data: { errors: Record<string, string[]> } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom: monthOf(addMonths(current, 1)), dueDay: '5', definition: JSON.stringify(twice) }))
+    expect(saved.data.errors.definition).toEqual(refused.data.errors.definition)
+    const back = await preview(original)
+    expect(back.data.errors).toEqual({})
+    expect(back.data.preview!.sections.map((s) => s.key)).toEqual(original.sections.map((s) => s.key))
+  })
+
+  it('previews with the checks of saving: the same errors, before anything is saved', async () => {
+    const before = await countVersions()
+    const newest = await latest()
+    const definition = JSON.stringify(newest.definition)
+    const post = async (intent: 'preview' | 'create', validFrom: string, dueDay: string) =>
+      call<{ init?: { status: number }; data: { errors: Record<string, string[]>; preview?: unknown } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent, validFrom, dueDay, definition }))
+    for (const [validFrom, dueDay] of [[monthOf(addMonths(current, 1)), '31'], [monthOf(newest.valid_from), '5'], [monthOf(addMonths(current, 13)), '0']] as const) {
+      const previewed = await post('preview', validFrom, dueDay)
+      const saved = await post('create', validFrom, dueDay)
+      expect(previewed.init?.status).toBe(400)
+      expect(previewed.data.errors).toEqual(saved.data.errors)
+      expect(Object.keys(previewed.data.errors).length).toBeGreaterThan(0)
+      // the definition itself is fine: it is previewed next to the other fields' errors
+      expect(previewed.data.preview).toBeTruthy()
+    }
+    const day31 = await post('preview', monthOf(addMonths(current, 1)), '31')
+    expect(day31.data.errors).toEqual({ dueDay: ['截止日须为 1 到 28 之间的整数'] })
     expect(await countVersions()).toBe(before)
   })
 
@@ -465,17 +605,27 @@ describe('report templates', () => {
       call<{ init?: { status: number }; data: { errors: Record<string, string[]> } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom, dueDay: '5', definition }))
     const same = await post(monthOf(newest.valid_from))
     expect(same.init?.status).toBe(400)
-    expect(same.data.errors.validFrom![0]).toContain(`第 ${newest.version} 版`)
+    // the month in words, as the page's month picker writes it
+    const [year, month] = newest.valid_from.split('-').map(Number)
+    expect(same.data.errors.validFrom).toEqual([`生效月份须晚于最新的第 ${newest.version} 版（${year}年${month}月 起）`])
     // a month with reports already being filed, after the latest version's month when there is one
     const earliest = (await withUser(await claimsFor(admin), (tx) => earliestNewValidFrom(tx, RUYUAN())))!
     if (addMonths(earliest, -1) > newest.valid_from) {
       const filed = await post(monthOf(addMonths(earliest, -1)))
       expect(filed.data.errors.validFrom![0]).toContain('已有村（社区）开始填报')
+      expect(filed.data.errors.validFrom![0]).not.toMatch(/\d{4}-\d{2}/)
     }
     const tooFar = await post(monthOf(addMonths(current, 13)))
-    expect(tooFar.data.errors.validFrom![0]).toContain('不能晚于')
+    const [lastYear, lastMonth] = addMonths(current, 12).split('-').map(Number)
+    expect(tooFar.data.errors.validFrom).toEqual([`生效月份不能晚于 ${lastYear}年${lastMonth}月`])
     const badDay = await call<{ data: { errors: Record<string, string[]> } }>(newTemplateAction, admin, `${base()}/new`, { orgId: RUYUAN() }, form({ intent: 'create', validFrom: monthOf(addMonths(current, 1)), dueDay: '31', definition }))
     expect(badDay.data.errors.dueDay).toEqual(['截止日须为 1 到 28 之间的整数'])
+    // in English, the month as English pages write it
+    const req = await request(admin, `${base()}/new`, form({ intent: 'create', validFrom: monthOf(newest.valid_from), dueDay: '5', definition }))
+    req.headers.set('Cookie', `${req.headers.get('Cookie')}; ${(await localeCookie.serialize('en')).split(';')[0]!}`)
+    const english = (await newTemplateAction({ request: req, params: { orgId: RUYUAN() }, context: {} })) as { data: { errors: Record<string, string[]> } }
+    const name = new Date(Date.UTC(year!, month! - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })
+    expect(english.data.errors.validFrom).toEqual([`The month must be after that of the latest version, ${newest.version} (from ${name} ${year})`])
   })
 
   it('refuses to change the type of a field key earlier versions used', async () => {

@@ -6,33 +6,39 @@ export interface CountsRow {
   key: string
   label: ReactNode
   counts: CompletenessCounts
+  /** A month not due yet (isPending): what has come in so far, but nothing is missing and there is no rate yet. */
+  pending?: boolean
   /** One more cell at the end of the row (e.g. the month's export link). */
   extra?: ReactNode
 }
 
 /**
  * Expected, submitted, approved, on time, late, missing, and the two rates, per row and in total.
- * Rates are DHIS2's: completeness = submitted / expected, timeliness = on time / expected.
+ * Rates are DHIS2's: completeness = submitted / expected, timeliness = on time / expected. The total
+ * is the caller's (the months that are due); `totalLabel` says so when rows are left out of it.
  */
-export function CountsTable({ id, caption, rowHeader, rows, total, extraHeader }: { id: string; caption: string; rowHeader: string; rows: CountsRow[]; total?: CompletenessCounts; extraHeader?: string }) {
+export function CountsTable({ id, caption, rowHeader, rows, total, totalLabel, totalExtra, extraHeader }: { id: string; caption: string; rowHeader: string; rows: CountsRow[]; total?: CompletenessCounts; totalLabel?: string; totalExtra?: ReactNode; extraHeader?: string }) {
   const { t, i18n } = useTranslation('completeness')
-  const cells = (c: CompletenessCounts) => (
+  const notDue = (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">{t('counts.notDue')}</span>
+    </>
+  )
+  const cells = (c: CompletenessCounts, pending = false) => (
     <>
       {COUNT_KEYS.map((k) => (
         <td key={k} className="num">
-          {c[k]}
+          {pending && k === 'missing' ? notDue : c[k]}
         </td>
       ))}
-      <td className="num">
-        <Rate value={completenessRate(c)} locale={i18n.language} />
-      </td>
-      <td className="num">
-        <Rate value={timelinessRate(c)} locale={i18n.language} />
-      </td>
+      <td className="num">{pending ? notDue : <Rate value={completenessRate(c)} locale={i18n.language} />}</td>
+      <td className="num">{pending ? notDue : <Rate value={timelinessRate(c)} locale={i18n.language} />}</td>
     </>
   )
   return (
-    <div className="table-wrap">
+    // positioned, so that the visually hidden texts in the cells scroll with the table instead of widening the page
+    <div className="table-wrap completeness-scroll">
       <table className="table counts" id={id}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -54,9 +60,9 @@ export function CountsTable({ id, caption, rowHeader, rows, total, extraHeader }
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.key}>
+            <tr key={row.key} className={row.pending ? 'counts__pending' : undefined}>
               <th scope="row">{row.label}</th>
-              {cells(row.counts)}
+              {cells(row.counts, row.pending)}
               {extraHeader ? <td>{row.extra}</td> : null}
             </tr>
           ))}
@@ -64,9 +70,9 @@ export function CountsTable({ id, caption, rowHeader, rows, total, extraHeader }
         {total ? (
           <tfoot>
             <tr>
-              <th scope="row">{t('counts.total')}</th>
+              <th scope="row">{totalLabel ?? t('counts.total')}</th>
               {cells(total)}
-              {extraHeader ? <td /> : null}
+              {extraHeader ? <td>{totalExtra}</td> : null}
             </tr>
           </tfoot>
         ) : null}

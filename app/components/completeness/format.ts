@@ -22,6 +22,11 @@ export function formatMonthShort(period: string, t: TFunction): string {
   return t('format.monthShort', { year, month, name: t(`format.monthShortNames.${month - 1}`) })
 }
 
+/** A range of months in words: one month, or 2026年8月 至 2026年11月 / August 2026 to November 2026. */
+export function formatRange(range: { from: string; to: string }, t: TFunction): string {
+  return range.from === range.to ? formatMonth(range.from, t) : t('range.between', { from: formatMonth(range.from, t), to: formatMonth(range.to, t) })
+}
+
 /** '2026-11-05' → 11月5日 / 5 Nov. */
 export function formatDay(date: string, t: TFunction): string {
   const { month, day } = ymd(date)

@@ -39,7 +39,8 @@ export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]
     return found
   }
   return (
-    <div className="table-wrap">
+    // positioned (completeness.css): each cell's visually hidden description stays inside the scrolling table
+    <div className="table-wrap completeness-scroll">
       <table className="table heatmap">
         <caption className="visually-hidden">{t('heatmap.caption')}</caption>
         <thead>

@@ -9,8 +9,9 @@ export function TemplatePreview({ definition, idPrefix = 'preview' }: { definiti
   const { t, i18n } = useTranslation('templates')
   return (
     <div className="template-preview">
-      {definition.sections.map((section) => (
-        <fieldset key={section.key} disabled>
+      {/* keyed by position: a key the definition names twice would make React keep a section that is gone (a stale preview) */}
+      {definition.sections.map((section, i) => (
+        <fieldset key={`${i}-${section.key}`} disabled>
           <legend>{localized(section.label, i18n.language)}</legend>
           <div className="form">
             {section.fields.map((field) => (
@@ -40,7 +41,7 @@ function PreviewField({ field, id, language, t }: { field: TemplateField; id: st
           ? t('preview.max', { max: field.max })
           : null,
     field.type === 'decimal' && field.scale !== undefined ? t('preview.scale', { scale: field.scale }) : null,
-    field.maxLength ? t('preview.maxLength', { count: field.maxLength }) : null,
+    field.maxLength ? t('preview.maxLength', { max: field.maxLength }) : null,
     field.outlierCheck ? t('preview.outlierCheck') : null,
   ].filter(Boolean)
   let input
@@ -60,8 +61,8 @@ function PreviewField({ field, id, language, t }: { field: TemplateField; id: st
               <option value="false">{t('preview.no')}</option>
             </>
           ) : (
-            field.choices?.map((c) => (
-              <option key={c.value} value={c.value}>
+            field.choices?.map((c, i) => (
+              <option key={`${i}-${c.value}`} value={c.value}>
                 {localized(c.label, language)}
               </option>
             ))

@@ -6,8 +6,8 @@ import {
   daysBetween,
   DEFAULT_CLOSED_MONTHS,
   dueOnFor,
-  emptyCounts,
   isExpected,
+  isPending,
   monthsBetween,
   periodOfDate,
   sumCounts,
@@ -179,14 +179,27 @@ export interface OverdueEntry {
   state: ReportState | null
 }
 
+export interface MonthCounts extends CompletenessCounts {
+  period: Period
+}
+
 export interface Completeness {
   today: string
   range: MonthRange
   months: Period[]
-  /** Totals of the whole scope per month, newest last, with the month's due date (null: no template). */
-  byMonth: (CompletenessCounts & { period: Period; due_on: string | null })[]
-  /** Totals per town (county) or per village (town) over the whole range. */
-  byChild: (CompletenessCounts & { org: OrgName })[]
+  /**
+   * Totals of the whole scope per month, newest last, with the month's due date (null: no template)
+   * and whether it is still pending (isPending: not due yet; its `missing` are not missing yet).
+   */
+  byMonth: (MonthCounts & { due_on: string | null; pending: boolean })[]
+  /**
+   * Totals per town (county) or per village (town) over the months that are due (`counted`), and
+   * apart, what each has filed so far for every pending month.
+   */
+  byChild: (CompletenessCounts & { org: OrgName; pending: MonthCounts[] })[]
+  /** The months that are due, the only ones in `total` and `byChild`; null when none of the range is. */
+  counted: MonthRange | null
+  /** Totals over the months that are due: what the headline figures and rates are made of. */
   total: CompletenessCounts
   heatmap: HeatmapGroup[]
   overdue: OverdueEntry[]
@@ -229,11 +242,20 @@ export async function loadCompleteness(tx: Tx, scope: { id: string; kind: ScopeK
 
   const byMonth = months.map((period) => {
     const template = versionFor(templates, period)
-    return { period, due_on: template ? dueOnFor(period, template.due_day) : null, ...sumCounts(figures.filter((f) => f.period === period)) }
+    const due_on = template ? dueOnFor(period, template.due_day) : null
+    return { period, due_on, pending: isPending(due_on, today), ...sumCounts(figures.filter((f) => f.period === period)) }
   })
+  // A month not due yet counts in no total (DHIS2: completeness of the periods that are due); the
+  // due months come first, as due dates follow the months.
+  const pending = byMonth.filter((m) => m.pending).map((m) => m.period)
+  const due = byMonth.filter((m) => !m.pending).map((m) => m.period)
   const byChild = children.map((org) => {
     const own = figures.filter((f) => f.org_id === org.id)
-    return { org: orgName(org), ...(own.length ? sumCounts(own) : emptyCounts()) }
+    return {
+      org: orgName(org),
+      ...sumCounts(own.filter((f) => !pending.includes(f.period))),
+      pending: pending.map((period) => ({ period, ...sumCounts(own.filter((f) => f.period === period)) })),
+    }
   })
 
   const groups = new Map<string, HeatmapGroup>()
@@ -266,7 +288,8 @@ export async function loadCompleteness(tx: Tx, scope: { id: string; kind: ScopeK
     )
     .sort((a, b) => b.days - a.days || (a.town?.code ?? '').localeCompare(b.town?.code ?? '') || (a.village.code ?? '').localeCompare(b.village.code ?? ''))
 
-  return { today, range, months, byMonth, byChild, total: sumCounts(byMonth), heatmap: [...groups.values()], overdue }
+  const counted = due.length ? { from: due[0]!, to: due.at(-1)! } : null
+  return { today, range, months, byMonth, byChild, counted, total: sumCounts(byMonth.filter((m) => !m.pending)), heatmap: [...groups.values()], overdue }
 }
 
 // Section: home page notices

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   addMonths,
+  chooseRange,
   classifyCell,
   completenessRate,
   daysBetween,
@@ -8,6 +9,7 @@ import {
   dueOnFor,
   formatRate,
   isExpected,
+  isPending,
   lastDayOf,
   monthsBetween,
   periodFromMonth,
@@ -82,6 +84,25 @@ describe('month range of the page', () => {
     expect(rangeFromParams(new URLSearchParams('from=2027-03&to=2027-05'), today)).toEqual({ from: '2026-11-01', to: '2026-11-01' })
     expect(rangeFromParams(new URLSearchParams('from=2020-01&to=2026-11'), today)).toEqual({ from: '2025-11-01', to: '2026-11-01' })
     expect(rangeFromParams(new URLSearchParams('from=junk&to=2026-09'), today)).toEqual({ from: '2026-08-01', to: '2026-09-01' })
+  })
+  it('says when it cut a range longer than 13 months, and what was asked', () => {
+    expect(chooseRange(new URLSearchParams('from=2024-11&to=2026-11'), today)).toEqual({ range: { from: '2025-11-01', to: '2026-11-01' }, cut: { from: '2024-11-01', to: '2026-11-01' } })
+    expect(chooseRange(new URLSearchParams('from=2026-11&to=2024-11'), today).cut).toEqual({ from: '2024-11-01', to: '2026-11-01' })
+    expect(chooseRange(new URLSearchParams('from=2025-11&to=2026-11'), today)).toEqual({ range: { from: '2025-11-01', to: '2026-11-01' }, cut: null })
+    expect(chooseRange(new URLSearchParams(), today).cut).toBeNull()
+  })
+})
+
+describe('months not due yet', () => {
+  it('are pending up to and including the due day, as the heatmap’s cells', () => {
+    expect(isPending('2026-12-05', '2026-11-29')).toBe(true)
+    expect(isPending('2026-12-05', '2026-12-05')).toBe(true)
+    expect(isPending('2026-12-05', '2026-12-06')).toBe(false)
+    expect(isPending(null, '2026-11-29')).toBe(false)
+    for (const today of ['2026-12-04', '2026-12-05', '2026-12-06']) {
+      const cell = classifyCell({ expected: true, report: null, dueOn: '2026-12-05', today })
+      expect(cell.kind === 'pending', today).toBe(isPending('2026-12-05', today))
+    }
   })
 })
 

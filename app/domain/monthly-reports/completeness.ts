@@ -105,6 +105,16 @@ export function versionFor<T extends { valid_from: string }>(templates: readonly
 }
 
 /**
+ * Is a month still open: its due date not passed yet (the due day itself included)? Its reports are
+ * neither missing nor late yet, so, as in DHIS2 (completeness and timeliness are counted for periods
+ * that are due), it never counts in the expected, missing or rates of a total: pages show it apart,
+ * with what has come in so far. A report is overdue the day after (classifyCell), never on the day.
+ */
+export function isPending(dueOn: string | null, today: string): boolean {
+  return dueOn !== null && today <= dueOn
+}
+
+/**
  * Is a village expected to report for a month? Active for at least a day of it. Mirrors the join
  * in public.report_completeness (orgs.active_from / active_until, null meaning open-ended).
  */
@@ -125,12 +135,19 @@ export function defaultRange(today: string): MonthRange {
   return { from: addMonths(current, -DEFAULT_CLOSED_MONTHS), to: current }
 }
 
+export interface RangeChoice {
+  /** The months the page shows. */
+  range: MonthRange
+  /** What the URL asked for when it was longer than MAX_RANGE_MONTHS and only its newest months are shown; null otherwise. */
+  cut: MonthRange | null
+}
+
 /**
  * The range a URL asks for (`?from=2026-08&to=2026-11`), made sensible: missing or malformed
  * values fall back to the default, a reversed range is swapped, nothing after the current month,
- * at most MAX_RANGE_MONTHS months (the earliest are dropped).
+ * at most MAX_RANGE_MONTHS months (the earliest are dropped, and `cut` says so, for the page to tell).
  */
-export function rangeFromParams(params: URLSearchParams, today: string): MonthRange {
+export function chooseRange(params: URLSearchParams, today: string): RangeChoice {
   const fallback = defaultRange(today)
   const current = periodOfDate(today)
   let from = periodFromMonth(params.get('from')) ?? fallback.from
@@ -139,8 +156,13 @@ export function rangeFromParams(params: URLSearchParams, today: string): MonthRa
   if (to > current) to = current
   if (from > to) from = to
   const earliest = addMonths(to, -(MAX_RANGE_MONTHS - 1))
-  if (from < earliest) from = earliest
-  return { from, to }
+  if (from < earliest) return { range: { from: earliest, to }, cut: { from, to } }
+  return { range: { from, to }, cut: null }
+}
+
+/** chooseRange's months only. */
+export function rangeFromParams(params: URLSearchParams, today: string): MonthRange {
+  return chooseRange(params, today).range
 }
 
 /** The months a range selector offers: the current month and the two years before it, newest first. */
@@ -237,7 +259,7 @@ export function classifyCell(input: { expected: boolean; report: CellReport | nu
   }
   if (!expected && !report) return { kind: 'inactive', late: false, days: null }
   const due = report?.due_on ?? input.dueOn
-  if (due !== null && today > due) return { kind: 'overdue', late: false, days: daysBetween(due, today) }
+  if (due !== null && !isPending(due, today)) return { kind: 'overdue', late: false, days: daysBetween(due, today) }
   return { kind: report ? 'draft' : 'pending', late: false, days: null }
 }
 

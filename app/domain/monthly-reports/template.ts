@@ -58,6 +58,26 @@ export const templateDefinitionSchema = z
   })
 export type TemplateDefinition = z.infer<typeof templateDefinitionSchema>
 
+/**
+ * What a new version's definition must meet besides: a section key and a choice's value name one
+ * thing each (the form's ids and the stored values use them). Stored versions are read with
+ * templateDefinitionSchema alone, so a version saved before these rules still opens.
+ */
+export const newTemplateDefinitionSchema = templateDefinitionSchema.superRefine((d, ctx) => {
+  const sections = new Set<string>()
+  d.sections.forEach((s, si) => {
+    if (sections.has(s.key)) ctx.addIssue({ code: 'custom', path: ['sections', si, 'key'], message: `duplicate section key ${s.key}` })
+    sections.add(s.key)
+    s.fields.forEach((f, fi) => {
+      const values = new Set<string>()
+      f.choices?.forEach((c, ci) => {
+        if (values.has(c.value)) ctx.addIssue({ code: 'custom', path: ['sections', si, 'fields', fi, 'choices', ci, 'value'], message: `duplicate choice value ${c.value}` })
+        values.add(c.value)
+      })
+    })
+  })
+})
+
 /** Every field of a definition, in form order. */
 export function fieldsOf(definition: TemplateDefinition): TemplateField[] {
   return definition.sections.flatMap((s) => s.fields)

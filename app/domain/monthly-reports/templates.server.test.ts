@@ -50,6 +50,35 @@ describe('a new template definition, as the county admin types it', () => {
     expect(wrong.errors).toEqual(['应为对象 {...}'])
   })
 
+  it('finds two sections with the same key, and a choice value given twice, naming the key', async () => {
+    const section = (key: string, fields: unknown[]) => ({ key, label: { 'zh-CN': '组织生活', en: 'Branch meetings' }, fields })
+    const twice = JSON.stringify({ sections: [section('branch', [field()]), section('branch', [field({ key: 'lessons' })])] })
+    const zh = parseDefinitionText(twice, await getFixedT('zh-CN', 'templates')) as { errors: string[] }
+    expect(zh.errors).toEqual(['第 2 部分 “branch” › 键名：部分键名 branch 重复，每个部分的键名必须唯一'])
+    const en = parseDefinitionText(twice, await getFixedT('en', 'templates')) as { errors: string[] }
+    expect(en.errors).toEqual(['Section 2 “branch” › key: the section key branch is used twice; every section needs its own key'])
+
+    const choice = (value: string) => ({ value, label: { 'zh-CN': value, en: value } })
+    const kind = field({ key: 'kind', type: 'choice', choices: [choice('yes'), choice('no'), choice('yes')] })
+    const choices = parseDefinitionText(definition([kind]), await getFixedT('zh-CN', 'templates')) as { errors: string[] }
+    expect(choices.errors).toEqual(['第 1 部分 “branch” › 第 1 项 “kind” › 第 3 个选项 › 值：选项值 yes 重复，同一填报项的选项值必须唯一'])
+  })
+
+  it('fills in every name its messages name, in both languages', async () => {
+    const bad = JSON.stringify({
+      sections: [
+        { key: 'branch', label: { 'zh-CN': '', en: 'x'.repeat(201) }, fields: [field({ min: 5, max: 1, scale: 9, maxLength: 0, type: 'choice', choices: [] })] },
+        { key: 'branch', label: { 'zh-CN': '甲', en: 'A' }, fields: [field({ key: 'b', min: 'x', required: 'yes' }), field({ key: 'b' })], extra: 1 },
+      ],
+    })
+    for (const language of ['zh-CN', 'en'] as const) {
+      const t = await getFixedT(language, 'templates')
+      const result = parseDefinitionText(bad, t) as { errors: string[] }
+      expect(result.errors.length).toBeGreaterThan(5)
+      for (const error of [...result.errors, ...(parseDefinitionText('{"sections": [', t) as { errors: string[] }).errors]) expect(error).not.toMatch(/\{\{|\}\}/)
+    }
+  })
+
   it('names properties the schema does not know, instead of dropping them', async () => {
     const t = await getFixedT('zh-CN', 'templates')
     const typo = parseDefinitionText(definition([field({ requried: true, label: { 'zh-CN': '甲', en: 'A', fr: 'A' } })]), t) as { errors: string[] }

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { z, type ZodError, type ZodIssue } from 'zod'
 import type { Tx } from '~/lib/db.server'
 import { addMonths, periodFromMonth, periodOfDate, type Period } from './completeness'
-import { fieldsOf, templateDefinitionSchema, type FieldType, type TemplateDefinition } from './template'
+import { fieldsOf, newTemplateDefinitionSchema, templateDefinitionSchema, type FieldType, type TemplateDefinition } from './template'
 
 /**
  * Report template versions of a county: list, read, and add a version. There is no update or
@@ -159,7 +159,7 @@ export function parseDefinitionText(text: string, t: TFunction): { ok: true; def
     const column = before.length - before.lastIndexOf('\n')
     return { ok: false, errors: [t('errors.json', { line, column })] }
   }
-  const parsed = templateDefinitionSchema.safeParse(raw)
+  const parsed = newTemplateDefinitionSchema.safeParse(raw)
   const unknown = unknownProperties(raw).map(({ path, name }) => {
     const where = describePath(raw, path, t)
     const what = t('errors.unknownProperty', { name })
@@ -264,6 +264,10 @@ function describeIssue(issue: ZodIssue, t: TFunction): string {
     case 'custom': {
       const duplicate = /^duplicate field key (.+)$/.exec(issue.message)
       if (duplicate) return t('errors.duplicateKey', { key: duplicate[1] })
+      const section = /^duplicate section key (.+)$/.exec(issue.message)
+      if (section) return t('errors.duplicateSectionKey', { key: section[1] })
+      const choice = /^duplicate choice value (.+)$/.exec(issue.message)
+      if (choice) return t('errors.duplicateChoice', { value: choice[1] })
       if (issue.message === 'a choice field lists its choices') return t('errors.choicesRequired')
       if (issue.message === 'min is above max') return t('errors.minAboveMax')
       return t('errors.invalid')
@@ -273,18 +277,22 @@ function describeIssue(issue: ZodIssue, t: TFunction): string {
   }
 }
 
+/** A month as the pages write it (2026年10月 / October 2026), for the errors that name one. */
+export type MonthFormatter = (period: Period) => string
+
 /**
- * Validates a new version against the county's versions and reports, then inserts it as the user
- * (RLS: only who manages the county's templates may). Never touches an existing version or report.
+ * Checks a new version against the county's versions and reports, exactly as saving it would, without
+ * saving: the preview reports the same problems as the save. The definition comes back whenever it
+ * parses, so that it can be previewed next to the other fields' errors.
  */
-export async function createTemplateVersion(
+export async function validateNewVersion(
   tx: Tx,
-  userId: string,
   countyId: string,
   form: z.infer<typeof newVersionFormSchema>,
   today: string,
   t: TFunction,
-): Promise<{ ok: true; id: string; version: number } | { ok: false; errors: FormErrors; definition?: TemplateDefinition }> {
+  month: MonthFormatter,
+): Promise<{ ok: true; input: NewVersionInput; version: number } | { ok: false; errors: FormErrors; definition?: TemplateDefinition }> {
   const errors: FormErrors = {}
   const validFrom = periodFromMonth(form.validFrom)
   const earliest = await earliestNewValidFrom(tx, countyId)
@@ -293,11 +301,11 @@ export async function createTemplateVersion(
   const latest = versions[0]
   if (!validFrom) errors.validFrom = [t('errors.validFromFormat')]
   else if (latest && validFrom <= latest.valid_from) {
-    errors.validFrom = [t('errors.validFromNotAfterLatest', { version: latest.version, month: latest.valid_from.slice(0, 7) })]
+    errors.validFrom = [t('errors.validFromNotAfterLatest', { version: latest.version, month: month(latest.valid_from) })]
   } else if (earliest && validFrom < earliest) {
-    errors.validFrom = [t('errors.validFromHasReports', { month: addMonths(earliest, -1).slice(0, 7), earliest: earliest.slice(0, 7) })]
+    errors.validFrom = [t('errors.validFromHasReports', { month: month(addMonths(earliest, -1)), earliest: month(earliest) })]
   } else if (validFrom > latestMonth) {
-    errors.validFrom = [t('errors.validFromTooFar', { month: latestMonth.slice(0, 7) })]
+    errors.validFrom = [t('errors.validFromTooFar', { month: month(latestMonth) })]
   }
 
   const dueDay = /^\d{1,2}$/.test(form.dueDay) ? Number(form.dueDay) : NaN
@@ -310,16 +318,34 @@ export async function createTemplateVersion(
     if (changed.length) errors.definition = changed.map((c) => t('errors.typeChanged', { ...c, was: t(`fieldTypes.${c.was}`), now: t(`fieldTypes.${c.now}`) }))
   }
   if (Object.keys(errors).length || !parsed.ok || !validFrom) return { ok: false, errors, definition: parsed.ok ? parsed.definition : undefined }
+  return { ok: true, input: { validFrom, dueDay, definition: parsed.definition }, version: (latest?.version ?? 0) + 1 }
+}
 
+/**
+ * Validates a new version (validateNewVersion), then inserts it as the user (RLS: only who manages
+ * the county's templates may). Never touches an existing version or report.
+ */
+export async function createTemplateVersion(
+  tx: Tx,
+  userId: string,
+  countyId: string,
+  form: z.infer<typeof newVersionFormSchema>,
+  today: string,
+  t: TFunction,
+  month: MonthFormatter,
+): Promise<{ ok: true; id: string; version: number } | { ok: false; errors: FormErrors; definition?: TemplateDefinition }> {
+  const valid = await validateNewVersion(tx, countyId, form, today, t, month)
+  if (!valid.ok) return valid
+  const { validFrom, dueDay, definition } = valid.input
   try {
     const { rows } = await sql<{ id: string; version: number }>`
       insert into public.report_templates (county_id, version, valid_from, due_day, definition, created_by)
-      values (${countyId}, ${(latest?.version ?? 0) + 1}, ${validFrom}::date, ${dueDay}, ${JSON.stringify(parsed.definition)}::jsonb, ${userId})
+      values (${countyId}, ${valid.version}, ${validFrom}::date, ${dueDay}, ${JSON.stringify(definition)}::jsonb, ${userId})
       returning id, version`.execute(tx)
     return { ok: true, ...rows[0]! }
   } catch (err) {
     const code = (err as { code?: string }).code
-    if (code === '23505' || code === '23514') return { ok: false, errors: { form: [t('errors.conflict')] }, definition: parsed.definition }
+    if (code === '23505' || code === '23514') return { ok: false, errors: { form: [t('errors.conflict')] }, definition }
     if (code === '42501') throw new Response('Forbidden', { status: 403 })
     throw err
   }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import completenessCss from '~/components/completeness/completeness.css?url'
 import { formatMonth } from '~/components/completeness/format'
 import { TemplatePreview } from '~/components/completeness/template-preview'
-import { addMonths, monthOf, monthsBetween, periodOfDate } from '~/domain/monthly-reports/completeness'
+import { addMonths, monthOf, monthsBetween, periodOfDate, type Period } from '~/domain/monthly-reports/completeness'
 import { todayInShanghai } from '~/domain/monthly-reports/completeness.server'
 import type { TemplateDefinition } from '~/domain/monthly-reports/template'
 import {
@@ -14,7 +14,7 @@ import {
   latestTemplateVersion,
   MAX_MONTHS_AHEAD,
   newVersionFormSchema,
-  parseDefinitionText,
+  validateNewVersion,
   type FormErrors,
 } from '~/domain/monthly-reports/templates.server'
 import { DEFAULT_TEMPLATE_DEFINITION } from '~/domain/monthly-reports/default-template'
@@ -65,19 +65,24 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const t = await getFixedT(request, 'templates')
+  const tc = await getFixedT(request, 'completeness')
+  const month = (period: Period) => formatMonth(period, tc)
   const parsed = newVersionFormSchema.safeParse(values)
   if (!parsed.success) return data<ActionData>({ errors: { form: [t('errors.tooLarge')] }, values: {} }, { status: 400 })
 
+  // the preview checks everything saving checks, so that what it shows would save
   if (values.intent === 'preview') {
-    await withUser(claims, (tx) => requireUserCan(tx, 'report_templates', 'manage', orgId))
-    const definition = parseDefinitionText(parsed.data.definition, t)
-    if (!definition.ok) return data<ActionData>({ errors: { definition: definition.errors }, values }, { status: 400 })
-    return data<ActionData>({ errors: {}, values, preview: definition.definition })
+    const checked = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'report_templates', 'manage', orgId)
+      return validateNewVersion(tx, orgId, parsed.data, await todayInShanghai(tx), t, month)
+    })
+    if (!checked.ok) return data<ActionData>({ errors: checked.errors, values, preview: checked.definition }, { status: 400 })
+    return data<ActionData>({ errors: {}, values, preview: checked.input.definition })
   }
 
   const result = await withUser(claims, async (tx) => {
     await requireUserCan(tx, 'report_templates', 'manage', orgId)
-    return createTemplateVersion(tx, claims.sub, orgId, parsed.data, await todayInShanghai(tx), t)
+    return createTemplateVersion(tx, claims.sub, orgId, parsed.data, await todayInShanghai(tx), t, month)
   })
   if (!result.ok) return data<ActionData>({ errors: result.errors, values, preview: result.definition }, { status: 400 })
   throw redirect(`/county/${orgId}/templates/${result.id}`)
