@@ -88,6 +88,14 @@ const concernBody = (): [string, string][] => [
   ['title', '道路维修'],
   ['description', '村道破损'],
 ]
+/** A concern file: dated by the user (a case is not), so its date reaches the database's check. */
+const concernFileBody = (): [string, string][] => [
+  ['kind', 'file'],
+  ['villageId', ids.yunmen],
+  ['on', today()],
+  ['personName', '张三'],
+  ['summary', '反映灌溉用水困难'],
+]
 
 /** Every action, by route id. Shared modules appear once per portal they are registered under. */
 export const ACTION_TARGETS: Record<string, ActionTarget> = {
@@ -162,8 +170,8 @@ export const ACTION_TARGETS: Record<string, ActionTarget> = {
   'unit-activities-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: ACTIVITY, valid: activityBody },
   'village-visits-new': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: VISIT, intents: ['find-household'], valid: visitBody },
   'unit-visits-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: VISIT, intents: ['find-household'], valid: visitBody },
-  'village-concerns-new': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: CONCERN, valid: concernBody },
-  'unit-concerns-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: CONCERN, valid: concernBody },
+  'village-concerns-new': { email: 'yunmen.secretary@ruyuan.demo', orgCode: YUNMEN, fields: CONCERN, valid: concernBody, alsoValid: concernFileBody },
+  'unit-concerns-new': { email: 'unit.liaison@ruyuan.demo', orgCode: UNIT, fields: CONCERN, valid: concernBody, alsoValid: concernFileBody },
   'routes/village/profile-edit': {
     email: 'yunmen.secretary@ruyuan.demo',
     orgCode: YUNMEN,

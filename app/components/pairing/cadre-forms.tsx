@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { FieldErrors } from '~/components/forms'
 import type { CadreRow } from '~/domain/pairing/cadres.server'
 import type { PostingRow } from '~/domain/pairing/figures.server'
-import { Field, FormError } from './fields'
+import { Field, FormError, useSavedKey } from './fields'
 import { OrgOptions, useOrgName } from '~/components/org-options'
 
 type ActionData = { intent: string; id?: string; errors: FieldErrors; values: Record<string, string> }
@@ -14,7 +14,10 @@ interface Option {
   name_en: string | null
 }
 
-/** Postings (驻村干部 / 第一书记) with their periods; county admins end an open one with a date. */
+/**
+ * Postings (驻村干部 / 第一书记) with their periods; county admins end an open one with a date, one that has
+ * not started included (on its start date at the earliest).
+ */
 export function PostingTable({ postings, canManage, actionData }: { postings: PostingRow[]; canManage: boolean; actionData?: ActionData }) {
   const { t } = useTranslation('pairing')
   const name = useOrgName()
@@ -42,15 +45,15 @@ export function PostingTable({ postings, canManage, actionData }: { postings: Po
                 <td>{t(`posts.${p.post}`)}</td>
                 <td>{name({ name: p.village_name, name_en: p.village_name_en })}</td>
                 <td>{p.unit_name == null ? t('cadres.countyOrgans') : name({ name: p.unit_name, name_en: p.unit_name_en })}</td>
-                <td>{t('cadres.period', { from: p.starts_on, to: p.ends_on ?? t('cadres.open') })}</td>
+                <td>{p.ends_on == null && !p.active ? t('cadres.periodUpcoming', { from: p.starts_on }) : t('cadres.period', { from: p.starts_on, to: p.ends_on ?? t('cadres.open') })}</td>
                 {canManage ? (
                   <td>
-                    {p.active && p.ends_on == null ? (
-                      <Form method="post" className="inline-form">
+                    {p.ends_on == null ? (
+                      <Form method="post" className="inline-form" noValidate>
                         <input type="hidden" name="intent" value="end-posting" />
                         <input type="hidden" name="id" value={p.id} />
                         <Field name="endsOn" label={t('cadres.endsOn')} errors={errors} idPrefix={`end-${p.id}`}>
-                          {(a) => <input {...a} type="date" required defaultValue={errors.endsOn ? actionData?.values.endsOn : undefined} />}
+                          {(a) => <input {...a} type="date" required min={p.starts_on} defaultValue={errors.endsOn ? actionData?.values.endsOn : undefined} />}
                         </Field>
                         <button type="submit" className="button button--danger" disabled={busy}>
                           {t('cadres.endPosting')}
@@ -78,12 +81,15 @@ export function CadreForms({
   chosen,
   units,
   villages,
+  latestStart,
   actionData,
 }: {
   cadres: CadreRow[]
   chosen: string
   units: Option[]
   villages: Option[]
+  /** The latest start date a posting may be given (the date picker's max). */
+  latestStart: string
   actionData?: ActionData
 }) {
   const { t } = useTranslation('pairing')
@@ -93,10 +99,12 @@ export function CadreForms({
   const addErrors = of('add-cadre')?.errors ?? {}
   const postErrors = of('post-cadre')?.errors ?? {}
   const v = (intent: string, key: string) => of(intent)?.values[key] ?? ''
+  const addKey = useSavedKey('add-cadre')
+  const postKey = useSavedKey('post-cadre')
   return (
     <>
       <h3>{t('cadres.addHeading')}</h3>
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate key={`add-${addKey}`}>
         <input type="hidden" name="intent" value="add-cadre" />
         <FormError errors={addErrors} />
         <Field name="name" label={t('form.name')} errors={addErrors} idPrefix="add">
@@ -122,7 +130,7 @@ export function CadreForms({
       </Form>
       <h3 id="post-cadre">{t('cadres.postHeading')}</h3>
       <p className="muted">{t('cadres.postHint')}</p>
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate key={`post-${postKey}`}>
         <input type="hidden" name="intent" value="post-cadre" />
         <FormError errors={postErrors} />
         <Field name="cadreId" label={t('form.cadre')} errors={postErrors} idPrefix="post">
@@ -156,7 +164,7 @@ export function CadreForms({
           )}
         </Field>
         <Field name="startsOn" label={t('form.startsOn')} errors={postErrors} idPrefix="post">
-          {(a) => <input {...a} type="date" required defaultValue={v('post-cadre', 'startsOn')} />}
+          {(a) => <input {...a} type="date" required max={latestStart} defaultValue={v('post-cadre', 'startsOn')} />}
         </Field>
         <Field name="endsOn" label={t('form.endsOnOptional')} errors={postErrors} idPrefix="post">
           {(a) => <input {...a} type="date" defaultValue={v('post-cadre', 'endsOn')} />}

@@ -1,5 +1,5 @@
-import { useSearchParams } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FieldError, type FieldErrors } from '~/components/forms'
 import { OrgOptions } from '~/components/org-options'
@@ -30,6 +30,28 @@ export function Field({ name, label, errors, hint, idPrefix = 'f', children }: F
       <FieldError id={`${id}-error`} errors={errors[name]} />
     </div>
   )
+}
+
+/**
+ * A key for a form that stays on the page after it is saved (its action redirects back to the page):
+ * it changes each time a submission of this intent ends without action data, i.e. was saved. Keyed by it,
+ * the form starts empty again with JavaScript, as the browser's own redirect leaves it without; its
+ * typed values no longer wait there to be saved a second time. A refused one (400) keeps what was typed.
+ */
+export function useSavedKey(intent: string): number {
+  const navigation = useNavigation()
+  const actionData = useActionData()
+  const submitted = useRef(false)
+  const [saves, setSaves] = useState(0)
+  useEffect(() => {
+    if (navigation.state !== 'idle') {
+      if (navigation.formData?.get('intent') === intent) submitted.current = true
+    } else if (submitted.current) {
+      submitted.current = false
+      if (actionData === undefined) setSaves((n) => n + 1)
+    }
+  }, [navigation, actionData, intent])
+  return saves
 }
 
 /** Errors that belong to no field (a refused write), shown above the form. */

@@ -1,8 +1,8 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { FieldErrors } from '~/components/forms'
-import type { PairingView } from '~/domain/orgs/orgs.server'
-import { Field, FormError } from './fields'
+import type { CountyPairing } from '~/domain/pairing/pairings.server'
+import { Field, FormError, useSavedKey } from './fields'
 import { OrgOptions, useOrgName } from '~/components/org-options'
 
 interface Option {
@@ -12,24 +12,29 @@ interface Option {
 }
 
 interface Props {
-  pairings: (PairingView & { note: string | null })[]
+  pairings: CountyPairing[]
   canManage: boolean
+  /** The latest start date a pairing may be given (the date pickers' max). */
+  latestStart: string
   units: Option[]
   villages: Option[]
   actionData?: { intent: string; id?: string; errors: FieldErrors; values: Record<string, string> }
 }
 
 /**
- * The county's pairings (结对共建): active and past, and for those who manage pairings a form to
- * pair a unit with a village and a form per active pairing to end it. Plain POST forms.
+ * The county's pairings (结对共建): active, not started and past, and for those who manage pairings a form
+ * to pair a unit with a village, a form per open-ended pairing to end it (one that has not started: on its
+ * start date at the earliest), and a form per pairing not started to put its start right. Plain POST forms.
  */
-export function PairingManager({ pairings, canManage, units, villages, actionData }: Props) {
+export function PairingManager({ pairings, canManage, latestStart, units, villages, actionData }: Props) {
   const { t } = useTranslation('pairing')
   const name = useOrgName()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
   const createErrors = actionData?.intent === 'create-pairing' ? actionData.errors : {}
   const value = (key: string, fallback = '') => (actionData?.intent === 'create-pairing' ? actionData.values[key] : undefined) ?? fallback
+  const createKey = useSavedKey('create-pairing')
+  const status = (p: CountyPairing) => (p.active ? 'active' : p.upcoming ? 'upcoming' : 'ended')
   return (
     <section aria-labelledby="pairings-heading">
       <h2 id="pairings-heading">{t('pairings.heading')}</h2>
@@ -52,22 +57,35 @@ export function PairingManager({ pairings, canManage, units, villages, actionDat
             <tbody>
               {pairings.map((p) => {
                 const errors = actionData?.intent === 'end-pairing' && actionData.id === p.id ? actionData.errors : {}
+                const startErrors = actionData?.intent === 'correct-pairing-start' && actionData.id === p.id ? actionData.errors : {}
                 return (
                   <tr key={p.id}>
                     <th scope="row">{name({ name: p.village_name, name_en: p.village_name_en })}</th>
                     <td>{name({ name: p.town_name, name_en: p.town_name_en })}</td>
                     <td>{name({ name: p.unit_name, name_en: p.unit_name_en })}</td>
                     <td>{p.is_lead ? t('pairings.lead') : t('pairings.support')}</td>
-                    <td>{t('pairings.period', { from: p.starts_on, to: p.ends_on ?? t('pairings.open') })}</td>
-                    <td>{p.active ? t('pairings.active') : t('pairings.inactive')}</td>
+                    <td>{p.upcoming && p.ends_on == null ? t('pairings.periodUpcoming', { from: p.starts_on }) : t('pairings.period', { from: p.starts_on, to: p.ends_on ?? t('pairings.open') })}</td>
+                    <td>{t(`pairings.${status(p)}`)}</td>
                     {canManage ? (
                       <td>
-                        {p.active && p.ends_on == null ? (
-                          <Form method="post" className="inline-form">
+                        {p.upcoming ? (
+                          <Form method="post" className="inline-form" noValidate key={`start-${p.starts_on}`}>
+                            <input type="hidden" name="intent" value="correct-pairing-start" />
+                            <input type="hidden" name="id" value={p.id} />
+                            <Field name="startsOn" label={t('pairings.correctStartsOn')} errors={startErrors} idPrefix={`start-${p.id}`}>
+                              {(a) => <input {...a} type="date" required max={latestStart} defaultValue={startErrors.startsOn ? actionData?.values.startsOn : p.starts_on} />}
+                            </Field>
+                            <button type="submit" className="button" disabled={busy}>
+                              {t('pairings.correctStart')}
+                            </button>
+                          </Form>
+                        ) : null}
+                        {p.ends_on == null ? (
+                          <Form method="post" className="inline-form" noValidate>
                             <input type="hidden" name="intent" value="end-pairing" />
                             <input type="hidden" name="id" value={p.id} />
                             <Field name="endsOn" label={t('pairings.endsOn')} errors={errors} idPrefix={`end-${p.id}`}>
-                              {(a) => <input {...a} type="date" required defaultValue={errors.endsOn ? actionData?.values.endsOn : undefined} />}
+                              {(a) => <input {...a} type="date" required min={p.starts_on} defaultValue={errors.endsOn ? actionData?.values.endsOn : undefined} />}
                             </Field>
                             <button type="submit" className="button button--danger" disabled={busy}>
                               {t('pairings.end')}
@@ -86,7 +104,7 @@ export function PairingManager({ pairings, canManage, units, villages, actionDat
       {canManage ? (
         <>
           <h3>{t('pairings.newHeading')}</h3>
-          <Form method="post" className="form" noValidate>
+          <Form method="post" className="form" noValidate key={`create-${createKey}`}>
             <input type="hidden" name="intent" value="create-pairing" />
             <FormError errors={createErrors} />
             <Field name="unitId" label={t('form.unit')} errors={createErrors}>
@@ -106,7 +124,7 @@ export function PairingManager({ pairings, canManage, units, villages, actionDat
               )}
             </Field>
             <Field name="startsOn" label={t('form.startsOn')} errors={createErrors}>
-              {(a) => <input {...a} type="date" required defaultValue={value('startsOn')} />}
+              {(a) => <input {...a} type="date" required max={latestStart} defaultValue={value('startsOn')} />}
             </Field>
             <Field name="endsOn" label={t('form.endsOnOptional')} errors={createErrors}>
               {(a) => <input {...a} type="date" defaultValue={value('endsOn')} />}

@@ -3,7 +3,8 @@ import type { z } from 'zod'
 import type { Tx } from '~/lib/db.server'
 import { CADRE_PAGE_SIZE, POSTING_PAGE_SIZE, type CadreQuery } from './filters'
 import type { PostingRow } from './figures.server'
-import type { cadreSchema, endSchema, postingSchema } from './schemas'
+import type { cadreSchema, endSchema, PostingInput } from './schemas'
+import { lockWritesOf } from './records.server'
 import { containsPattern } from '~/lib/sql-like'
 
 /**
@@ -95,20 +96,43 @@ export async function unitHouseholdPairs(tx: Tx, unitId: string): Promise<{ rows
   return { rows: rows.slice(0, MAX_UNIT_PAIRS), truncated: rows.length > MAX_UNIT_PAIRS }
 }
 
-export async function addCadre(tx: Tx, countyId: string, input: z.infer<typeof cadreSchema>) {
-  return tx
+/**
+ * Adds a cadre to the county unless the same user added an identical one in the last minute (the form
+ * sent twice; the table has no idempotency column): the id and whether it is new.
+ */
+export async function addCadre(tx: Tx, userId: string, countyId: string, input: z.infer<typeof cadreSchema>): Promise<{ id: string; created: boolean }> {
+  await lockWritesOf(tx, userId)
+  const { rows: same } = await sql<{ id: string }>`
+    select id from public.cadres
+     where created_by = ${userId}::uuid and created_at > now() - interval '1 minute'
+       and county_id = ${countyId}::uuid and unit_id is not distinct from ${input.unitId}::uuid and name = ${input.name}
+       and title is not distinct from ${input.title}::text and phone is not distinct from ${input.phone}::text
+     limit 1`.execute(tx)
+  if (same[0]) return { id: same[0].id, created: false }
+  const row = await tx
     .insertInto('cadres')
     .values({ county_id: countyId, unit_id: input.unitId, name: input.name, title: input.title, phone: input.phone })
     .returning('id')
     .executeTakeFirstOrThrow()
+  return { id: row.id, created: true }
 }
 
-export async function postCadre(tx: Tx, input: z.infer<typeof postingSchema>) {
-  return tx
+/** Posts a cadre to a village unless the same user made an identical posting in the last minute. */
+export async function postCadre(tx: Tx, userId: string, input: PostingInput): Promise<{ id: string; created: boolean }> {
+  await lockWritesOf(tx, userId)
+  const { rows: same } = await sql<{ id: string }>`
+    select id from public.cadre_postings
+     where created_by = ${userId}::uuid and created_at > now() - interval '1 minute'
+       and cadre_id = ${input.cadreId}::uuid and village_id = ${input.villageId}::uuid and post = ${input.post}::public.cadre_post
+       and starts_on = ${input.startsOn}::date and ends_on is not distinct from ${input.endsOn}::date
+     limit 1`.execute(tx)
+  if (same[0]) return { id: same[0].id, created: false }
+  const row = await tx
     .insertInto('cadre_postings')
     .values({ cadre_id: input.cadreId, village_id: input.villageId, post: input.post, starts_on: input.startsOn, ends_on: input.endsOn })
     .returning('id')
     .executeTakeFirstOrThrow()
+  return { id: row.id, created: true }
 }
 
 /** Ends a posting on a date not before its start; 'notFound' when hidden, 'beforeStart' otherwise refused. */

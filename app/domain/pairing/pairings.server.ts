@@ -3,28 +3,34 @@ import type { Tx } from '~/lib/db.server'
 import type { PairingView } from '~/domain/orgs/orgs.server'
 import type { OrgOption } from './records.server'
 import type { z } from 'zod'
-import type { endSchema, pairingSchema } from './schemas'
+import type { CorrectStartInput, endSchema, PairingInput } from './schemas'
+import { lockWritesOf } from './records.server'
 
 /**
  * Pairing management for the county: create a unit <-> village pairing for a period, end one
- * (ends_on; history kept). Runs as the user: the pairings policies require pairings:manage.
+ * (ends_on; history kept), put right the start of one that has not started. Runs as the user: the
+ * pairings policies require pairings:manage.
  */
 
 const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
 
-/** Every pairing of the county's villages, active first, then history. */
-export async function listPairingsOfCounty(tx: Tx, countyId: string): Promise<(PairingView & { note: string | null })[]> {
-  const { rows } = await sql<PairingView & { note: string | null }>`
+/** A pairing on the county's list: `upcoming` when it has not started yet (neither active nor ended). */
+export type CountyPairing = PairingView & { note: string | null; upcoming: boolean }
+
+/** Every pairing of the county's villages, active first, then those to come and history. */
+export async function listPairingsOfCounty(tx: Tx, countyId: string): Promise<CountyPairing[]> {
+  const { rows } = await sql<CountyPairing>`
     select p.id, p.unit_id, u.name as unit_name, u.name_en as unit_name_en, u.unit_level, u.unit_type,
            p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name, t.name_en as town_name_en,
            p.starts_on::text as starts_on, p.ends_on::text as ends_on, p.is_lead, p.note,
-           (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active
+           (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active,
+           (p.starts_on > ${today}) as upcoming
       from public.pairings p
       join public.org_closure c on c.descendant_id = p.village_id and c.ancestor_id = ${countyId}::uuid
       left join public.orgs u on u.id = p.unit_id
       left join public.orgs v on v.id = p.village_id
       left join public.orgs t on t.id = v.parent_id
-     order by active desc, t.code nulls last, v.code nulls last, p.is_lead desc, p.starts_on desc`.execute(tx)
+     order by active desc, upcoming desc, t.code nulls last, v.code nulls last, p.is_lead desc, p.starts_on desc`.execute(tx)
   return rows
 }
 
@@ -44,12 +50,21 @@ function writeError(err: unknown): PairingWriteError | null {
 }
 
 /**
- * Creates a pairing inside a savepoint so that a refused row (overlap, second open lead, RLS)
- * comes back as a reason instead of aborting the request's transaction.
+ * Creates a pairing unless the same user created an identical one in the last minute (the form sent
+ * twice: answered as already saved, not as an overlap with itself), inside a savepoint so that a refused
+ * row (overlap, second open lead, RLS) comes back as a reason instead of aborting the request's transaction.
  */
-export async function createPairing(tx: Tx, input: z.infer<typeof pairingSchema>): Promise<{ id: string } | { error: PairingWriteError }> {
-  await sql`savepoint create_pairing`.execute(tx)
-  try {
+export async function createPairing(tx: Tx, userId: string, input: PairingInput): Promise<{ id: string; created: boolean } | { error: PairingWriteError }> {
+  await lockWritesOf(tx, userId)
+  const { rows: same } = await sql<{ id: string }>`
+    select id from public.pairings
+     where created_by = ${userId}::uuid and created_at > now() - interval '1 minute'
+       and unit_id = ${input.unitId}::uuid and village_id = ${input.villageId}::uuid
+       and starts_on = ${input.startsOn}::date and ends_on is not distinct from ${input.endsOn}::date
+       and is_lead = ${input.isLead} and note is not distinct from ${input.note}::text
+     limit 1`.execute(tx)
+  if (same[0]) return { id: same[0].id, created: false }
+  return inSavepoint(tx, 'create_pairing', async () => {
     const row = await tx
       .insertInto('pairings')
       .values({
@@ -62,31 +77,55 @@ export async function createPairing(tx: Tx, input: z.infer<typeof pairingSchema>
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await sql`release savepoint create_pairing`.execute(tx)
-    return row
-  } catch (err) {
-    const reason = writeError(err)
-    if (!reason) throw err
-    await sql`rollback to savepoint create_pairing`.execute(tx)
-    return { error: reason }
-  }
+    return { id: row.id, created: true }
+  })
 }
 
-/** Ends a pairing on a date (not before it started); the row stays as history. */
+/**
+ * Ends a pairing on a date not before it started; the row stays as history. A pairing that has not
+ * started ends on its start date at the earliest: the database keeps ends_on >= starts_on and nobody
+ * deletes a pairing (history is kept, delete is revoked), so "cancelling" one is ending it on its first
+ * day, or first putting its start right (correctPairingStart).
+ */
 export async function endPairing(tx: Tx, input: z.infer<typeof endSchema>): Promise<{ ok: true } | { error: PairingWriteError | 'beforeStart' }> {
   const { rows } = await sql<{ starts_on: string }>`select starts_on::text as starts_on from public.pairings where id = ${input.id}::uuid`.execute(tx)
   const current = rows[0]
   if (!current) return { error: 'notFound' }
   if (input.endsOn < current.starts_on) return { error: 'beforeStart' }
-  await sql`savepoint end_pairing`.execute(tx)
-  try {
+  return inSavepoint(tx, 'end_pairing', async () => {
     const result = await tx.updateTable('pairings').set({ ends_on: input.endsOn }).where('id', '=', input.id).executeTakeFirst()
-    await sql`release savepoint end_pairing`.execute(tx)
-    return Number(result.numUpdatedRows) === 1 ? { ok: true } : { error: 'refused' }
+    return Number(result.numUpdatedRows) === 1 ? { ok: true as const } : { error: 'refused' as const }
+  })
+}
+
+/**
+ * Moves the start of a pairing that has not started yet (a typing error, a plan that moved); a started
+ * pairing's start is history that records were dated against ('started'). Not after its end ('afterEnd').
+ */
+export async function correctPairingStart(tx: Tx, input: CorrectStartInput): Promise<{ ok: true } | { error: PairingWriteError | 'started' | 'afterEnd' }> {
+  const { rows } = await sql<{ upcoming: boolean; ends_on: string | null }>`
+    select p.starts_on > ${today} as upcoming, p.ends_on::text as ends_on from public.pairings p where p.id = ${input.id}::uuid`.execute(tx)
+  const current = rows[0]
+  if (!current) return { error: 'notFound' }
+  if (!current.upcoming) return { error: 'started' }
+  if (current.ends_on != null && input.startsOn > current.ends_on) return { error: 'afterEnd' }
+  return inSavepoint(tx, 'correct_pairing_start', async () => {
+    const result = await tx.updateTable('pairings').set({ starts_on: input.startsOn }).where('id', '=', input.id).executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1 ? { ok: true as const } : { error: 'refused' as const }
+  })
+}
+
+/** Runs a write in a savepoint: a refusal the database raises comes back as its reason, the transaction goes on. */
+async function inSavepoint<T>(tx: Tx, name: string, write: () => Promise<T>): Promise<T | { error: PairingWriteError }> {
+  await sql`savepoint ${sql.raw(name)}`.execute(tx)
+  try {
+    const result = await write()
+    await sql`release savepoint ${sql.raw(name)}`.execute(tx)
+    return result
   } catch (err) {
     const reason = writeError(err)
     if (!reason) throw err
-    await sql`rollback to savepoint end_pairing`.execute(tx)
+    await sql`rollback to savepoint ${sql.raw(name)}`.execute(tx)
     return { error: reason }
   }
 }

@@ -222,11 +222,26 @@ export async function isActiveHouseholdOf(tx: Tx, villageId: string, householdId
 }
 
 /**
- * Serialises one user's record writes for the rest of the transaction, so that two submissions of
- * the same form (a double tap on a slow link) cannot both miss each other's row.
+ * Serialises one user's pairing writes (records, and the county's cadres, postings and pairings) for the
+ * rest of the transaction, so that two submissions of the same form (a double tap on a slow link) cannot
+ * both miss each other's row.
  */
-async function lockWritesOf(tx: Tx, userId: string) {
+export async function lockWritesOf(tx: Tx, userId: string) {
   await lockForTransaction(tx, 'pairing-records', userId)
+}
+
+/**
+ * Does a pairing of the unit and the village that has started (active or past, as the caller reads the
+ * pairings) cover the date? A unit's record belongs to the time it was paired with the village: its
+ * figures count only that. `since`: the start of their current pairing, for the message.
+ */
+export async function pairingCoversDate(tx: Tx, unitId: string, villageId: string, date: string): Promise<{ covered: boolean; since: string | null }> {
+  const { rows } = await sql<{ covered: boolean; since: string | null }>`
+    select coalesce(bool_or(p.starts_on <= ${date}::date and (p.ends_on is null or p.ends_on >= ${date}::date)), false) as covered,
+           max(p.starts_on) filter (where p.ends_on is null or p.ends_on >= ${today})::text as since
+      from public.pairings p
+     where p.unit_id = ${unitId}::uuid and p.village_id = ${villageId}::uuid and p.starts_on <= ${today}`.execute(tx)
+  return rows[0] ?? { covered: false, since: null }
 }
 
 /**

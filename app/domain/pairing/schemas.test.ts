@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activitySchema, endSchema, MAX_PEOPLE_MET, money, pairingSchema, postingSchema, visitSchema } from './schemas'
+import { activitySchema, correctStartSchema, endSchema, latestPlannedStart, MAX_PEOPLE_MET, money, pairingSchema, postingSchema, visitSchema } from './schemas'
 
 const V = '11111111-1111-4111-8111-111111111111'
 const U = '22222222-2222-4222-8222-222222222222'
@@ -39,12 +39,24 @@ describe('visitSchema', () => {
 
 describe('periods', () => {
   it('refuses an end before the start', () => {
-    const r = pairingSchema.safeParse({ intent: 'create-pairing', unitId: U, villageId: V, startsOn: '2026-11-01', endsOn: '2026-10-31' })
+    const r = pairingSchema(TODAY).safeParse({ intent: 'create-pairing', unitId: U, villageId: V, startsOn: '2026-11-01', endsOn: '2026-10-31' })
     expect(r.error!.issues[0]).toMatchObject({ path: ['endsOn'], message: 'validation.endBeforeStart' })
   })
   it('reads the lead checkbox and an open end', () => {
-    expect(pairingSchema.parse({ intent: 'create-pairing', unitId: U, villageId: V, startsOn: '2026-11-01', endsOn: '', isLead: 'on' })).toMatchObject({ isLead: true, endsOn: null, note: null })
-    expect(postingSchema.parse({ intent: 'post-cadre', cadreId: U, villageId: V, post: 'first_secretary', startsOn: '2026-11-01' })).toMatchObject({ endsOn: null })
+    expect(pairingSchema(TODAY).parse({ intent: 'create-pairing', unitId: U, villageId: V, startsOn: '2026-11-01', endsOn: '', isLead: 'on' })).toMatchObject({ isLead: true, endsOn: null, note: null })
+    expect(postingSchema(TODAY).parse({ intent: 'post-cadre', cadreId: U, villageId: V, post: 'first_secretary', startsOn: '2026-11-01' })).toMatchObject({ endsOn: null })
+  })
+  it('starts a pairing or a posting at most a year from today, the start of a pairing put right too', () => {
+    expect(latestPlannedStart(TODAY)).toBe('2027-11-28')
+    expect(latestPlannedStart('2028-02-29')).toBe('2029-03-01')
+    const pairing = (startsOn: string) => pairingSchema(TODAY).safeParse({ intent: 'create-pairing', unitId: U, villageId: V, startsOn })
+    expect(pairing('2027-11-28').success).toBe(true)
+    expect(pairing('2027-11-29').error!.issues).toMatchObject([{ path: ['startsOn'], message: 'validation.tooFarAhead' }])
+    expect(pairing('9999-12-31').success).toBe(false)
+    expect(pairing('someday').error!.issues.map((i) => i.message)).toEqual(['validation.date'])
+    expect(postingSchema(TODAY).safeParse({ intent: 'post-cadre', cadreId: U, villageId: V, post: 'village_cadre', startsOn: '9999-12-31' }).error!.issues).toMatchObject([{ path: ['startsOn'], message: 'validation.tooFarAhead' }])
+    expect(correctStartSchema(TODAY).safeParse({ intent: 'correct-pairing-start', id: V, startsOn: '9999-12-31' }).success).toBe(false)
+    expect(correctStartSchema(TODAY).parse({ intent: 'correct-pairing-start', id: V, startsOn: '2027-01-01' })).toEqual({ intent: 'correct-pairing-start', id: V, startsOn: '2027-01-01' })
   })
   it('ends with a date', () => {
     expect(endSchema.safeParse({ intent: 'end-pairing', id: V, endsOn: '' }).success).toBe(false)

@@ -115,30 +115,60 @@ export const cadreSchema = z.object({
     .transform((v) => v || null),
 })
 
-const period = <T extends z.ZodRawShape>(shape: T) =>
+/**
+ * The latest start a pairing or a posting may be given: a year from today. Pairings and postings are
+ * agreed in the county's yearly plans (next year's pairs before the year begins), never further ahead; a
+ * later date is a slip of the keyboard, and a pairing starting in 9999 could be neither ended nor put right.
+ */
+export function latestPlannedStart(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`)
+  d.setUTCFullYear(d.getUTCFullYear() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
+/** A start date that is not after latestPlannedStart(today) (a date that is none says only that). */
+const plannedStart = (today: string) => date.refine((v) => !isRealDate(v) || v <= latestPlannedStart(today), 'validation.tooFarAhead')
+
+const period = <T extends z.ZodRawShape>(today: string, shape: T) =>
   z
-    .object({ ...shape, startsOn: date, endsOn: optionalDate })
+    .object({ ...shape, startsOn: plannedStart(today), endsOn: optionalDate })
     .refine((v) => v.endsOn == null || (v.endsOn as string) >= (v.startsOn as string), { message: 'validation.endBeforeStart', path: ['endsOn'] })
 
 /** County admin: post a cadre to a village as village-based cadre or first secretary. */
-export const postingSchema = period({
-  intent: z.literal('post-cadre'),
-  cadreId: id,
-  villageId: id,
-  post: z.enum(['village_cadre', 'first_secretary'], { errorMap: () => ({ message: 'validation.required' }) }),
-})
+export function postingSchema(today: string) {
+  return period(today, {
+    intent: z.literal('post-cadre'),
+    cadreId: id,
+    villageId: id,
+    post: z.enum(['village_cadre', 'first_secretary'], { errorMap: () => ({ message: 'validation.required' }) }),
+  })
+}
+export type PostingInput = z.infer<ReturnType<typeof postingSchema>>
 
 /** County admin: pair a support unit with a village for a period, optionally as the lead unit. */
-export const pairingSchema = period({
-  intent: z.literal('create-pairing'),
-  unitId: id,
-  villageId: id,
-  isLead: z
-    .string()
-    .optional()
-    .transform((v) => v === 'on' || v === 'true'),
-  note: optionalText(500),
-})
+export function pairingSchema(today: string) {
+  return period(today, {
+    intent: z.literal('create-pairing'),
+    unitId: id,
+    villageId: id,
+    isLead: z
+      .string()
+      .optional()
+      .transform((v) => v === 'on' || v === 'true'),
+    note: optionalText(500),
+  })
+}
+export type PairingInput = z.infer<ReturnType<typeof pairingSchema>>
+
+/** County admin: put right the start of a pairing that has not started yet (a started one is history). */
+export function correctStartSchema(today: string) {
+  return z.object({
+    intent: z.literal('correct-pairing-start'),
+    id,
+    startsOn: plannedStart(today),
+  })
+}
+export type CorrectStartInput = z.infer<ReturnType<typeof correctStartSchema>>
 
 /** Ends a pairing or a posting on a date; history is kept. */
 export const endSchema = z.object({

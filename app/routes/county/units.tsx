@@ -5,9 +5,10 @@ import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { PairingManager } from '~/components/pairing/pairing-manager'
 import { SavedNotice } from '~/components/pairing/register'
 import { isDescendant, listUnitsOfCounty } from '~/domain/orgs/orgs.server'
-import { createPairing, endPairing, listPairingsOfCounty, unitOptions } from '~/domain/pairing/pairings.server'
+import { correctPairingStart, createPairing, endPairing, listPairingsOfCounty, unitOptions } from '~/domain/pairing/pairings.server'
 import { villagesOfScope } from '~/domain/pairing/records.server'
-import { endSchema, pairingSchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
+import { correctStartSchema, endSchema, latestPlannedStart, pairingSchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
+import { todayInShanghai } from '~/domain/pairing/kinds'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan, userCan } from '~/lib/permissions.server'
@@ -23,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       units: await listUnitsOfCounty(tx, orgId),
       pairings: await listPairingsOfCounty(tx, orgId),
       canManage,
+      latestStart: latestPlannedStart(todayInShanghai()),
       unitOptions: canManage ? await unitOptions(tx) : [],
       villageOptions: canManage ? await villagesOfScope(tx, { portal: 'county', orgId }) : [],
     }
@@ -37,21 +39,22 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const t = await getFixedT(request, 'pairing')
   const fail = (errors: FieldErrors) => data<ActionData>({ intent: values.intent ?? '', id: values.id, errors, values }, { status: 400 })
 
+  const today = todayInShanghai()
   if (values.intent === 'create-pairing') {
-    const parsed = pairingSchema.safeParse(values)
+    const parsed = pairingSchema(today).safeParse(values)
     if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
-    const result = await withUser(claims, async (tx) => {
+    const result = await withUser(claims, async (tx): Promise<{ field: string; key: string } | { created: boolean }> => {
       await requireUserCan(tx, 'pairings', 'manage', orgId)
       if (!(await isDescendant(tx, orgId, parsed.data.villageId))) return { field: 'villageId', key: 'validation.notOffered' }
       // an id of no unit, or a descendant that is no village (a town, a unit): refused here, not by the database (500)
       if (!(await unitOptions(tx)).some((u) => u.id === parsed.data.unitId)) return { field: 'unitId', key: 'validation.notOffered' }
       if (!(await villagesOfScope(tx, { portal: 'county', orgId })).some((v) => v.id === parsed.data.villageId)) return { field: 'villageId', key: 'validation.notOffered' }
-      const created = await createPairing(tx, parsed.data)
+      const created = await createPairing(tx, claims.sub, parsed.data)
       if ('error' in created) return { field: created.error === 'leadTaken' ? 'isLead' : 'form', key: `pairings.errors.${created.error}` }
-      return null
+      return { created: created.created }
     })
-    if (result) return fail({ [result.field]: [t(result.key)] })
-    throw redirect(`/county/${orgId}/units?saved=1`)
+    if ('field' in result) return fail({ [result.field]: [t(result.key)] })
+    throw redirect(`/county/${orgId}/units?${result.created ? 'saved' : 'duplicate'}=1`)
   }
 
   if (values.intent === 'end-pairing') {
@@ -68,12 +71,26 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     throw redirect(`/county/${orgId}/units?saved=1`)
   }
 
+  if (values.intent === 'correct-pairing-start') {
+    const parsed = correctStartSchema(today).safeParse(values)
+    if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
+    const result = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'pairings', 'manage', orgId)
+      return correctPairingStart(tx, parsed.data)
+    })
+    if ('error' in result) {
+      if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+      return fail({ startsOn: [t(`pairings.errors.${result.error}`)] })
+    }
+    throw redirect(`/county/${orgId}/units?saved=1`)
+  }
+
   throw new Response('Bad request', { status: 400 })
 })
 
 /** Support units paired with the county's villages, provincial first; county admins manage the pairings. */
 export default function CountyUnits() {
-  const { units, pairings, canManage, unitOptions, villageOptions } = useLoaderData<typeof loader>()
+  const { units, pairings, canManage, latestStart, unitOptions, villageOptions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('orgs')
   const en = i18n.language === 'en'
@@ -111,7 +128,7 @@ export default function CountyUnits() {
           </table>
         </div>
       )}
-      <PairingManager pairings={pairings} canManage={canManage} units={unitOptions} villages={villageOptions} actionData={actionData} />
+      <PairingManager pairings={pairings} canManage={canManage} latestStart={latestStart} units={unitOptions} villages={villageOptions} actionData={actionData} />
     </>
   )
 }

@@ -5,7 +5,7 @@ import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
 import { KindOptions } from '~/components/pairing/register'
 import { todayInShanghai } from '~/domain/pairing/kinds'
-import { activePairedUnits, activePairedVillages, isRlsRefusal, recordActivity } from '~/domain/pairing/records.server'
+import { activePairedUnits, activePairedVillages, isRlsRefusal, pairingCoversDate, recordActivity } from '~/domain/pairing/records.server'
 import { activitySchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
@@ -42,7 +42,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const parsed = activitySchema(todayInShanghai()).safeParse(values)
   if (!parsed.success) return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
   const input = parsed.data
-  let outcome: { created: boolean } | { unitNotPaired: true }
+  let outcome: { created: boolean } | { errors: FieldErrors }
   try {
     outcome = await withUser(claims, async (tx) => {
       await requireUserCan(tx, 'activities', 'create', orgId)
@@ -52,7 +52,12 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
         if (!villages.some((v) => v.id === input.villageId)) throw new Response('Not found', { status: 404 })
       } else if (input.unitId) {
         const units = await activePairedUnits(tx, orgId)
-        if (!units.some((u) => u.id === input.unitId)) return { unitNotPaired: true as const }
+        if (!units.some((u) => u.id === input.unitId)) return { errors: { unitId: [t('validation.notPaired')] } }
+      }
+      // a record naming a unit belongs to the unit's pairing with the village: dated within it
+      if (input.unitId) {
+        const period = await pairingCoversDate(tx, input.unitId, input.villageId, input.occurredOn)
+        if (!period.covered) return { errors: { occurredOn: [t('validation.outsidePairing', { since: period.since ?? '—' })] } }
       }
       return recordActivity(tx, claims.sub, input)
     })
@@ -60,9 +65,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })
     throw err
   }
-  if ('unitNotPaired' in outcome) {
-    return data<ActionData>({ errors: { unitId: [t('validation.notPaired')] }, values }, { status: 400 })
-  }
+  if ('errors' in outcome) return data<ActionData>({ errors: outcome.errors, values }, { status: 400 })
   throw redirect(`/${portal}/${orgId}/activities?${outcome.created ? 'saved' : 'duplicate'}=1`)
 })
 

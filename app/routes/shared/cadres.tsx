@@ -9,10 +9,10 @@ import { isDescendant } from '~/domain/orgs/orgs.server'
 import { addCadre, endPosting, listCadres, postCadre, postingsOfUnit, unitHouseholdPairs } from '~/domain/pairing/cadres.server'
 import { CADRE_PAGE_SIZE, cadreQueryFrom, POSTING_PAGE_SIZE } from '~/domain/pairing/filters'
 import { postingsPageOf, postingsUnder } from '~/domain/pairing/figures.server'
-import { portalOfUrl } from '~/domain/pairing/kinds'
+import { portalOfUrl, todayInShanghai } from '~/domain/pairing/kinds'
 import { unitOptions } from '~/domain/pairing/pairings.server'
 import { isRlsRefusal, villagesOfScope } from '~/domain/pairing/records.server'
-import { cadreSchema, endSchema, postingSchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
+import { cadreSchema, endSchema, latestPlannedStart, postingSchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireGranted, requireUserCan, userCanEach } from '~/lib/permissions.server'
@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pairsTruncated: pairs.truncated,
       unitOptions: canManage ? await unitOptions(tx) : [],
       villageOptions: canManage ? await villagesOfScope(tx, { portal: 'county', orgId }) : [],
+      latestStart: latestPlannedStart(todayInShanghai()),
     }
   })
 }
@@ -60,15 +61,16 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const values = valuesOf(await readForm(request))
   const t = await getFixedT(request, 'pairing')
   const fail = (errors: FieldErrors) => data<ActionData>({ intent: values.intent ?? '', id: values.id, errors, values }, { status: 400 })
-  const schemas = { 'add-cadre': cadreSchema, 'post-cadre': postingSchema, 'end-posting': endSchema }
+  const schemas = { 'add-cadre': cadreSchema, 'post-cadre': postingSchema(todayInShanghai()), 'end-posting': endSchema }
   // own keys only: intent=constructor would otherwise find Object.prototype's (a 500)
   const schema = Object.hasOwn(schemas, values.intent ?? '') ? schemas[values.intent as keyof typeof schemas] : undefined
   if (!schema) throw new Response('Bad request', { status: 400 })
   const parsed = schema.safeParse(values)
   if (!parsed.success) return fail(fieldErrorsFrom(parsed.error, t))
   const input = parsed.data
-  // a posting saved or ended: the register's page that lists it, where the redirect lands
-  let outcome: { problem: FieldErrors } | { postingsPage: number | null }
+  // a posting saved or ended: the register's page that lists it, where the redirect lands; `created`
+  // false: the same user had saved the same cadre or posting a moment ago (the form sent twice)
+  let outcome: { problem: FieldErrors } | { postingsPage: number | null; created: boolean }
   try {
     outcome = await withUser(claims, async (tx) => {
       const refused = (problem: FieldErrors) => ({ problem })
@@ -76,8 +78,8 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
       if (input.intent === 'add-cadre') {
         // an id of no unit: refused here, not by the database's foreign key (500)
         if (input.unitId && !(await unitOptions(tx)).some((u) => u.id === input.unitId)) return refused({ unitId: [t('validation.notOffered')] })
-        await addCadre(tx, orgId, input)
-        return { postingsPage: null }
+        const { created } = await addCadre(tx, claims.sub, orgId, input)
+        return { postingsPage: null, created }
       }
       if (input.intent === 'post-cadre') {
         if (!(await isDescendant(tx, orgId, input.villageId))) return refused({ villageId: [t('validation.notOffered')] })
@@ -85,25 +87,25 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
         if (!(await villagesOfScope(tx, { portal: 'county', orgId })).some((v) => v.id === input.villageId)) return refused({ villageId: [t('validation.notOffered')] })
         const cadre = await tx.selectFrom('cadres').select('id').where('id', '=', input.cadreId).where('county_id', '=', orgId).executeTakeFirst()
         if (!cadre) return refused({ cadreId: [t('validation.notOffered')] })
-        const { id } = await postCadre(tx, input)
-        return { postingsPage: await postingsPageOf(tx, orgId, id) }
+        const { id, created } = await postCadre(tx, claims.sub, input)
+        return { postingsPage: await postingsPageOf(tx, orgId, id), created }
       }
       const ended = await endPosting(tx, input)
       if (ended === 'notFound') throw new Response('Not found', { status: 404 })
       if (ended === 'beforeStart') return refused({ endsOn: [t('validation.endBeforeStart')] })
-      return { postingsPage: await postingsPageOf(tx, orgId, input.id) }
+      return { postingsPage: await postingsPageOf(tx, orgId, input.id), created: true }
     })
   } catch (err) {
     if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })
     throw err
   }
   if ('problem' in outcome) return fail(outcome.problem)
-  throw redirect(`/county/${orgId}/cadres?saved=1${outcome.postingsPage ? `&postingsPage=${outcome.postingsPage}#postings` : ''}`)
+  throw redirect(`/county/${orgId}/cadres?${outcome.created ? 'saved' : 'duplicate'}=1${outcome.postingsPage ? `&postingsPage=${outcome.postingsPage}#postings` : ''}`)
 })
 
 /** Cadres and their postings: the county manages them, towns and villages read, a unit sees its own. */
 export default function Cadres() {
-  const { portal, canManage, search, cadres, cadreTotal, postings, postingTotal, pairs, pairsTruncated, unitOptions, villageOptions } =
+  const { portal, canManage, search, cadres, cadreTotal, postings, postingTotal, pairs, pairsTruncated, unitOptions, villageOptions, latestStart } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('pairing')
@@ -216,7 +218,7 @@ export default function Cadres() {
           )}
         </>
       ) : null}
-      {canManage ? <CadreForms cadres={cadres} chosen={params.get('post') ?? ''} units={unitOptions} villages={villageOptions} actionData={actionData} /> : null}
+      {canManage ? <CadreForms cadres={cadres} chosen={params.get('post') ?? ''} units={unitOptions} villages={villageOptions} latestStart={latestStart} actionData={actionData} /> : null}
     </>
   )
 }

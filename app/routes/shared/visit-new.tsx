@@ -12,6 +12,7 @@ import {
   householdOptions,
   isActiveHouseholdOf,
   isRlsRefusal,
+  pairingCoversDate,
   recordVisit,
 } from '~/domain/pairing/records.server'
 import { householdSearchSchema, MAX_PEOPLE_MET, valuesOf, visitSchema, type FormValues } from '~/domain/pairing/schemas'
@@ -91,27 +92,31 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const parsed = visitSchema(todayInShanghai()).safeParse(values)
   if (!parsed.success) return refusedSave(claims, portal, orgId, fieldErrorsFrom(parsed.error, t), values)
   const input = parsed.data
-  let outcome: { created: boolean } | { invalid: keyof FormValues }
+  let outcome: { created: boolean } | { errors: FieldErrors }
   try {
     outcome = await withUser(claims, async (tx) => {
       await requireUserCan(tx, 'visits', 'create', orgId)
       const options = await optionsFor(tx, portal, orgId)
+      const notOffered = (field: string) => ({ errors: { [field]: [t('validation.notOffered')] } })
       if (portal === 'unit' && !options.villages.some((v) => v.id === input.villageId)) {
         throw new Response('Not found', { status: 404 })
       }
-      if (input.unitId && portal === 'village' && !options.units.some((u) => u.id === input.unitId)) return { invalid: 'unitId' }
-      if (input.cadreId && !options.cadres.some((c) => c.id === input.cadreId)) return { invalid: 'cadreId' }
+      if (input.unitId && portal === 'village' && !options.units.some((u) => u.id === input.unitId)) return notOffered('unitId')
+      if (input.cadreId && !options.cadres.some((c) => c.id === input.cadreId)) return notOffered('cadreId')
       // checked itself, not against the offered list: that list stops at MAX_HOUSEHOLD_OPTIONS
-      if (input.householdId && !(options.readsHouseholds && (await isActiveHouseholdOf(tx, orgId, input.householdId)))) return { invalid: 'householdId' }
+      if (input.householdId && !(options.readsHouseholds && (await isActiveHouseholdOf(tx, orgId, input.householdId)))) return notOffered('householdId')
+      // a diary naming a unit belongs to the unit's pairing with the village: dated within it
+      if (input.unitId) {
+        const period = await pairingCoversDate(tx, input.unitId, input.villageId, input.visitedOn)
+        if (!period.covered) return { errors: { visitedOn: [t('validation.outsidePairing', { since: period.since ?? '—' })] } }
+      }
       return recordVisit(tx, claims.sub, input)
     })
   } catch (err) {
     if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })
     throw err
   }
-  if ('invalid' in outcome) {
-    return refusedSave(claims, portal, orgId, { [outcome.invalid]: [t('validation.notOffered')] }, values)
-  }
+  if ('errors' in outcome) return refusedSave(claims, portal, orgId, outcome.errors, values)
   throw redirect(`/${portal}/${orgId}/visits?${outcome.created ? 'saved' : 'duplicate'}=1`)
 })
 
