@@ -103,7 +103,7 @@ export function PairingList({ pairings, empty, side, villageHref }: { pairings: 
           )}
           {p.is_lead ? <span className="badge">{t('pairings.lead')}</span> : null}
           <div className="muted">
-            {t('pairings.period', { from: p.starts_on, to: p.ends_on ?? t('pairings.open') })}
+            {p.upcoming && !p.ends_on ? t('pairings.upcoming', { from: p.starts_on }) : t('pairings.period', { from: p.starts_on, to: p.ends_on ?? t('pairings.open') })}
           </div>
         </li>
       ))}

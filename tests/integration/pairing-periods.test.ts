@@ -15,6 +15,7 @@ import { action as newActivity } from '../../app/routes/shared/activity-new'
 import { action as newVisit } from '../../app/routes/shared/visit-new'
 import { action as unitsAction, loader as unitsLoader } from '../../app/routes/county/units'
 import { action as cadresAction } from '../../app/routes/shared/cadres'
+import { loader as unitHomeLoader } from '../../app/routes/unit/index'
 import { createTestDb } from '../support/test-db'
 import { BASE, cookieFor, orgIdOf } from '../support/sessions'
 
@@ -139,6 +140,10 @@ describe('a pairing that has not started', () => {
   it('is listed as not started, neither active nor ended', async () => {
     const [p] = await pairingsOf(UNIT(), DALIAOKENG())
     expect(p).toMatchObject({ starts_on: LATEST, ends_on: null, active: false, upcoming: true })
+    // the unit's home page says so too ("X 起（未开始）"), not "X 至 今"
+    const home = await call(unitHomeLoader as Fn, await get('unit.liaison@ruyuan.demo', `/unit/${UNIT()}`), { orgId: UNIT() })
+    const listed = (home.body as unknown as { unit: { pairings: { village_id: string; upcoming: boolean; active: boolean }[] } }).unit.pairings
+    expect(listed.find((x) => x.village_id === DALIAOKENG())).toMatchObject({ upcoming: true, active: false })
   })
 
   it('has its start put right, within a year; a started pairing\'s start is history', async () => {

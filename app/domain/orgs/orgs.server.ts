@@ -104,13 +104,16 @@ export interface PairingView {
   ends_on: string | null
   is_lead: boolean
   active: boolean
+  /** planned: starts after today */
+  upcoming: boolean
 }
 
 const pairingSelect = sql`
   select p.id, p.unit_id, u.name as unit_name, u.name_en as unit_name_en, u.unit_level, u.unit_type,
          p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name, t.name_en as town_name_en,
          p.starts_on, p.ends_on, p.is_lead,
-         (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active
+         (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active,
+         (p.starts_on > ${today}) as upcoming
     from public.pairings p
     left join public.orgs u on u.id = p.unit_id
     left join public.orgs v on v.id = p.village_id
