@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { PairingView } from '~/domain/orgs/orgs.server'
+import { formatNumber } from '~/lib/intl'
 
 export interface VillageProfileData {
   kind: string
@@ -55,11 +56,11 @@ export function VillageProfile({ village, showTitle = true }: { village: Village
         </div>
         <div>
           <dt>{t('columns.households')}</dt>
-          <dd>{village.households ?? t('village.notRecorded')}</dd>
+          <dd>{village.households === null ? t('village.notRecorded') : formatNumber(village.households, i18n.language)}</dd>
         </div>
         <div>
           <dt>{t('columns.population')}</dt>
-          <dd>{village.population ?? t('village.notRecorded')}</dd>
+          <dd>{village.population === null ? t('village.notRecorded') : formatNumber(village.population, i18n.language)}</dd>
         </div>
       </dl>
       <h3>{t('pairings.activeHeading')}</h3>

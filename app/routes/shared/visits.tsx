@@ -54,8 +54,8 @@ export default function Visits() {
                   <td>{name({ name: r.village_name, name_en: r.village_name_en })}</td>
                   <td>{name({ name: r.unit_name, name_en: r.unit_name_en })}</td>
                   <td>{r.cadre_name ?? '—'}</td>
-                  <td className="num">{r.people_met}</td>
-                  <td>{r.notes}</td>
+                  <td className="num">{formatNumber(r.people_met, i18n.language)}</td>
+                  <td className="pre-line">{r.notes}</td>
                 </tr>
               ))}
             </tbody>
