@@ -92,10 +92,20 @@ describe('the seeded pairing figures (乳源)', () => {
         (select count(*)::int from public.concern_files where unit_id is not null and (is_private or household_id is not null)) as unit_files_private,
         (select count(*)::int from public.concern_cases k where not exists (select 1 from public.concern_case_events e
            where e.case_id = k.id and e.to_state = k.state)) as cases_without_event,
-        (select count(*)::int from public.pairing_activities where occurred_on > (now() at time zone 'Asia/Shanghai')::date) as future_activities`.execute(pristine.db)
+        (select count(*)::int from public.pairing_activities where occurred_on > (now() at time zone 'Asia/Shanghai')::date) as future_activities,
+        -- what a unit records in a village falls within a pairing of the two (the forms refuse anything else)
+        (select count(*)::int from public.pairing_activities r where r.unit_id is not null and not exists (select 1 from public.pairings p
+           where p.unit_id = r.unit_id and p.village_id = r.village_id and r.occurred_on between p.starts_on and coalesce(p.ends_on, r.occurred_on))) as unit_activities_outside_pairing,
+        (select count(*)::int from public.visits r where r.unit_id is not null and not exists (select 1 from public.pairings p
+           where p.unit_id = r.unit_id and p.village_id = r.village_id and r.visited_on between p.starts_on and coalesce(p.ends_on, r.visited_on))) as unit_visits_outside_pairing,
+        (select count(*)::int from public.concern_files r where r.unit_id is not null and not exists (select 1 from public.pairings p
+           where p.unit_id = r.unit_id and p.village_id = r.village_id and r.opened_on between p.starts_on and coalesce(p.ends_on, r.opened_on))) as unit_files_outside_pairing,
+        (select count(*)::int from public.opinions r where r.unit_id is not null and not exists (select 1 from public.pairings p
+           where p.unit_id = r.unit_id and p.village_id = r.village_id and r.raised_on between p.starts_on and coalesce(p.ends_on, r.raised_on))) as unit_opinions_outside_pairing`.execute(pristine.db)
     expect(rows[0]).toEqual({
       unit_visits_with_household: 0, visits_wrong_village: 0, pairs_wrong_village: 0, unit_files_private: 0,
-      cases_without_event: 0, future_activities: 0,
+      cases_without_event: 0, future_activities: 0, unit_activities_outside_pairing: 0, unit_visits_outside_pairing: 0,
+      unit_files_outside_pairing: 0, unit_opinions_outside_pairing: 0,
     })
   })
 

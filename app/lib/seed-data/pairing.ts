@@ -83,9 +83,17 @@ const arr = (xs: readonly string[]) => `array[${xs.map(lit).join(', ')}]::text[]
 /** The SQL that seeds the pairing domain (one script, run on the service path). */
 export function pairingSeedSql(p: PairingSeedParams): string {
   const today = `(now() at time zone 'Asia/Shanghai')::date`
-  // a day in the pairing period (from 2024-03-01), deterministic per key, never in the future
-  const day = (key: string) =>
-    `(date '2024-03-01' + (('x' || substr(md5(${key}), 1, 7))::bit(28)::int % greatest(1, least(990, ${today} - date '2024-03-01'))))`
+  // a day from `start` (the demo's pairing period began 2024-03-01), deterministic per key, never in the future
+  const dayFrom = (key: string, start: string) =>
+    `(${start} + (('x' || substr(md5(${key}), 1, 7))::bit(28)::int % greatest(1, least(990, ${today} - ${start}))))`
+  const day = (key: string) => dayFrom(key, `date '2024-03-01'`)
+  // a record a unit keeps in a village falls within their pairing (the app refuses others): from the
+  // start of the pairing that covers today; a village's own record, any day of the period
+  const dayOf = (key: string, unitCol: string, villageCol: string) =>
+    `case when ${unitCol} is null then ${day(key)} else ${dayFrom(
+      key,
+      `coalesce((select max(pp.starts_on) from public.pairings pp where pp.unit_id = ${unitCol} and pp.village_id = ${villageCol} and pp.starts_on <= ${today}), date '2024-03-01')`,
+    )} end`
   const h = (key: string) => `(('x' || substr(md5(${key}), 1, 7))::bit(28)::int)`
   const name = (key: string) =>
     `substr(${lit(SURNAMES)}, 1 + ${h(key + " || 's'")} % ${SURNAMES.length}, 1) || substr(${lit(GIVEN)}, 1 + ${h(key + " || 'g1'")} % ${GIVEN.length}, 1) || substr(${lit(GIVEN)}, 1 + ${h(key + " || 'g2'")} % ${GIVEN.length}, 1)`
@@ -157,7 +165,7 @@ select md5('posting:' || s.village_id || ':' || s.slot)::uuid, s.cadre_id, s.vil
 insert into public.visits (id, village_id, unit_id, cadre_id, household_id, visited_on, people_met, notes, created_by)
 select md5('visit:' || s.i)::uuid, c.village_id, c.unit_id, c.id,
        case when c.unit_id is null then h.id end,
-       ${day("'visit' || s.i")},
+       ${dayOf("'visit' || s.i", 'c.unit_id', 'c.village_id')},
        1 + s.i % 3 + case when s.i % 5 = 0 then 1 else 0 end,
        (${arr(NOTES)})[1 + s.i % ${NOTES.length}],
        ${author('c.unit_id', 'c.village_id')}
@@ -175,14 +183,14 @@ select md5('concern_file:' || s.i)::uuid as id, s.i, h.village_id, h.id as house
   join seed_households h on h.i = 1 + ((s.i - 1) * 4) % ${PAIRING_FIGURES.households}
   join seed_villages v on v.id = h.village_id;
 insert into public.concern_files (id, village_id, household_id, person_name, opened_on, summary, is_private, unit_id, created_by)
-select f.id, f.village_id, case when f.unit_id is null then f.household_id end, hh.head_name, ${day("'file' || f.i")},
+select f.id, f.village_id, case when f.unit_id is null then f.household_id end, hh.head_name, ${dayOf("'file' || f.i", 'f.unit_id', 'f.village_id')},
        (${arr(CONCERNS)})[1 + f.i % ${CONCERNS.length}], f.is_private, f.unit_id, ${author('f.unit_id', 'f.village_id')}
   from seed_files f join public.households hh on hh.id = f.household_id;
 
 -- opinions: 2,874, each on a concern file (file (i mod 1,679)), private with it
 insert into public.opinions (id, village_id, concern_file_id, content, raised_on, is_private, unit_id, created_by)
 select md5('opinion:' || s.i)::uuid, f.village_id, f.id, (${arr(CONCERNS)})[1 + (f.i + s.i) % ${CONCERNS.length}] || '，建议尽快研究解决',
-       ${day("'opinion' || s.i")}, f.is_private, f.unit_id, ${author('f.unit_id', 'f.village_id')}
+       ${dayOf("'opinion' || s.i", 'f.unit_id', 'f.village_id')}, f.is_private, f.unit_id, ${author('f.unit_id', 'f.village_id')}
   from generate_series(1, ${PAIRING_FIGURES.opinions}) s(i)
   join seed_files f on f.i = 1 + (s.i - 1) % ${PAIRING_FIGURES.concernFiles};
 
@@ -220,7 +228,7 @@ select k.id, k.village_id, m.from_state::public.case_state, m.to_state::public.c
 
 -- activities: one of each of the nine kinds per active pairing (unit x village), in both counties for GD-P01
 insert into public.pairing_activities (id, village_id, unit_id, kind, occurred_on, title, description, participants, funds, goods, created_by)
-select md5('activity:' || p.id || ':' || k)::uuid, p.village_id, p.unit_id, k, ${day("'activity' || p.id || k")},
+select md5('activity:' || p.id || ':' || k)::uuid, p.village_id, p.unit_id, k, ${dayFrom("'activity' || p.id || k", 'p.starts_on')},
        (${arr(Object.values(ACTIVITY_TITLES))})[array_position(enum_range(null::public.activity_kind), k)],
        null, 5 + ${h("'ap' || p.id || k")} % 60,
        case when k::text like 'help_%' then (1000 * (1 + ${h("'af' || p.id || k")} % 50))::numeric(14, 2) end,
@@ -251,7 +259,7 @@ select md5('pair:' || h.id)::uuid, md5('cadre:wengyuan:' || h.village_id)::uuid,
   from public.households h where h.id = md5('household:wengyuan:' || h.village_id || ':1')::uuid
      or h.id = md5('household:wengyuan:' || h.village_id || ':2')::uuid;
 insert into public.visits (id, village_id, unit_id, cadre_id, visited_on, people_met, notes, created_by)
-select md5('visit:wengyuan:' || c.id || ':' || i)::uuid, cp.village_id, c.unit_id, c.id, ${day("'wyv' || i")}, 1 + i % 3,
+select md5('visit:wengyuan:' || c.id || ':' || i)::uuid, cp.village_id, c.unit_id, c.id, ${dayOf("'wyv' || i", 'c.unit_id', 'cp.village_id')}, 1 + i % 3,
        (${arr(NOTES)})[1 + i % ${NOTES.length}], ${lit(p.provinceLiaisonId)}::uuid
   from public.cadres c join public.cadre_postings cp on cp.cadre_id = c.id cross join generate_series(1, 12) i
  where c.county_id = ${lit(p.wengyuanId)}::uuid;
