@@ -257,7 +257,7 @@ describe('saving a draft', () => {
     const result = await villagePost(CLERK, EP(), { intent: 'save', revision: String(row!.revision - 1), [v(intMax())]: '3' })
     expect(result.status).toBe(409)
     const data = result.data as { formError: string; values: Record<string, string>; conflicts: { key: string; before: unknown; after: unknown }[] }
-    expect(data.formError).toContain('已被他人修改')
+    expect(data.formError).toContain('已被修改（他人，或您在另一个窗口）')
     expect(data.values[intMax().key]).toBe('3')
     expect(data.conflicts).toHaveLength(2)
     expect(data.conflicts).toEqual(
