@@ -20,7 +20,8 @@ export function Pager({ total, pageSize, ns, prefix = 'pager', param = 'page' }:
   }
   return (
     <nav className="pager" aria-label={t(`${prefix}.pages`)}>
-      {page > 1 ? <Link to={href(page - 1)}>{t(`${prefix}.previous`)}</Link> : null}
+      {/* past the end (an old link, a list that shrank): back to the last page there is */}
+      {page > 1 ? <Link to={href(Math.min(page - 1, pages))}>{t(`${prefix}.previous`)}</Link> : null}
       <span>{t(`${prefix}.page`, { page, pages })}</span>
       {page < pages ? <Link to={href(page + 1)}>{t(`${prefix}.next`)}</Link> : null}
     </nav>

@@ -55,7 +55,7 @@ export function VillageTable({ villages, linkBase }: { villages: VillageRow[]; l
       {villages.length === 0 ? (
         <p className="empty">{t('town.noVillages')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

@@ -38,7 +38,7 @@ export function CountsTable({ id, caption, rowHeader, rows, total, totalLabel, t
   )
   return (
     // positioned, so that the visually hidden texts in the cells scroll with the table instead of widening the page
-    <div className="table-wrap completeness-scroll">
+    <div className="table-wrap completeness-scroll" tabIndex={0}>
       <table className="table counts" id={id}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -40,7 +40,7 @@ export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]
   }
   return (
     // positioned (completeness.css): each cell's visually hidden description stays inside the scrolling table
-    <div className="table-wrap completeness-scroll">
+    <div className="table-wrap completeness-scroll" tabIndex={0}>
       <table className="table heatmap">
         <caption className="visually-hidden">{t('heatmap.caption')}</caption>
         <thead>

@@ -8,7 +8,7 @@ export function OverdueList({ entries, showTown, reportHref }: { entries: Overdu
   const { t, i18n } = useTranslation('completeness')
   if (entries.length === 0) return <p className="empty">{t('overdue.none')}</p>
   return (
-    <div className="table-wrap completeness-scroll">
+    <div className="table-wrap completeness-scroll" tabIndex={0}>
       <table className="table" id="overdue">
         <caption className="visually-hidden">{t('overdue.heading')}</caption>
         <thead>

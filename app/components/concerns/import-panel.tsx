@@ -52,7 +52,7 @@ export function ImportPanel({ heading, help, templateHref, result }: { heading: 
               <p className="form__error" role="alert">
                 {t('import.hasErrors', { count: result.errors.length })}
               </p>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>

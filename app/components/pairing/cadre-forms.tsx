@@ -24,7 +24,7 @@ export function PostingTable({ postings, canManage, actionData }: { postings: Po
   const busy = useNavigation().state === 'submitting'
   if (postings.length === 0) return <p className="empty">{t('cadres.noPostings')}</p>
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <thead>
           <tr>

@@ -41,7 +41,7 @@ export function PairingManager({ pairings, canManage, latestStart, units, villag
       {pairings.length === 0 ? (
         <p className="empty">{t('pairings.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

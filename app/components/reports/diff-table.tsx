@@ -28,7 +28,7 @@ export function DiffTable({
   const empty = <span className="muted">{t('values.empty')}</span>
   const shown = (field: ReturnType<typeof fields.get>, value: unknown) => (asText ? (value === null || value === undefined ? '' : String(value)) : formatValue(field, value, i18n.language, t))
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table diff-table">
         <caption>{caption}</caption>
         <thead>

@@ -55,7 +55,7 @@ export default function AuditRoute() {
       {entries.length === 0 ? (
         <p className="empty">{t('empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

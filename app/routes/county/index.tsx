@@ -33,7 +33,7 @@ export default function CountyOverview() {
       {towns.length === 0 ? (
         <p className="empty">{t('county.noTowns')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

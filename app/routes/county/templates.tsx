@@ -35,7 +35,7 @@ export default function TemplatesRoute() {
       {versions.length === 0 ? (
         <p className="empty">{t('list.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

@@ -101,7 +101,7 @@ export default function CountyUnits() {
       {units.length === 0 ? (
         <p className="empty">{t('county.noUnits')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

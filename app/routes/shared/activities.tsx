@@ -36,7 +36,7 @@ export default function Activities() {
       {rows.length === 0 ? (
         <p className="empty">{t('activities.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

@@ -149,7 +149,7 @@ export default function Cadres() {
           {cadres.length === 0 ? (
             <p className="empty">{t(search ? 'cadres.noneFound' : 'cadres.noCadres')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table">
                 <thead>
                   <tr>
@@ -193,7 +193,7 @@ export default function Cadres() {
           {pairs.length === 0 ? (
             <p className="empty">{t('cadres.noPairs')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table">
                 <thead>
                   <tr>

@@ -114,7 +114,7 @@ export default function Concerns() {
       {rows.length === 0 ? (
         <p className="empty">{t(`empty.${filter.tab}`)}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

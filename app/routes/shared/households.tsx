@@ -115,7 +115,7 @@ export default function Households() {
       {rows.length === 0 ? (
         <p className="empty">{t('empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

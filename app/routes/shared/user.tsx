@@ -129,7 +129,7 @@ export default function UserRoute() {
       </dl>
       <FieldError id="form-error" errors={errors.form} />
       <h3>{t('detail.rolesHeading')}</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table">
           <thead>
             <tr>

@@ -62,7 +62,7 @@ export default function UsersRoute() {
       {users.length === 0 ? (
         <p className="empty">{t('list.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

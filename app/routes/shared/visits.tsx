@@ -35,7 +35,7 @@ export default function Visits() {
       {rows.length === 0 ? (
         <p className="empty">{t('visits.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

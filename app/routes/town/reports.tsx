@@ -94,7 +94,7 @@ export default function TownReports() {
       {reports.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
