@@ -95,7 +95,7 @@ describe('the heatmap', () => {
         reportHref={(id) => `/r/${id}`}
       />,
     )
-    expect(html).toMatch(/^<div class="table-wrap completeness-scroll"><table class="table heatmap">/)
+    expect(html).toMatch(/^<div class="table-wrap completeness-scroll" tabindex="0"><table class="table heatmap">/)
     expect(html).toContain('<span class="visually-hidden">云门村 2026年11月: 未到截止日</span>')
     expect(ruleOf('.completeness-scroll')).toBe('position: relative;')
   })
