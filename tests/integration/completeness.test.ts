@@ -467,11 +467,18 @@ describe('XLSX exports', () => {
   it('exports one village across months, and only to those who may read it', async () => {
     const response = await call<Response>(villageExport, 'yunmen.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })
     expect(response.status).toBe(200)
-    const [header, ...rows] = (await readSheet(Buffer.from(await response.arrayBuffer()))) as (string | number | null)[][]
+    const [header, ...rows] = (await readSheet(Buffer.from(await response.arrayBuffer()))) as (string | number | Date | null)[][]
     expect(header![0]).toBe('月份')
     const db = await getRawDb()
-    const { rows: reports } = await sql<{ period: string }>`select period from public.monthly_reports where village_id = ${YUNMEN()} order by period`.execute(db)
+    const { rows: reports } = await sql<{ period: string; due_on: string; first: string | null }>`
+      select period, to_char(due_on, 'YYYY-MM-DD') as due_on, to_char(first_submitted_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as first
+        from public.monthly_reports where village_id = ${YUNMEN()} order by period`.execute(db)
     expect(rows.map((r) => r[0])).toEqual(reports.map((r) => monthOf(r.period)))
+    // dates are Excel dates (they sort and filter as dates), as the village's wall clock reads them
+    const asText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 16).replace('T', ' ').replace(/ 00:00$/, '') : v)
+    expect(rows.every((r) => r[header!.indexOf('截止日')] instanceof Date)).toBe(true)
+    expect(rows.map((r) => asText(r[header!.indexOf('截止日')]))).toEqual(reports.map((r) => r.due_on))
+    expect(rows.map((r) => asText(r[header!.indexOf('首次报送时间')]) ?? null)).toEqual(reports.map((r) => r.first))
     expect(await statusOf(villageExport, 'daliaokeng.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })).toBe(404)
     expect(await statusOf(completenessExport, 'yunmen.secretary@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx`, { orgId: RUCHENG() })).toBe(403)
     expect(await statusOf(completenessExport, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx?month=2099-01`, { orgId: RUCHENG() })).toBe(400)

@@ -90,6 +90,19 @@ export function valueCell(field: TemplateField, value: unknown, language: string
 
 const header = (text: string): Cell => ({ value: text, fontWeight: 'bold', wrap: true, alignVertical: 'top' })
 
+/**
+ * A day ('YYYY-MM-DD') or a Shanghai wall-clock time ('YYYY-MM-DD HH:MM') as an Excel date, so that the
+ * sheet sorts and filters them as dates. Excel keeps no time zone: the wall-clock time is written as it
+ * reads (as UTC, which is how the writer turns a Date into Excel's serial number).
+ */
+export function dateCell(text: string | null | undefined): Cell {
+  const m = text ? /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(text) : null
+  if (!m) return text ?? null
+  const [, y, mo, d, h, mi] = m
+  const value = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0)))
+  return { value, type: Date, format: h === undefined ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm' }
+}
+
 function fieldHeader(field: TemplateField, language: string, t: TFunction): Cell {
   const label = localized(field.label, language)
   const unit = localized(field.unit, language)
@@ -155,10 +168,10 @@ export async function monthWorkbook(tx: Tx, scope: OrgName, period: Period, lang
       village.secretary_name,
       village.secretary_phone,
       t(`cell.kinds.${cell.kind}`),
-      cell.due_on,
-      report?.first_submitted_at ?? null,
-      report?.submitted_at ?? null,
-      report?.approved_at ?? null,
+      dateCell(cell.due_on),
+      dateCell(report?.first_submitted_at),
+      dateCell(report?.submitted_at),
+      dateCell(report?.approved_at),
       cell.late ? cell.days : null,
       report ? (versionOf.get(report.template_id) ?? null) : null,
       ...fields.map((f) => (report ? valueCell(f, report.values[f.key], language, t) : null)),
@@ -194,10 +207,10 @@ export async function villageWorkbook(tx: Tx, village: OrgName, language: string
     data.push([
       monthOf(report.period),
       t(`cell.kinds.${cell.kind}`),
-      report.due_on,
-      report.first_submitted_at,
-      report.submitted_at,
-      report.approved_at,
+      dateCell(report.due_on),
+      dateCell(report.first_submitted_at),
+      dateCell(report.submitted_at),
+      dateCell(report.approved_at),
       cell.late ? cell.days : null,
       versionOf.get(report.template_id) ?? null,
       ...fields.map((f) => valueCell(f, report.values[f.key], language, t)),
