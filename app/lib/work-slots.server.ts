@@ -73,6 +73,11 @@ export class WorkSlots {
     return { running: this.running, waiting: this.waiting.length }
   }
 
+  /** A user's jobs now, running or waiting for the user's earlier one (for tests). */
+  jobsOf(userId: string): number {
+    return this.users.get(userId)?.jobs ?? 0
+  }
+
   private place(): Promise<boolean> {
     if (this.running < this.limits.capacity) {
       this.running++

@@ -475,7 +475,8 @@ describe('XLSX exports', () => {
         from public.monthly_reports where village_id = ${YUNMEN()} order by period`.execute(db)
     expect(rows.map((r) => r[0])).toEqual(reports.map((r) => monthOf(r.period)))
     // dates are Excel dates (they sort and filter as dates), as the village's wall clock reads them
-    const asText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 16).replace('T', ' ').replace(/ 00:00$/, '') : v)
+    // to the minute: Excel keeps a time as a fraction of a day, which comes back a hair off
+    const asText = (v: unknown) => (v instanceof Date ? new Date(Math.round(v.getTime() / 60_000) * 60_000).toISOString().slice(0, 16).replace('T', ' ').replace(/ 00:00$/, '') : v)
     expect(rows.every((r) => r[header!.indexOf('截止日')] instanceof Date)).toBe(true)
     expect(rows.map((r) => asText(r[header!.indexOf('截止日')]))).toEqual(reports.map((r) => r.due_on))
     expect(rows.map((r) => asText(r[header!.indexOf('首次报送时间')]) ?? null)).toEqual(reports.map((r) => r.first))

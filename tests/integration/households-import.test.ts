@@ -215,8 +215,13 @@ describe('import slots (lib/work-slots.server.ts): one import per user, a few pe
     await tick()
     let behind: Promise<{ status: number; body: Result | null }> | undefined
     try {
-      // submitted behind the running one (a double click): it waits
+      // submitted behind the running one (a double click): it waits. The next ones are sent once it does:
+      // sent at once, one of them could reach the slots first and wait in its place (until the test times out)
       behind = upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'preview', await xlsx(good))
+      for (let waited = 0; importSlots.jobsOf(sub) < 2; waited += 5) {
+        if (waited > 10_000) throw new Error('the second import never queued behind the first')
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
       for (const [fn, target] of [
         [householdsImport, path()],
         [pairsImport, `/village/${YUNMEN()}/households/pairs-import`],
