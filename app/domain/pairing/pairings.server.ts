@@ -14,8 +14,8 @@ import { lockWritesOf } from './records.server'
 
 const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
 
-/** A pairing on the county's list: `upcoming` when it has not started yet (neither active nor ended). */
-export type CountyPairing = PairingView & { note: string | null; upcoming: boolean }
+/** A pairing on the county's list, with its note (`upcoming`, from PairingView: not started yet). */
+export type CountyPairing = PairingView & { note: string | null }
 
 /** Every pairing of the county's villages, active first, then those to come and history. */
 export async function listPairingsOfCounty(tx: Tx, countyId: string): Promise<CountyPairing[]> {
