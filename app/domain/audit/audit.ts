@@ -20,3 +20,22 @@ export const AUDITED_TABLES = [
   'public.concern_cases',
   'public.concern_case_events',
 ] as const
+
+/** The audit texts' name of a table: `public.pairings` → `pairings` (`tables.pairings`, `fields.pairings.…`). */
+export const tableKey = (table: string) => table.replace(/^public\./, '')
+
+/**
+ * Columns never listed as changed. They restate what the entry already shows (its row, when and who: `id`,
+ * a profile's `user_id`, `created_*`, an event's `occurred_at` and `actor_id`), or every write touches
+ * them (`updated_*`, a monthly report's `revision`), so listing them buries the field that did change.
+ */
+export const UNLISTED_EVERYWHERE: ReadonlySet<string> = new Set(['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'occurred_at', 'actor_id'])
+export const UNLISTED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  'public.profiles': ['user_id'],
+  'public.monthly_reports': ['revision'],
+}
+
+/** Whether the audit page lists this column of this table among an entry's changed fields. */
+export function isListedColumn(table: string, column: string) {
+  return !UNLISTED_EVERYWHERE.has(column) && !(UNLISTED_COLUMNS[table] ?? []).includes(column)
+}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AUDIT_PAGE_SIZE, AUDITED_TABLES } from '~/domain/audit/audit'
+import { changedFieldsText } from '~/domain/audit/fields'
 import { listAudit } from '~/domain/audit/audit.server'
 import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
@@ -75,7 +76,7 @@ export default function AuditRoute() {
                     {t(`ops.${e.op}`)} · {t(`tables.${e.table_name.replace('public.', '')}`)}
                   </td>
                   <td>{(i18n.language === 'en' && e.org_name_en) || e.org_name || '—'}</td>
-                  <td className="mono">{e.changed.join(', ')}</td>
+                  <td>{e.changed.length ? changedFieldsText(i18n, e.table_name, e.changed) : '—'}</td>
                 </tr>
               ))}
             </tbody>
