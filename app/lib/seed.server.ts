@@ -297,8 +297,9 @@ async function seedPairing(tx: Db) {
   })
   // Bulk rows skip the per-row audit and prepare triggers (tens of thousands of audit entries would
   // bury the real ones, and the triggers' checks hold by construction: pairing-seed.test.ts asserts
-  // them). The case-opened trigger stays on: it writes each case's first event. Re-enabled below,
-  // inside the same transaction, so nothing outside it ever sees them off.
+  // them). The case-opened trigger stays on: it writes each case's first event; so do the pairing-period
+  // checks (<table>_within_pairing): a unit's record the seed dates outside its pairing fails the seed.
+  // Re-enabled below, inside the same transaction, so nothing outside it ever sees them off.
   const bulk = ['households', 'cadres', 'household_pairs', 'cadre_postings', 'visits', 'concern_files', 'opinions',
     'concern_cases', 'concern_case_events', 'pairing_activities']
   // one statement at a time: the extended protocol runs a single statement per query

@@ -230,7 +230,9 @@ describe('county admin manages pairings', () => {
     )
     expect(overlap.status).toBe(400)
 
-    const recorded = await call(newActivity, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/activities/new`, activity(DALIAOKENG(), '新结对首次活动')), { orgId: UNIT() })
+    // dated the pairing's first day: the county ends it as of that day below, and a pairing never ends before
+    // the unit's latest record there (migration 20261129000019)
+    const recorded = await call(newActivity, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/activities/new`, { ...activity(DALIAOKENG(), '新结对首次活动'), occurredOn: yesterday }), { orgId: UNIT() })
     expect(recorded.status).toBe(302)
     expect(await count('pairing_activities', { title: '新结对首次活动' })).toBe(1)
   })

@@ -93,7 +93,7 @@ describe('the seeded pairing figures (乳源)', () => {
         (select count(*)::int from public.concern_cases k where not exists (select 1 from public.concern_case_events e
            where e.case_id = k.id and e.to_state = k.state)) as cases_without_event,
         (select count(*)::int from public.pairing_activities where occurred_on > (now() at time zone 'Asia/Shanghai')::date) as future_activities,
-        -- what a unit records in a village falls within a pairing of the two (the forms refuse anything else)
+        -- what a unit records in a village falls within a pairing of the two (the database refuses anything else)
         (select count(*)::int from public.pairing_activities r where r.unit_id is not null and not exists (select 1 from public.pairings p
            where p.unit_id = r.unit_id and p.village_id = r.village_id and r.occurred_on between p.starts_on and coalesce(p.ends_on, r.occurred_on))) as unit_activities_outside_pairing,
         (select count(*)::int from public.visits r where r.unit_id is not null and not exists (select 1 from public.pairings p

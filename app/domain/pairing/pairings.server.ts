@@ -39,13 +39,16 @@ export async function unitOptions(tx: Tx): Promise<OrgOption[]> {
   return tx.selectFrom('orgs').select(['id', 'name', 'name_en']).where('kind', '=', 'unit').orderBy('name').execute()
 }
 
-export type PairingWriteError = 'overlap' | 'leadTaken' | 'refused' | 'notFound'
+/** Why the database refused a pairing write; recordsOutside: the change would leave records of the unit in the village outside every pairing of the two. */
+export type PairingWriteError = 'overlap' | 'leadTaken' | 'refused' | 'notFound' | 'recordsOutside'
 
 function writeError(err: unknown): PairingWriteError | null {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: string }).code : undefined
+  const { code, constraint } = typeof err === 'object' && err !== null ? (err as { code?: string; constraint?: string }) : {}
   if (code === '23P01') return 'overlap'
   if (code === '23505') return 'leadTaken'
   if (code === '42501') return 'refused'
+  // migration 20261129000019: a pairing covers the records its unit keeps in the village
+  if (code === '23514' && constraint === 'pairing_covers_records') return 'recordsOutside'
   return null
 }
 
@@ -85,17 +88,49 @@ export async function createPairing(tx: Tx, userId: string, input: PairingInput)
  * Ends a pairing on a date not before it started; the row stays as history. A pairing that has not
  * started ends on its start date at the earliest: the database keeps ends_on >= starts_on and nobody
  * deletes a pairing (history is kept, delete is revoked), so "cancelling" one is ending it on its first
- * day, or first putting its start right (correctPairingStart).
+ * day, or first putting its start right (correctPairingStart). Nor before the unit's latest record in the
+ * village ('recordsAfterEnd', with that record's date): the database refuses to leave a record outside
+ * every pairing of the unit and the village, and records are history.
  */
-export async function endPairing(tx: Tx, input: z.infer<typeof endSchema>): Promise<{ ok: true } | { error: PairingWriteError | 'beforeStart' }> {
+export async function endPairing(
+  tx: Tx,
+  input: z.infer<typeof endSchema>,
+): Promise<{ ok: true } | { error: PairingWriteError | 'beforeStart' } | { error: 'recordsAfterEnd'; latest: string | null }> {
   const { rows } = await sql<{ starts_on: string }>`select starts_on::text as starts_on from public.pairings where id = ${input.id}::uuid`.execute(tx)
   const current = rows[0]
   if (!current) return { error: 'notFound' }
   if (input.endsOn < current.starts_on) return { error: 'beforeStart' }
-  return inSavepoint(tx, 'end_pairing', async () => {
+  const result = await inSavepoint(tx, 'end_pairing', async () => {
     const result = await tx.updateTable('pairings').set({ ends_on: input.endsOn }).where('id', '=', input.id).executeTakeFirst()
     return Number(result.numUpdatedRows) === 1 ? { ok: true as const } : { error: 'refused' as const }
   })
+  if ('error' in result && result.error === 'recordsOutside') return { error: 'recordsAfterEnd', latest: await latestRecordIn(tx, input.id) }
+  return result
+}
+
+/**
+ * The date of the latest record the pairing's unit keeps in its village within the pairing's period (up to
+ * today when open-ended), as the caller reads the records: the earliest day the pairing may end.
+ */
+async function latestRecordIn(tx: Tx, pairingId: string): Promise<string | null> {
+  const { rows } = await sql<{ latest: string | null }>`
+    with p as (
+      select unit_id, village_id, starts_on, coalesce(ends_on, ${today}) as ends_on from public.pairings where id = ${pairingId}::uuid
+    )
+    select max(d)::text as latest from (
+      select r.occurred_on as d from public.pairing_activities r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
+       where r.occurred_on between p.starts_on and p.ends_on
+      union all
+      select r.visited_on from public.visits r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
+       where r.visited_on between p.starts_on and p.ends_on
+      union all
+      select r.opened_on from public.concern_files r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
+       where r.opened_on between p.starts_on and p.ends_on
+      union all
+      select r.raised_on from public.opinions r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
+       where r.raised_on between p.starts_on and p.ends_on
+    ) x`.execute(tx)
+  return rows[0]?.latest ?? null
 }
 
 /**

@@ -233,7 +233,8 @@ export async function lockWritesOf(tx: Tx, userId: string) {
 /**
  * Does a pairing of the unit and the village that has started (active or past, as the caller reads the
  * pairings) cover the date? A unit's record belongs to the time it was paired with the village: its
- * figures count only that. `since`: the start of their current pairing, for the message.
+ * figures count only that. `since`: the start of their current pairing, for the message. The database
+ * holds the same rule (record_within_pairing); this check comes first for the message's date.
  */
 export async function pairingCoversDate(tx: Tx, unitId: string, villageId: string, date: string): Promise<{ covered: boolean; since: string | null }> {
   const { rows } = await sql<{ covered: boolean; since: string | null }>`
@@ -244,11 +245,42 @@ export async function pairingCoversDate(tx: Tx, unitId: string, villageId: strin
   return rows[0] ?? { covered: false, since: null }
 }
 
+/** A record the database refused as dated outside every pairing of its unit with its village. */
+export type OutsidePairing = { outsidePairing: true }
+
+/**
+ * Postgres refused the row under the pairing-period rule (constraint record_within_pairing, 23514,
+ * migration 20261129000019): it names a unit and is dated outside every pairing of that unit with the village.
+ */
+export function isOutsidePairing(err: unknown): boolean {
+  const e = typeof err === 'object' && err !== null ? (err as { code?: string; constraint?: string }) : {}
+  return e.code === '23514' && e.constraint === 'record_within_pairing'
+}
+
+/**
+ * Inserts a record in a savepoint: the database's pairing-period refusal comes back as `outsidePairing` (the
+ * route's check before may have read a pairing the county ended or put right meanwhile) and the request's
+ * transaction goes on; any other error is thrown.
+ */
+async function insertWithinPairing(tx: Tx, insert: () => Promise<{ id: string }>): Promise<{ id: string; created: true } | OutsidePairing> {
+  await sql`savepoint record_within_pairing`.execute(tx)
+  try {
+    const row = await insert()
+    await sql`release savepoint record_within_pairing`.execute(tx)
+    return { id: row.id, created: true }
+  } catch (err) {
+    if (!isOutsidePairing(err)) throw err
+    await sql`rollback to savepoint record_within_pairing`.execute(tx)
+    return { outsidePairing: true }
+  }
+}
+
 /**
  * Records an activity unless the same user recorded an identical one in the last minute (the
- * tables carry no idempotency column): returns the id and whether it was new.
+ * tables carry no idempotency column): returns the id and whether it was new, or `outsidePairing`
+ * when the database refuses its date (a unit's record outside the unit's pairing with the village).
  */
-export async function recordActivity(tx: Tx, userId: string, input: ActivityInput): Promise<{ id: string; created: boolean }> {
+export async function recordActivity(tx: Tx, userId: string, input: ActivityInput): Promise<{ id: string; created: boolean } | OutsidePairing> {
   await lockWritesOf(tx, userId)
   const { rows: same } = await sql<{ id: string }>`
     select id from public.pairing_activities
@@ -259,27 +291,28 @@ export async function recordActivity(tx: Tx, userId: string, input: ActivityInpu
        and funds is not distinct from ${input.funds}::numeric and goods is not distinct from ${input.goods}::text
      limit 1`.execute(tx)
   if (same[0]) return { id: same[0].id, created: false }
-  const row = await tx
-    .insertInto('pairing_activities')
-    .values({
-      village_id: input.villageId,
-      unit_id: input.unitId,
-      kind: input.kind,
-      occurred_on: input.occurredOn,
-      title: input.title,
-      description: input.description,
-      participants: input.participants,
-      funds: input.funds,
-      goods: input.goods,
-      created_by: userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return { id: row.id, created: true }
+  return insertWithinPairing(tx, () =>
+    tx
+      .insertInto('pairing_activities')
+      .values({
+        village_id: input.villageId,
+        unit_id: input.unitId,
+        kind: input.kind,
+        occurred_on: input.occurredOn,
+        title: input.title,
+        description: input.description,
+        participants: input.participants,
+        funds: input.funds,
+        goods: input.goods,
+        created_by: userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  )
 }
 
-/** Records a visit diary unless the same user recorded an identical one in the last minute. */
-export async function recordVisit(tx: Tx, userId: string, input: VisitInput): Promise<{ id: string; created: boolean }> {
+/** Records a visit diary unless the same user recorded an identical one in the last minute; `outsidePairing` as recordActivity. */
+export async function recordVisit(tx: Tx, userId: string, input: VisitInput): Promise<{ id: string; created: boolean } | OutsidePairing> {
   await lockWritesOf(tx, userId)
   const { rows: same } = await sql<{ id: string }>`
     select id from public.visits
@@ -289,21 +322,22 @@ export async function recordVisit(tx: Tx, userId: string, input: VisitInput): Pr
        and visited_on = ${input.visitedOn}::date and people_met = ${input.peopleMet} and notes = ${input.notes}
      limit 1`.execute(tx)
   if (same[0]) return { id: same[0].id, created: false }
-  const row = await tx
-    .insertInto('visits')
-    .values({
-      village_id: input.villageId,
-      unit_id: input.unitId,
-      cadre_id: input.cadreId,
-      household_id: input.householdId,
-      visited_on: input.visitedOn,
-      people_met: input.peopleMet,
-      notes: input.notes,
-      created_by: userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return { id: row.id, created: true }
+  return insertWithinPairing(tx, () =>
+    tx
+      .insertInto('visits')
+      .values({
+        village_id: input.villageId,
+        unit_id: input.unitId,
+        cadre_id: input.cadreId,
+        household_id: input.householdId,
+        visited_on: input.visitedOn,
+        people_met: input.peopleMet,
+        notes: input.notes,
+        created_by: userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  )
 }
 
 /** Postgres refused the row under RLS or a privilege check (42501): the caller may not write it. */

@@ -66,7 +66,8 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     })
     if ('error' in result) {
       if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
-      return fail({ endsOn: [t(`pairings.errors.${result.error}`)] })
+      // recordsAfterEnd: the unit's latest record there, the earliest day the pairing may end
+      return fail({ endsOn: [t(`pairings.errors.${result.error}`, { latest: 'latest' in result ? (result.latest ?? '—') : undefined })] })
     }
     throw redirect(`/county/${orgId}/units?saved=1`)
   }

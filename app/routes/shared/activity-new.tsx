@@ -54,12 +54,16 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
         const units = await activePairedUnits(tx, orgId)
         if (!units.some((u) => u.id === input.unitId)) return { errors: { unitId: [t('validation.notPaired')] } }
       }
-      // a record naming a unit belongs to the unit's pairing with the village: dated within it
-      if (input.unitId) {
-        const period = await pairingCoversDate(tx, input.unitId, input.villageId, input.occurredOn)
-        if (!period.covered) return { errors: { occurredOn: [t('validation.outsidePairing', { since: period.since ?? '—' })] } }
-      }
-      return recordActivity(tx, claims.sub, input)
+      // a record naming a unit belongs to the unit's pairing with the village: dated within it. Checked first for
+      // the message's date; the database holds the rule too and refuses what gets past this check (a pairing the
+      // county ended meanwhile): the same field error then, with the date as the pairings now stand.
+      const periodOf = (unitId: string | null) => (unitId ? pairingCoversDate(tx, unitId, input.villageId, input.occurredOn) : null)
+      const outsidePairing = (since: string | null | undefined) => ({ errors: { occurredOn: [t('validation.outsidePairing', { since: since ?? '—' })] } })
+      const period = await periodOf(input.unitId)
+      if (period && !period.covered) return outsidePairing(period.since)
+      const saved = await recordActivity(tx, claims.sub, input)
+      if ('outsidePairing' in saved) return outsidePairing((await periodOf(input.unitId))?.since)
+      return saved
     })
   } catch (err) {
     if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })

@@ -6,6 +6,7 @@ import { portalFrom } from '~/components/concerns/portal'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { createConcern, villagesForNew } from '~/domain/concerns/concerns.server'
+import { isOutsidePairing, pairingCoversDate } from '~/domain/pairing/records.server'
 import { CONCERN_KINDS, concernNewSchema, type ConcernKind } from '~/domain/concerns/schema'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
@@ -48,12 +49,21 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     const t = await getFixedT(request)
     return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
   }
-  const createdId = await withUser(claims, async (tx) => {
-    await requireUserCan(tx, 'concerns', 'create', orgId)
-    const villages = await villagesForNew(tx, portal, orgId)
-    if (!villages.some((v) => v.id === parsed.data.villageId)) return null
-    return createConcern(tx, claims, parsed.data, portal === 'unit' ? orgId : null)
-  })
+  let createdId: string | null
+  try {
+    createdId = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'concerns', 'create', orgId)
+      const villages = await villagesForNew(tx, portal, orgId)
+      if (!villages.some((v) => v.id === parsed.data.villageId)) return null
+      return createConcern(tx, claims, parsed.data, portal === 'unit' ? orgId : null)
+    })
+  } catch (err) {
+    // a unit's file or opinion dated outside its pairing with the village: the database's rule (record_within_pairing)
+    if (!isOutsidePairing(err)) throw err
+    const t = await getFixedT(request, 'pairing')
+    const period = await withUser(claims, (tx) => pairingCoversDate(tx, orgId, parsed.data.villageId, parsed.data.on))
+    return data<ActionData>({ errors: { on: [t('validation.outsidePairing', { since: period.since ?? '—' })] }, values }, { status: 400 })
+  }
   if (!createdId) {
     const t = await getFixedT(request, 'concerns')
     return data<ActionData>({ errors: { villageId: [t('errors.villageNotPaired')] }, values }, { status: 400 })

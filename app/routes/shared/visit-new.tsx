@@ -105,12 +105,16 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
       if (input.cadreId && !options.cadres.some((c) => c.id === input.cadreId)) return notOffered('cadreId')
       // checked itself, not against the offered list: that list stops at MAX_HOUSEHOLD_OPTIONS
       if (input.householdId && !(options.readsHouseholds && (await isActiveHouseholdOf(tx, orgId, input.householdId)))) return notOffered('householdId')
-      // a diary naming a unit belongs to the unit's pairing with the village: dated within it
-      if (input.unitId) {
-        const period = await pairingCoversDate(tx, input.unitId, input.villageId, input.visitedOn)
-        if (!period.covered) return { errors: { visitedOn: [t('validation.outsidePairing', { since: period.since ?? '—' })] } }
-      }
-      return recordVisit(tx, claims.sub, input)
+      // a diary naming a unit belongs to the unit's pairing with the village: dated within it. Checked first for
+      // the message's date; the database holds the rule too and refuses what gets past this check (a pairing the
+      // county ended meanwhile): the same field error then, with the date as the pairings now stand.
+      const periodOf = (unitId: string | null) => (unitId ? pairingCoversDate(tx, unitId, input.villageId, input.visitedOn) : null)
+      const outsidePairing = (since: string | null | undefined) => ({ errors: { visitedOn: [t('validation.outsidePairing', { since: since ?? '—' })] } })
+      const period = await periodOf(input.unitId)
+      if (period && !period.covered) return outsidePairing(period.since)
+      const saved = await recordVisit(tx, claims.sub, input)
+      if ('outsidePairing' in saved) return outsidePairing((await periodOf(input.unitId))?.since)
+      return saved
     })
   } catch (err) {
     if (isRlsRefusal(err)) throw new Response('Forbidden', { status: 403 })

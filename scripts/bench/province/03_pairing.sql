@@ -5,8 +5,18 @@
 -- households; 2,874 opinions = 1.7 per file; 2,278 cases = 0.79 per opinion, 94 % handled or confirmed;
 -- nine activities, one of each kind, per active pairing). Needs the temp tables of 01_orgs.sql.
 -- Triggers are off: the cadre's county, the household's village and the record's village agree by
--- construction (what private.prepare_village_record() and check_cadre() check), and each case's 'open'
--- event (what private.record_case_opened() writes) is written here. No author: created_by is null.
+-- construction (what private.prepare_village_record() and check_cadre() check), a unit's record is dated
+-- within the unit's pairing with the village (what the record_within_pairing triggers check: from the start
+-- of the pairing active today, as the demo's dayOf does), and each case's 'open' event (what
+-- private.record_case_opened() writes) is written here. No author: created_by is null.
+
+-- step: pairing starts
+-- the start of each pairing active today (unit x village): the first day a unit's record there may bear
+create temp table bench_since on commit drop as
+select p.unit_id, p.village_id, p.starts_on
+  from bench_pairings p, bench_p x
+ where p.starts_on <= x.today and (p.ends_on is null or p.ends_on >= x.today);
+alter table bench_since add primary key (unit_id, village_id);
 
 -- step: households plan
 -- household k (1..55 + h % 13, 61 a village on average) of each synthetic village; its cadre is cadre k,
@@ -66,7 +76,8 @@ select md5('bench:posting:' || h.village_id || ':' || h.k)::uuid, h.cadre_id, h.
  where h.k = 1 or (h.k = 2 and v.h % 3 = 0) or (h.k = 3 and (v.h / 3) % 100 < 27);
 
 -- step: visits
--- three diaries per household, a fourth for one in fourteen; a unit cadre's diary names no household
+-- three diaries per household, a fourth for one in fourteen; a unit cadre's diary names no household and
+-- falls within its unit's pairing with the village (from its start; the village's own from 2024-03-01)
 insert into public.visits (id, village_id, unit_id, cadre_id, household_id, visited_on, people_met, notes, created_by, created_at)
 select md5('bench:visit:' || h.id || ':' || s)::uuid, h.village_id, h.unit_id, h.cadre_id,
        case when h.unit_id is null then h.id end,
@@ -77,21 +88,26 @@ select md5('bench:visit:' || h.id || ':' || s)::uuid, h.village_id, h.unit_id, h
               '回访上次反映的问题，核实办理情况。'])[1 + (h.h / 3 + s) % 7],
        null, d.day::timestamp at time zone 'Asia/Shanghai' + interval '18 hours'
   from bench_households h
+  left join bench_since u on u.unit_id = h.unit_id and u.village_id = h.village_id
+  cross join lateral (select coalesce(u.starts_on, date '2024-03-01') as first_day) f
   cross join lateral generate_series(1, 3 + (h.k % 14 = 0)::int) s
-  cross join lateral (select date '2024-03-01' + (hashtext('bench:visit:' || h.id || ':' || s) & 2147483647)
-                             % greatest(1, least(990, (select today from bench_p) - date '2024-03-01')) as day) d;
+  cross join lateral (select f.first_day + (hashtext('bench:visit:' || h.id || ':' || s) & 2147483647)
+                             % greatest(1, least(990, (select today from bench_p) - f.first_day)) as day) d;
 
 -- step: concern_files
--- one per four households (k % 4 = 1); one in five opened by the lead unit (never private, no household),
--- one in seven of the others private
+-- one per four households (k % 4 = 1); one in five opened by the lead unit (never private, no household,
+-- within its pairing with the village), one in seven of the others private
 create temp table bench_files on commit drop as
 select md5('bench:concern_file:' || h.id)::uuid as id, h.id as household_id, h.village_id, h.head_name,
        (h.k - 1) / 4 as n, h.h,
-       case when ((h.k - 1) / 4) % 5 = 0 then h.units[1] end as unit_id,
+       u.unit_id,
        (((h.k - 1) / 4) % 7 = 0 and ((h.k - 1) / 4) % 5 <> 0) as is_private,
-       date '2024-03-01' + (hashtext('bench:concern_file:' || h.id) & 2147483647)
-                           % greatest(1, least(990, (select today from bench_p) - date '2024-03-01')) as opened_on
+       f.first_day + (hashtext('bench:concern_file:' || h.id) & 2147483647)
+                     % greatest(1, least(990, (select today from bench_p) - f.first_day)) as opened_on
   from bench_households h
+  cross join lateral (select case when ((h.k - 1) / 4) % 5 = 0 then h.units[1] end as unit_id) u
+  left join bench_since l on l.unit_id = u.unit_id and l.village_id = h.village_id
+  cross join lateral (select coalesce(l.starts_on, date '2024-03-01') as first_day) f
  where h.k % 4 = 1;
 insert into public.concern_files (id, village_id, household_id, person_name, opened_on, summary, is_private, unit_id, created_by, created_at)
 select f.id, f.village_id, case when f.unit_id is null then f.household_id end, f.head_name, f.opened_on,
@@ -101,7 +117,8 @@ select f.id, f.village_id, case when f.unit_id is null then f.household_id end, 
   from bench_files f;
 
 -- step: opinions
--- one per file, a second for seven in ten; private and unit as their file; raised on or after the file
+-- one per file, a second for seven in ten; private and unit as their file; raised on or after the file, not
+-- after today (so a unit's, within its open-ended pairing)
 create temp table bench_opinions on commit drop as
 select md5('bench:opinion:' || f.id || ':' || s)::uuid as id, f.id as file_id, f.village_id, f.is_private, f.unit_id,
        s, f.h, hashtext('bench:opinion:' || f.id || ':' || s) & 2147483647 as oh,

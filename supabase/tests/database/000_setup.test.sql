@@ -478,6 +478,9 @@ declare
   fid uuid;
   oid_ uuid;
   vid uuid;
+  -- a unit's record is dated within its pairing with the village (migration 20261129000019): U-prov's
+  -- pairing with VB starts today, so VB's records are of today; the others' of the last two days
+  vb_day date;
 begin
   insert into public.cadres (county_id, unit_id, name, phone, title) values
     (tests.org('A'), tests.org('U-county'), 'cad-U-county', '138-0000-0001', '科长'),
@@ -505,22 +508,23 @@ begin
   for r in select * from (values ('V1a', 'U-county', false), ('V1a', null, false), ('V1b', 'U-ended', false),
                                  ('V2a', 'U-prov', false), ('VB', 'U-prov', false), ('C1', null, false),
                                  ('V1a', null, true)) t(v, u, priv) loop
+    vb_day := case when r.v = 'VB' then today end;
     if not r.priv then
       insert into public.pairing_activities (village_id, unit_id, kind, occurred_on, title, participants, funds, created_by)
       values (tests.org(r.v), case when r.u is not null then tests.org(r.u) end,
               (case when r.u is null then 'help_cultivate_leaders' else 'deliver_care' end)::public.activity_kind,
-              today - 2, r.v || '/' || coalesce(r.u, '-'), 10, 1000, actor);
+              coalesce(vb_day, today - 2), r.v || '/' || coalesce(r.u, '-'), 10, 1000, actor);
       insert into public.visits (village_id, unit_id, visited_on, people_met, notes, created_by)
-      values (tests.org(r.v), case when r.u is not null then tests.org(r.u) end, today - 1, 3,
+      values (tests.org(r.v), case when r.u is not null then tests.org(r.u) end, coalesce(vb_day, today - 1), 3,
               r.v || '/' || coalesce(r.u, '-'), actor)
       returning id into vid;
     end if;
     insert into public.concern_files (village_id, person_name, opened_on, is_private, unit_id, created_by)
-    values (tests.org(r.v), r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, today - 1, r.priv,
+    values (tests.org(r.v), r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, coalesce(vb_day, today - 1), r.priv,
             case when r.u is not null then tests.org(r.u) end, actor)
     returning id into fid;
     insert into public.opinions (village_id, concern_file_id, content, raised_on, is_private, unit_id, created_by)
-    values (tests.org(r.v), fid, r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, today - 1, r.priv,
+    values (tests.org(r.v), fid, r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, coalesce(vb_day, today - 1), r.priv,
             case when r.u is not null then tests.org(r.u) end, actor)
     returning id into oid_;
     insert into public.concern_cases (village_id, concern_file_id, opinion_id, title, is_private, unit_id, created_by)
