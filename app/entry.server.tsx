@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { autofocusFirstInvalid } from '~/lib/autofocus.server'
 import { getEnv } from '~/lib/env.server'
 import { I18nResourcesContext } from '~/lib/i18n-resources'
 import { allResources } from '~/lib/i18n.server'
@@ -35,6 +36,7 @@ export default function handleRequest(
   loadContext: AppLoadContext = {},
 ) {
   const nonce = loadContext.cspNonce
+  const posted = request.method !== 'GET' && request.method !== 'HEAD'
   return new Promise((resolve, reject) => {
     let shellRendered = false
     // a render that never settles is cut off; a settled one clears this (a pending timer would hold the whole render in memory)
@@ -50,7 +52,9 @@ export default function handleRequest(
         // Security headers (CSP, nosniff, Referrer-Policy, frame denial, HSTS) come from server/index.js.
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
         clearTimeout(timer)
-        const html = Buffer.concat(chunks)
+        // a refused post comes back as this page: its first invalid field takes the focus (lib/autofocus.server.ts)
+        const rendered = Buffer.concat(chunks)
+        const html = posted ? Buffer.from(autofocusFirstInvalid(rendered.toString('utf8'))) : rendered
         responseHeaders.set('Content-Length', String(html.length))
         resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
         done()

@@ -12,6 +12,7 @@ import type { Resource } from 'i18next'
 import { useMemo, type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useFocusFirstInvalid } from '~/components/forms'
 import { authenticate } from '~/lib/auth.server'
 import { getEnv } from '~/lib/env.server'
 import { DEFAULT_LOCALE, i18nInstance, type Locale } from '~/lib/i18n'
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useFocusFirstInvalid()
   return <Outlet />
 }
 

@@ -4,7 +4,8 @@ import { formCarriedIn } from '~/lib/pending-submission'
 import { CarriedForm, CarriedTexts } from './carried-form'
 import { SessionEnded } from './session-ended'
 
-const STATUS_KEYS: Record<number, string> = {
+/** The statuses the error view translates (common:errors.<key>); a download's refusals too (lib/error-page.server.tsx). */
+export const STATUS_KEYS: Record<number, string> = {
   400: 'badRequest',
   403: 'forbidden',
   404: 'notFound',

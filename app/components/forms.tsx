@@ -1,4 +1,6 @@
+import { useNavigation } from '@remix-run/react'
 import type { TFunction } from 'i18next'
+import { useEffect, useRef } from 'react'
 import type { ZodError } from 'zod'
 
 export type FieldErrors = Record<string, string[] | undefined>
@@ -31,4 +33,39 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
       {errors.join(' ')}
     </p>
   )
+}
+
+/**
+ * After a post made with JavaScript comes back refused, focus moves to the first invalid field of the
+ * form that was submitted (what the form marked aria-invalid), so keyboard and screen-reader users land
+ * on it; the server-rendered page does the same without JavaScript (lib/autofocus.server.ts). A page
+ * that moved focus itself meanwhile (the report form, to its error summary) keeps it; page loads and
+ * answers without errors leave focus alone. Used once, by the root.
+ */
+export function useFocusFirstInvalid() {
+  const { state } = useNavigation()
+  const submitted = useRef<{ form: HTMLFormElement; focused: Element | null } | null>(null)
+  const posting = useRef(false)
+  useEffect(() => {
+    const remember = (event: SubmitEvent) => {
+      if (event.target instanceof HTMLFormElement) submitted.current = { form: event.target, focused: document.activeElement }
+    }
+    document.addEventListener('submit', remember, true)
+    return () => document.removeEventListener('submit', remember, true)
+  }, [])
+  useEffect(() => {
+    // only a post ('submitting'), once its answer is in
+    if (state === 'submitting') posting.current = true
+    if (state !== 'idle' || !posting.current) return
+    posting.current = false
+    const last = submitted.current
+    submitted.current = null
+    if (!last?.form.isConnected) return
+    const active = document.activeElement
+    if (active && active !== document.body && active !== last.focused) return
+    const invalid = last.form.querySelector<HTMLElement>('[aria-invalid="true"]')
+    // a group marked as a whole (a fieldset of choices): its first control
+    const target = invalid?.matches('fieldset') ? invalid.querySelector<HTMLElement>('input, select, textarea') : invalid
+    target?.focus()
+  }, [state])
 }

@@ -25,7 +25,7 @@ export function ImportPanel({ heading, help, templateHref, result }: { heading: 
       <h2>{heading}</h2>
       <p className="muted">{help}</p>
       <p>
-        <a href={templateHref} className="button" download>
+        <a href={templateHref} className="button">
           {t('import.template')}
         </a>
       </p>

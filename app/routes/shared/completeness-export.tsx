@@ -3,6 +3,7 @@ import { addMonths, periodFromMonth, periodOfDate } from '~/domain/monthly-repor
 import { todayInShanghai } from '~/domain/monthly-reports/completeness.server'
 import { monthWorkbook, workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
+import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT, getLocale } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
@@ -12,7 +13,7 @@ import { inExportSlot } from '~/lib/work-slots.server'
  * XLSX of one month for the county or the town (`?month=2026-10`, default the last closed month):
  * a row per village, the template's fields as columns. Rows are what RLS lets the user read.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const url = new URL(request.url)
   const portal = url.pathname.split('/')[1]
   if (portal !== 'county' && portal !== 'town') throw new Response('Not found', { status: 404 })
@@ -31,4 +32,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
   )
   return workbookResponse(workbook)
-}
+})

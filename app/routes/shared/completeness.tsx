@@ -75,7 +75,7 @@ export default function CompletenessRoute() {
           counts: m,
           pending: m.pending,
           extra: (
-            <a href={`${base}/completeness/export.xlsx?month=${monthOf(m.period)}`} download>
+            <a href={`${base}/completeness/export.xlsx?month=${monthOf(m.period)}`}>
               {t('byMonth.download', { month: formatMonth(m.period, t) })}
             </a>
           ),

@@ -3,6 +3,7 @@ import { portalFrom } from '~/components/concerns/portal'
 import { householdFilterFrom, householdsWorkbook, listHouseholds } from '~/domain/households/households.server'
 import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
+import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT, getLocale } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
@@ -15,7 +16,7 @@ const EXPORT_LIMIT = 20_000
  * XLSX of the household register of a village or a town, filtered as the register page's URL filters it
  * (`?q=&status=&village=&active=`). A resource route: a download link gets the file, not a page.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const url = new URL(request.url)
   // personal data: villages and towns only (units get 404, RLS refuses them too)
   const portal = portalFrom(url, ['village', 'town'])
@@ -31,4 +32,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
   )
   return workbookResponse(workbook)
-}
+})

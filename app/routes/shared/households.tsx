@@ -57,7 +57,7 @@ export default function Households() {
       <h2>{t('heading')}</h2>
       <p className="muted">{t('intro')}</p>
       <p className="actions">
-        <a href={`/${portal}/${orgId}/households/export.xlsx${exportQuery}`} className="button" download>
+        <a href={`/${portal}/${orgId}/households/export.xlsx${exportQuery}`} className="button">
           {t('exportXlsx')}
         </a>
         {canManage ? (

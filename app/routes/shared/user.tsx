@@ -152,12 +152,16 @@ export default function UserRoute() {
                 {d.canManage ? (
                   <td>
                     {!m.revoked_at ? (
-                      <Form method="post">
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <button type="submit" name="intent" value="revoke" className="button button--danger">
-                          {t('detail.revoke')}
-                        </button>
-                      </Form>
+                      <details className="confirm">
+                        <summary className="button button--danger">{t('detail.revoke')}</summary>
+                        <Form method="post" className="confirm__body">
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <p>{t('detail.revokeHint', { name: d.profile.display_name, role: tc(`roles.${m.role}`), org: orgName({ name: m.org_name, name_en: m.org_name_en }) })}</p>
+                          <button type="submit" name="intent" value="revoke" className="button button--danger">
+                            {t('detail.revokeConfirm')}
+                          </button>
+                        </Form>
+                      </details>
                     ) : null}
                   </td>
                 ) : null}
@@ -172,7 +176,7 @@ export default function UserRoute() {
           <Form method="post" className="form form--row" noValidate>
             <div className="field">
               <label htmlFor="orgId">{t('fields.org')}</label>
-              <select id="orgId" name="orgId" defaultValue={actionData?.values?.orgId ?? ''} aria-describedby={errors.orgId ? 'orgId-error' : undefined}>
+              <select id="orgId" name="orgId" defaultValue={actionData?.values?.orgId ?? ''} aria-invalid={errors.orgId ? true : undefined} aria-describedby={errors.orgId ? 'orgId-error' : undefined}>
                 <option value="">{t('fields.choose')}</option>
                 <OrgOptions orgs={d.orgs} />
               </select>
@@ -180,7 +184,7 @@ export default function UserRoute() {
             </div>
             <div className="field">
               <label htmlFor="role">{t('fields.role')}</label>
-              <select id="role" name="role" defaultValue={actionData?.values?.role ?? ''} aria-describedby={errors.role ? 'role-error' : undefined}>
+              <select id="role" name="role" defaultValue={actionData?.values?.role ?? ''} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? 'role-error' : undefined}>
                 <option value="">{t('fields.choose')}</option>
                 {roles.map((r) => (
                   <option key={r} value={r}>
@@ -197,12 +201,25 @@ export default function UserRoute() {
         </>
       ) : null}
       {d.canChangeActivity ? (
-        <Form method="post" className="danger-zone">
-          <button type="submit" name="intent" value={d.profile.is_active ? 'deactivate' : 'activate'} className={d.profile.is_active ? 'button button--danger' : 'button'}>
-            {d.profile.is_active ? t('detail.deactivate') : t('detail.activate')}
-          </button>
-          <p className="field__hint">{d.profile.is_active ? t('detail.deactivateHint') : null}</p>
-        </Form>
+        <div className="danger-zone">
+          {d.profile.is_active ? (
+            <details className="confirm">
+              <summary className="button button--danger">{t('detail.deactivate')}</summary>
+              <Form method="post" className="confirm__body">
+                <p>{t('detail.deactivateHint')}</p>
+                <button type="submit" name="intent" value="deactivate" className="button button--danger">
+                  {t('detail.deactivateConfirm')}
+                </button>
+              </Form>
+            </details>
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="activate" className="button">
+                {t('detail.activate')}
+              </button>
+            </Form>
+          )}
+        </div>
       ) : null}
     </>
   )

@@ -3,6 +3,7 @@ import { templateWorkbook } from '~/domain/households/households.server'
 import { HOUSEHOLD_COLUMNS, PAIR_COLUMNS } from '~/domain/households/import'
 import { workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
+import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
@@ -13,7 +14,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
  * (`households/pairs-import/template.xlsx`), as the URL says. A resource route: a download link gets
  * the file, not the import page.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   await withUser(claims, (tx) => requireUserCan(tx, 'households', 'manage', orgId))
   const t = await getFixedT(request, 'households')
@@ -21,4 +22,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await templateWorkbook(PAIR_COLUMNS.map((c) => t(`columns.${c}`)), t('importPairs'), t('export.pairsTemplate'), 'cadre-pairs-import-template.xlsx')
     : await templateWorkbook(HOUSEHOLD_COLUMNS.map((c) => t(`columns.${c}`)), t('heading'), t('export.householdsTemplate'), 'households-import-template.xlsx')
   return workbookResponse(workbook)
-}
+})

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { villageWorkbook, workbookResponse } from '~/domain/monthly-reports/export.server'
 import { withUser } from '~/lib/db.server'
+import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT, getLocale } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { inExportSlot } from '~/lib/work-slots.server'
 
 /** XLSX of the village's monthly reports across months: a row per month, the template's fields as columns. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = downloadLoader(async ({ request, params }: LoaderFunctionArgs) => {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   const [language, t] = await Promise.all([getLocale(request), getFixedT(request, 'completeness')])
   const workbook = await inExportSlot(request, claims.sub, () =>
@@ -19,4 +20,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
   )
   return workbookResponse(workbook)
-}
+})

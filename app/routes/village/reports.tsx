@@ -46,7 +46,7 @@ export default function VillageReports() {
       <div className="toolbar">
         <h2>{t('list.heading')}</h2>
         {months.some((m) => m.report) ? (
-          <a href={`/village/${orgId}/reports/export.xlsx`} className="button" download>
+          <a href={`/village/${orgId}/reports/export.xlsx`} className="button">
             {t('list.exportAll')}
           </a>
         ) : null}

@@ -1,0 +1,31 @@
+/** A tag that may take the focus after a refused post: an invalid field, or an element the page focuses by script. */
+const CANDIDATE = /<[a-z]+\b[^>]*? (?:aria-invalid="true"|tabindex="-1")[^>]*>/g
+const CONTROL = /<(?:input|select|textarea)\b/g
+
+/**
+ * A form refused without JavaScript comes back as a new page, with focus at its top. This gives the
+ * first invalid field (aria-invalid="true", as every form marks one) the autofocus attribute, so that
+ * keyboard and screen-reader users land on it, as useFocusFirstInvalid (components/forms.tsx) does
+ * with JavaScript. A group marked as a whole (a fieldset of choices) passes it to its first control;
+ * an error summary the page focuses by script (role="alert" tabindex="-1": the report form's) takes
+ * it when it comes first, as it does with JavaScript. For the answers to posts only (entry.server.tsx).
+ */
+export function autofocusFirstInvalid(html: string): string {
+  for (const match of html.matchAll(CANDIDATE)) {
+    const tag = match[0]
+    let at: number
+    if (tag.includes(' aria-invalid="true"')) {
+      if (!tag.startsWith('<fieldset')) at = match.index
+      else {
+        CONTROL.lastIndex = match.index + tag.length
+        const control = CONTROL.exec(html)
+        if (!control) return html
+        at = control.index
+      }
+    } else if (tag.includes(' role="alert"')) at = match.index
+    else continue
+    const nameEnd = at + /^<[a-z]+/.exec(html.slice(at, at + 12))![0].length
+    return `${html.slice(0, nameEnd)} autofocus=""${html.slice(nameEnd)}`
+  }
+  return html
+}
