@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import type { Resource, TFunction } from 'i18next'
-import { DEFAULT_LOCALE, i18nInstance, isLocale, NAMESPACES, type Locale } from './i18n'
+import { DEFAULT_LOCALE, i18nInstance, isLocale, NAMESPACES, type Locale, type Namespace } from './i18n'
 import { I18N_GLOBAL } from './i18n-resources'
 import zhCommon from '../../locales/zh-CN/common.json'
 import zhAuth from '../../locales/zh-CN/auth.json'
@@ -75,21 +75,43 @@ export function getResources(locale: Locale): Resource {
   return { [locale]: resources[locale] }
 }
 
-const scripts = new Map<Locale, { version: string; body: string }>()
+const versions = new Map<Locale, string>()
+
+/** The content version of a language's texts (a hash of them all): it goes into the texts' URLs, so they can be cached for good. */
+export function textsVersion(locale: Locale): string {
+  let version = versions.get(locale)
+  if (!version) {
+    version = createHash('sha256').update(JSON.stringify(resources[locale])).digest('hex').slice(0, 12)
+    versions.set(locale, version)
+  }
+  return version
+}
+
+const scripts = new Map<string, string>()
 
 /**
- * The browser's copy of one language's translations (routes/locales.tsx serves it): a script that
- * sets window[I18N_GLOBAL], and a version (a hash of its text) that goes into its URL so that it
- * can be cached for good.
+ * The browser's copy of a language's translations (routes/locales.tsx serves it): a script that adds
+ * one namespace to window[I18N_GLOBAL], or, without a namespace, every namespace (the URL pages from
+ * before per-namespace scripts ask for).
  */
-export function i18nScript(locale: Locale): { version: string; body: string } {
-  let script = scripts.get(locale)
-  if (!script) {
-    const body = `window.${I18N_GLOBAL}=${JSON.stringify(getResources(locale))};\n`
-    script = { version: createHash('sha256').update(body).digest('hex').slice(0, 12), body }
-    scripts.set(locale, script)
+export function i18nScript(locale: Locale, namespace?: Namespace): { version: string; body: string } {
+  const id = `${locale} ${namespace ?? ''}`
+  let body = scripts.get(id)
+  if (body === undefined) {
+    body = namespace
+      ? `(function(g){(g[${JSON.stringify(locale)}]=g[${JSON.stringify(locale)}]||{})[${JSON.stringify(namespace)}]=${JSON.stringify(resources[locale][namespace])}})(window.${I18N_GLOBAL}=window.${I18N_GLOBAL}||{});\n`
+      : `window.${I18N_GLOBAL}=${JSON.stringify(getResources(locale))};\n`
+    scripts.set(id, body)
   }
-  return script
+  return { version: textsVersion(locale), body }
+}
+
+/** One namespace's texts of a language, as JSON (what the browser fetches for a page reached later). */
+export function i18nJson(locale: Locale, namespace: Namespace): { version: string; body: string } {
+  const id = `${locale} ${namespace} json`
+  let body = scripts.get(id)
+  if (body === undefined) scripts.set(id, (body = JSON.stringify(resources[locale][namespace])))
+  return { version: textsVersion(locale), body }
 }
 
 /** A translator for server code: action errors, meta, e-mails. */

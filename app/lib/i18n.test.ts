@@ -83,3 +83,36 @@ describe('missing translations', () => {
     }
   })
 })
+
+describe('texts fetched later (the browser holds the namespaces of the pages it has shown)', () => {
+  it('fetches a namespace the page did not bring, once, and forgets what it remembered without it', async () => {
+    const all = getResources('en')
+    const partial: Resource = { en: { common: all.en!.common!, auth: all.en!.auth! } }
+    const load = vi.fn(async (_locale: string, ns: string) => all.en![ns] as Record<string, unknown>)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      const instance = createI18n('en', partial, load)
+      expect(instance.hasLoadedNamespace('common')).toBe(true)
+      expect(instance.hasLoadedNamespace('monthly-reports')).toBe(false)
+      expect(load).not.toHaveBeenCalled()
+      const t = instance.getFixedT('en', 'monthly-reports')
+      // asked before it arrived: the key (what a component that suspends never shows)
+      expect(t('queue.heading')).toBe('queue.heading')
+      await instance.loadNamespaces('monthly-reports')
+      expect(load).toHaveBeenCalledTimes(1)
+      expect(load).toHaveBeenCalledWith('en', 'monthly-reports')
+      expect(instance.hasLoadedNamespace('monthly-reports')).toBe(true)
+      expect(t('queue.heading')).toBe(instance.getFixedT('en', 'monthly-reports')('queue.heading'))
+      expect(t('queue.heading')).not.toBe('queue.heading')
+      await instance.loadNamespaces('monthly-reports')
+      expect(load).toHaveBeenCalledTimes(1)
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
+  it('without a loader (the server) holds every namespace and fetches nothing', () => {
+    const instance = createI18n('zh-CN', getResources('zh-CN'))
+    for (const ns of NAMESPACES) expect(instance.hasLoadedNamespace(ns)).toBe(true)
+  })
+})

@@ -1,4 +1,4 @@
-import i18next, { type i18n, type Resource } from 'i18next'
+import i18next, { type BackendModule, type i18n, type Resource } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
 /** zh-CN is the product's language; en is the second. */
@@ -14,26 +14,46 @@ export function isLocale(value: unknown): value is Locale {
 
 const instances = new WeakMap<Resource, Map<Locale, i18n>>()
 
+/** Fetches one namespace's texts of a language that the page did not bring (the browser's loader). */
+export type LoadTexts = (locale: string, namespace: string) => Promise<Record<string, unknown>>
+
 /**
  * The i18next instance of one language and set of texts, created once and shared: by every render
  * (root.tsx) and by server code's translators (getFixedT), so what one remembers the other finds.
- * An instance never changes language.
+ * An instance never changes language. `load` fetches a namespace the texts lack (the browser holds
+ * only the namespaces of the pages it has shown: ADR 0005); a component that needs one suspends until
+ * it has arrived.
  */
-export function i18nInstance(locale: Locale, resources: Resource): i18n {
+export function i18nInstance(locale: Locale, resources: Resource, load?: LoadTexts): i18n {
   let byLocale = instances.get(resources)
   if (!byLocale) instances.set(resources, (byLocale = new Map()))
   let instance = byLocale.get(locale)
-  if (!instance) byLocale.set(locale, (instance = createI18n(locale, resources)))
+  if (!instance) byLocale.set(locale, (instance = createI18n(locale, resources, load)))
   return instance
 }
 
 /** A new i18next instance, initialised synchronously from the given texts (i18nInstance shares them). */
-export function createI18n(locale: Locale, resources: Resource): i18n {
+export function createI18n(locale: Locale, resources: Resource, load?: LoadTexts): i18n {
   const instance = i18next.createInstance()
+  if (load) {
+    const backend: BackendModule = {
+      type: 'backend',
+      init() {},
+      read(language, namespace, callback) {
+        load(language, namespace).then((texts) => callback(null, texts), (error: Error) => callback(error, false))
+      },
+    }
+    instance.use(backend)
+  }
+  const present = NAMESPACES.filter((ns) => resources[locale]?.[ns])
   void instance.use(initReactI18next).init({
     lng: locale,
     fallbackLng: false,
-    ns: [...NAMESPACES],
+    // the namespaces at hand; with a loader, the others are fetched when a component asks for them
+    ns: load ? (present.length ? present : ['common']) : [...NAMESPACES],
+    partialBundledLanguages: Boolean(load),
+    // zh-CN is a language of its own here: never look for (or fetch) a 'zh'
+    load: 'currentOnly',
     defaultNS: 'common',
     resources,
     interpolation: { escapeValue: false },
@@ -70,13 +90,16 @@ export const REMEMBERED_TRANSLATIONS = 5_000
 /**
  * i18next resolves the language hierarchy and walks the resources again on every call, and a county
  * page makes hundreds of calls with a few dozen distinct keys: it was 8–9 % of a page's server time.
- * An instance's resources never change after init (one instance per language; switching language
- * reloads the page), so a string result depends only on the call's key and options: remember it.
+ * An instance's resources only grow after init (one instance per language; switching language
+ * reloads the page; a fetched namespace clears the memory), so a string result depends only on the
+ * call's key and options: remember it.
  * Calls whose options are not plain values (functions, nested objects) are not remembered.
  */
 function rememberTranslations(instance: i18n) {
   const translate = instance.t as unknown as (...args: unknown[]) => unknown
   const remembered = new Map<string, string>()
+  // a namespace fetched later changes what a key gives: forget what was remembered without it
+  instance.store.on('added', () => remembered.clear())
   const t = (...args: unknown[]) => {
     const id = args.length <= 2 ? callId(args[0], args[1]) : null
     if (id === null) return translate(...args)

@@ -192,7 +192,7 @@ export async function clientJs(server: ProductionServer, pages: Page[]): Promise
     const js = [...new Set([...html.matchAll(/["'](\/assets\/[^"']+?\.js)["']/g)].map((m) => m[1]!))]
     const css = [...new Set([...html.matchAll(/href="(\/assets\/[^"]+?\.css)"/g)].map((m) => m[1]!))]
     for (const f of [...js, ...css]) if (!existsSync(path.join(clientDir, f))) throw new Error(`${f} is not in build/client`)
-    // the language's texts (routes/locales.tsx): served by the app, cached for a year after the first page
+    // the texts of the page's namespaces (routes/locales.tsx, ADR 0005): served by the app, cached for a year after the first page
     const locales = [...new Set([...html.matchAll(/src="(\/locales\/[^"]+?\.js)"/g)].map((m) => m[1]!))]
     let localesGzip = 0
     for (const f of locales) {

@@ -221,8 +221,8 @@ single process ${drift(o.single)}, 2 workers ${drift(o.cluster)}.
 ## 3. Client JavaScript per page
 
 The \`/assets/*.js\` files each page's served HTML imports or modulepreloads (entry, manifest, root and route
-chunks and their shared chunks) plus the language's translations script (\`/locales/<lang>.<version>.js\`,
-cached for a year, so paid once), gzip level 6 as the server's compression middleware; CSS and the HTML
+chunks and their shared chunks) plus the translations scripts of the namespaces the page's routes use
+(\`/locales/<lang>.<namespace>.<version>.js\`, cached for a year, so paid once; ADR 0005), gzip level 6 as the server's compression middleware; CSS and the HTML
 document likewise. Goal: ≤ 150 KB gzip of JS on the village report form.
 
 ${

@@ -5,6 +5,10 @@ import { countyFigures, listTownsOfCounty } from '~/domain/orgs/orgs.server'
 import { withUser } from '~/lib/db.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatNumber } from '~/lib/intl'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['orgs'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)

@@ -25,6 +25,10 @@ import { isUuid } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['completeness', 'templates'] } satisfies TextsHandle
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: completenessCss }]
 

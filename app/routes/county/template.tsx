@@ -10,6 +10,10 @@ import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['completeness', 'templates'] } satisfies TextsHandle
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: completenessCss }]
 

@@ -7,6 +7,10 @@ import { isDescendant, listVillagesOfTown } from '~/domain/orgs/orgs.server'
 import { withUser } from '~/lib/db.server'
 import { requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['orgs'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'county', params.orgId)

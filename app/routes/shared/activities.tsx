@@ -7,6 +7,10 @@ import { formatYuan } from '~/domain/pairing/kinds'
 import { listActivities } from '~/domain/pairing/records.server'
 import { loadRegister } from '~/domain/pairing/register.server'
 import { formatNumber } from '~/lib/intl'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['pairing'] } satisfies TextsHandle
 
 export const loader = (args: LoaderFunctionArgs) => loadRegister(args, 'activities', listActivities)
 

@@ -14,6 +14,10 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { recordingPortal } from '~/domain/pairing/register.server'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['pairing'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = recordingPortal(request)

@@ -21,6 +21,10 @@ import { formatNumber } from '~/lib/intl'
 import { pageFrom } from '~/lib/paging'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['pairing'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)

@@ -13,6 +13,10 @@ import { loadCompleteness, todayInShanghai } from '~/domain/monthly-reports/comp
 import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['completeness'] } satisfies TextsHandle
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: completenessCss }]
 

@@ -16,6 +16,10 @@ import { dateTimeFormat } from '~/lib/intl'
 import { OrgOptions } from '~/components/org-options'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['concerns'] } satisfies TextsHandle
 
 function portalOf(request: Request) {
   return portalFrom(new URL(request.url), ['village', 'unit']) as 'village' | 'unit'

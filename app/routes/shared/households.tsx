@@ -11,6 +11,10 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
 import { Pager } from '~/components/pager'
 import { pageFrom } from '~/lib/paging'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['households'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)

@@ -9,6 +9,10 @@ import { withUser } from '~/lib/db.server'
 import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { formatNumber } from '~/lib/intl'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['orgs', 'pairing'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = portalOfUrl(new URL(request.url))

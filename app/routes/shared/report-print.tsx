@@ -16,6 +16,10 @@ import { requireUserCan } from '~/lib/permissions.server'
 import { requireUuidParam, type PortalKind } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['monthly-reports'] } satisfies TextsHandle
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 

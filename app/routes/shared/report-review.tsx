@@ -23,6 +23,10 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['monthly-reports'] } satisfies TextsHandle
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportsCss }]
 

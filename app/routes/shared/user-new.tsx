@@ -13,6 +13,10 @@ import { provisionUser } from '~/lib/provisioning.server'
 import { OrgOptions } from '~/components/org-options'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['users'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))

@@ -9,6 +9,10 @@ import { requireUserCan, userCan } from '~/lib/permissions.server'
 import { adminPortalOf } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { pageFrom } from '~/lib/paging'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['users'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)

@@ -7,6 +7,10 @@ import { getVillage, isDescendant } from '~/domain/orgs/orgs.server'
 import { withUser } from '~/lib/db.server'
 import { requireUuidParam, type PortalKind } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['orgs'] } satisfies TextsHandle
 
 /**
  * A village as the county, a town or a paired support unit sees it. The row comes through RLS:

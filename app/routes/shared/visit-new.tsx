@@ -24,6 +24,10 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import { recordingPortal } from '~/domain/pairing/register.server'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['pairing'] } satisfies TextsHandle
 
 async function optionsFor(tx: Tx, portal: 'village' | 'unit', orgId: string) {
   const scope = { portal, orgId }

@@ -6,6 +6,10 @@ import { useOrgName } from '~/components/org-options'
 import { listVisits } from '~/domain/pairing/records.server'
 import { loadRegister } from '~/domain/pairing/register.server'
 import { formatNumber } from '~/lib/intl'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['pairing'] } satisfies TextsHandle
 
 export const loader = (args: LoaderFunctionArgs) => loadRegister(args, 'visits', listVisits)
 

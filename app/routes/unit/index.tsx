@@ -5,6 +5,10 @@ import { PairingList } from '~/components/village-profile'
 import { getUnit } from '~/domain/orgs/orgs.server'
 import { withUser } from '~/lib/db.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['orgs', 'pairing'] } satisfies TextsHandle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'unit', params.orgId)

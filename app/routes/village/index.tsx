@@ -9,6 +9,10 @@ import { getVillage } from '~/domain/orgs/orgs.server'
 import { withUser } from '~/lib/db.server'
 import { userCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import type { TextsHandle } from '~/lib/i18n-resources'
+
+/** The texts its components use (see TextsHandle). */
+export const handle = { i18n: ['completeness', 'orgs'] } satisfies TextsHandle
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: completenessCss }]
 
