@@ -476,10 +476,11 @@ describe('XLSX exports', () => {
     expect(rows.map((r) => r[0])).toEqual(reports.map((r) => monthOf(r.period)))
     // dates are Excel dates (they sort and filter as dates), as the village's wall clock reads them
     // to the minute: Excel keeps a time as a fraction of a day, which comes back a hair off
-    const asText = (v: unknown) => (v instanceof Date ? new Date(Math.round(v.getTime() / 60_000) * 60_000).toISOString().slice(0, 16).replace('T', ' ').replace(/ 00:00$/, '') : v)
+    // (a submission at midnight is a time too: it reads '… 00:00', not a date)
+    const asText = (v: unknown, chars: 10 | 16) => (v instanceof Date ? new Date(Math.round(v.getTime() / 60_000) * 60_000).toISOString().slice(0, chars).replace('T', ' ') : v)
     expect(rows.every((r) => r[header!.indexOf('截止日')] instanceof Date)).toBe(true)
-    expect(rows.map((r) => asText(r[header!.indexOf('截止日')]))).toEqual(reports.map((r) => r.due_on))
-    expect(rows.map((r) => asText(r[header!.indexOf('首次报送时间')]) ?? null)).toEqual(reports.map((r) => r.first))
+    expect(rows.map((r) => asText(r[header!.indexOf('截止日')], 10))).toEqual(reports.map((r) => r.due_on))
+    expect(rows.map((r) => asText(r[header!.indexOf('首次报送时间')], 16) ?? null)).toEqual(reports.map((r) => r.first))
     expect(await statusOf(villageExport, 'daliaokeng.secretary@ruyuan.demo', `/village/${YUNMEN()}/reports/export.xlsx`, { orgId: YUNMEN() })).toBe(404)
     expect(await statusOf(completenessExport, 'yunmen.secretary@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx`, { orgId: RUCHENG() })).toBe(403)
     expect(await statusOf(completenessExport, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness/export.xlsx?month=2099-01`, { orgId: RUCHENG() })).toBe(400)
