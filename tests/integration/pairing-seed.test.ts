@@ -101,12 +101,18 @@ describe('the seeded pairing figures (乳源)', () => {
         (select count(*)::int from public.concern_files r where r.unit_id is not null and not exists (select 1 from public.pairings p
            where p.unit_id = r.unit_id and p.village_id = r.village_id and r.opened_on between p.starts_on and coalesce(p.ends_on, r.opened_on))) as unit_files_outside_pairing,
         (select count(*)::int from public.opinions r where r.unit_id is not null and not exists (select 1 from public.pairings p
-           where p.unit_id = r.unit_id and p.village_id = r.village_id and r.raised_on between p.starts_on and coalesce(p.ends_on, r.raised_on))) as unit_opinions_outside_pairing`.execute(pristine.db)
+           where p.unit_id = r.unit_id and p.village_id = r.village_id and r.raised_on between p.starts_on and coalesce(p.ends_on, r.raised_on))) as unit_opinions_outside_pairing,
+        -- a case naming a unit is registered (Asia/Shanghai day) while the unit is paired with the village
+        (select count(*)::int from public.concern_cases r where r.unit_id is not null and not exists (select 1 from public.pairings p
+           where p.unit_id = r.unit_id and p.village_id = r.village_id
+             and (r.created_at at time zone 'Asia/Shanghai')::date between p.starts_on and coalesce(p.ends_on, (r.created_at at time zone 'Asia/Shanghai')::date))) as unit_cases_outside_pairing,
+        (select count(*)::int from public.concern_cases where unit_id is not null) as unit_cases`.execute(pristine.db)
     expect(rows[0]).toEqual({
       unit_visits_with_household: 0, visits_wrong_village: 0, pairs_wrong_village: 0, unit_files_private: 0,
       cases_without_event: 0, future_activities: 0, unit_activities_outside_pairing: 0, unit_visits_outside_pairing: 0,
-      unit_files_outside_pairing: 0, unit_opinions_outside_pairing: 0,
+      unit_files_outside_pairing: 0, unit_opinions_outside_pairing: 0, unit_cases_outside_pairing: 0, unit_cases: expect.any(Number),
     })
+    expect(rows[0]!.unit_cases).toBeGreaterThan(0)
   })
 
   it('tell the unit liaison\'s story: RY-C01 has cadres posted to 云门村, activities and visits there', async () => {

@@ -155,7 +155,8 @@ const REPEAT_WINDOW = '10 minutes'
  * Records a concern file, opinion or case and returns its id. Double-submit safe without a stored
  * key: an identical record (same kind, village, author, unit and text) the same person made in the
  * last ten minutes is returned instead of a second one. Units never set is_private (the database
- * refuses it too).
+ * refuses it too). The database's pairing rules are thrown: a unit's file or opinion dated outside its
+ * pairing with the village (isOutsidePairing), a case naming a unit not paired with it today (isCaseUnitNotPaired).
  */
 export async function createConcern(tx: Tx, claims: Claims, input: ConcernNew, unitId: string | null): Promise<string> {
   const common = { village_id: input.villageId, unit_id: unitId, is_private: unitId ? false : input.isPrivate, created_by: claims.sub }
@@ -204,6 +205,15 @@ export async function createConcern(tx: Tx, claims: Claims, input: ConcernNew, u
     .executeTakeFirst()
   if (same) return same.id
   return (await tx.insertInto('concern_cases').values(values).returning('id').executeTakeFirstOrThrow()).id
+}
+
+/**
+ * Postgres refused a case under constraint case_unit_paired (23514, migration 20261129000020): it names a unit
+ * that no pairing with the village covers on the day the case is registered (today, in Asia/Shanghai).
+ */
+export function isCaseUnitNotPaired(err: unknown): boolean {
+  const e = typeof err === 'object' && err !== null ? (err as { code?: string; constraint?: string }) : {}
+  return e.code === '23514' && e.constraint === 'case_unit_paired'
 }
 
 export type CaseError = 'not_found' | 'forbidden' | 'missing'

@@ -110,7 +110,8 @@ export async function endPairing(
 
 /**
  * The date of the latest record the pairing's unit keeps in its village within the pairing's period (up to
- * today when open-ended), as the caller reads the records: the earliest day the pairing may end.
+ * today when open-ended; a case by its registration day), as the caller reads the records: the earliest day
+ * the pairing may end.
  */
 async function latestRecordIn(tx: Tx, pairingId: string): Promise<string | null> {
   const { rows } = await sql<{ latest: string | null }>`
@@ -129,6 +130,10 @@ async function latestRecordIn(tx: Tx, pairingId: string): Promise<string | null>
       union all
       select r.raised_on from public.opinions r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
        where r.raised_on between p.starts_on and p.ends_on
+      union all
+      -- a case counts by the day it was registered (migration 000020)
+      select (r.created_at at time zone 'Asia/Shanghai')::date from public.concern_cases r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
+       where (r.created_at at time zone 'Asia/Shanghai')::date between p.starts_on and p.ends_on
     ) x`.execute(tx)
   return rows[0]?.latest ?? null
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { portalFrom } from '~/components/concerns/portal'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
-import { createConcern, villagesForNew } from '~/domain/concerns/concerns.server'
+import { createConcern, isCaseUnitNotPaired, villagesForNew } from '~/domain/concerns/concerns.server'
 import { isOutsidePairing, pairingCoversDate } from '~/domain/pairing/records.server'
 import { CONCERN_KINDS, concernNewSchema, type ConcernKind } from '~/domain/concerns/schema'
 import { withUser } from '~/lib/db.server'
@@ -62,6 +62,11 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
       return createConcern(tx, claims, parsed.data, portal === 'unit' ? orgId : null)
     })
   } catch (err) {
+    // a case naming the unit, which no pairing with the village covers today (ended since the list was read): the database's rule (case_unit_paired)
+    if (isCaseUnitNotPaired(err)) {
+      const t = await getFixedT(request, 'concerns')
+      return data<ActionData>({ errors: { villageId: [t('errors.caseUnitNotPaired')] }, values }, { status: 400 })
+    }
     // a unit's file or opinion dated outside its pairing with the village: the database's rule (record_within_pairing)
     if (!isOutsidePairing(err)) throw err
     const t = await getFixedT(request, 'pairing')

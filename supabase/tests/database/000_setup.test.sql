@@ -527,9 +527,12 @@ begin
     values (tests.org(r.v), fid, r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, coalesce(vb_day, today - 1), r.priv,
             case when r.u is not null then tests.org(r.u) end, actor)
     returning id into oid_;
-    insert into public.concern_cases (village_id, concern_file_id, opinion_id, title, is_private, unit_id, created_by)
+    -- a unit's case is registered the day its opinion was raised, while paired (migration 20261129000020:
+    -- U-ended's pairing ended yesterday); the village's own, now
+    insert into public.concern_cases (village_id, concern_file_id, opinion_id, title, is_private, unit_id, created_by, created_at)
     values (tests.org(r.v), fid, oid_, r.v || '/' || case when r.priv then 'p' else coalesce(r.u, '-') end, r.priv,
-            case when r.u is not null then tests.org(r.u) end, actor);
+            case when r.u is not null then tests.org(r.u) end, actor,
+            case when r.u is not null and vb_day is null then now() - interval '1 day' else now() end);
   end loop;
 end;
 $$;
