@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { AUDIT_PAGE_SIZE, AUDITED_TABLES } from '~/domain/audit/audit'
+import { AUDIT_PAGE_SIZE, AUDITED_TABLES, tableKey } from '~/domain/audit/audit'
 import { changedFieldsText } from '~/domain/audit/fields'
 import { listAudit } from '~/domain/audit/audit.server'
 import { withUser } from '~/lib/db.server'
@@ -45,7 +45,7 @@ export default function AuditRoute() {
             <option value="">{t('filters.all')}</option>
             {AUDITED_TABLES.map((name) => (
               <option key={name} value={name}>
-                {t(`tables.${name.replace('public.', '')}`)}
+                {t(`tables.${tableKey(name)}`)}
               </option>
             ))}
           </select>
@@ -77,7 +77,7 @@ export default function AuditRoute() {
                   <td>{formatShanghaiDateTime(e.occurred_at, i18n.language)}</td>
                   <td>{e.actor_name ?? e.actor_email ?? t('system')}</td>
                   <td>
-                    {t(`ops.${e.op}`)} · {t(`tables.${e.table_name.replace('public.', '')}`)}
+                    {t(`ops.${e.op}`)} · {t(`tables.${tableKey(e.table_name)}`)}
                   </td>
                   <td>{(i18n.language === 'en' && e.org_name_en) || e.org_name || '—'}</td>
                   <td>{e.changed.length ? changedFieldsText(i18n, e.table_name, e.changed) : '—'}</td>
