@@ -116,3 +116,22 @@ describe('texts fetched later (the browser holds the namespaces of the pages it 
     for (const ns of NAMESPACES) expect(instance.hasLoadedNamespace(ns)).toBe(true)
   })
 })
+
+describe('the locale files', () => {
+  // plural forms differ by language (en: _one and _other; zh-CN: _other only): compare their base keys
+  const baseKeys = (tree: unknown) => [...new Set(keysOf(tree).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort()
+  for (const ns of NAMESPACES) {
+    it(`${ns}: identical keys in zh-CN and en, none of them empty`, () => {
+      const zh = getResources('zh-CN')['zh-CN']![ns]
+      const en = getResources('en').en![ns]
+      expect(baseKeys(en)).toEqual(baseKeys(zh))
+      for (const [locale, tree] of [['zh-CN', zh], ['en', en]] as const) {
+        const empty = keysOf(tree).filter((k) => {
+          const value = k.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], tree)
+          return typeof value !== 'string' || value.trim() === ''
+        })
+        expect(empty, `${locale} ${ns}`).toEqual([])
+      }
+    })
+  }
+})
