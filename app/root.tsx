@@ -46,7 +46,8 @@ const FALLBACK: Resource = { [DEFAULT_LOCALE]: { common: fallbackCommon } }
 function i18nFor(locale: Locale, available: Resource | null, version: string | undefined) {
   const resources = available && Object.keys(available).length ? available : FALLBACK
   const language = resources[locale] ? locale : (Object.keys(resources)[0] as Locale)
-  const load: LoadTexts | undefined = version
+  // the browser's loader; the server holds every namespace (entry.server) and never fetches
+  const load: LoadTexts | undefined = version && typeof document !== 'undefined'
     ? async (lng, ns) => {
         const res = await fetch(i18nJsonPath(lng, ns, version))
         if (!res.ok) throw new Error(`${res.status} for the ${lng} ${ns} texts`)
