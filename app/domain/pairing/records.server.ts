@@ -231,18 +231,16 @@ export async function lockWritesOf(tx: Tx, userId: string) {
 }
 
 /**
- * Does a pairing of the unit and the village that has started (active or past, as the caller reads the
- * pairings) cover the date? A unit's record belongs to the time it was paired with the village: its
- * figures count only that. `since`: the start of their current pairing, for the message. The database
- * holds the same rule (record_within_pairing); this check comes first for the message's date.
+ * The message of a record the database refused as dated outside every pairing of its unit with its village
+ * (record_within_pairing): it names the start of their current pairing (among those that have started, as
+ * the caller reads the pairings), '—' when there is none. `t` translates the pairing texts.
  */
-export async function pairingCoversDate(tx: Tx, unitId: string, villageId: string, date: string): Promise<{ covered: boolean; since: string | null }> {
-  const { rows } = await sql<{ covered: boolean; since: string | null }>`
-    select coalesce(bool_or(p.starts_on <= ${date}::date and (p.ends_on is null or p.ends_on >= ${date}::date)), false) as covered,
-           max(p.starts_on) filter (where p.ends_on is null or p.ends_on >= ${today})::text as since
+export async function outsidePairingMessage(tx: Tx, t: (key: string, options?: Record<string, unknown>) => string, unitId: string, villageId: string): Promise<string> {
+  const { rows } = await sql<{ since: string | null }>`
+    select max(p.starts_on) filter (where p.ends_on is null or p.ends_on >= ${today})::text as since
       from public.pairings p
      where p.unit_id = ${unitId}::uuid and p.village_id = ${villageId}::uuid and p.starts_on <= ${today}`.execute(tx)
-  return rows[0] ?? { covered: false, since: null }
+  return t('validation.outsidePairing', { since: rows[0]?.since ?? '—' })
 }
 
 /** A record the database refused as dated outside every pairing of its unit with its village. */
@@ -258,9 +256,8 @@ export function isOutsidePairing(err: unknown): boolean {
 }
 
 /**
- * Inserts a record in a savepoint: the database's pairing-period refusal comes back as `outsidePairing` (the
- * route's check before may have read a pairing the county ended or put right meanwhile) and the request's
- * transaction goes on; any other error is thrown.
+ * Inserts a record in a savepoint: the database's pairing-period refusal comes back as `outsidePairing` and
+ * the request's transaction goes on (to word the refusal: outsidePairingMessage); any other error is thrown.
  */
 async function insertWithinPairing(tx: Tx, insert: () => Promise<{ id: string }>): Promise<{ id: string; created: true } | OutsidePairing> {
   await sql`savepoint record_within_pairing`.execute(tx)

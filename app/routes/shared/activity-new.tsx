@@ -5,7 +5,7 @@ import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
 import { KindOptions } from '~/components/pairing/register'
 import { todayInShanghai } from '~/domain/pairing/kinds'
-import { activePairedUnits, activePairedVillages, isRlsRefusal, pairingCoversDate, recordActivity } from '~/domain/pairing/records.server'
+import { activePairedUnits, activePairedVillages, isRlsRefusal, outsidePairingMessage, recordActivity } from '~/domain/pairing/records.server'
 import { activitySchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
@@ -58,15 +58,9 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
         const units = await activePairedUnits(tx, orgId)
         if (!units.some((u) => u.id === input.unitId)) return { errors: { unitId: [t('validation.notPaired')] } }
       }
-      // a record naming a unit belongs to the unit's pairing with the village: dated within it. Checked first for
-      // the message's date; the database holds the rule too and refuses what gets past this check (a pairing the
-      // county ended meanwhile): the same field error then, with the date as the pairings now stand.
-      const periodOf = (unitId: string | null) => (unitId ? pairingCoversDate(tx, unitId, input.villageId, input.occurredOn) : null)
-      const outsidePairing = (since: string | null | undefined) => ({ errors: { occurredOn: [t('validation.outsidePairing', { since: since ?? '—' })] } })
-      const period = await periodOf(input.unitId)
-      if (period && !period.covered) return outsidePairing(period.since)
       const saved = await recordActivity(tx, claims.sub, input)
-      if ('outsidePairing' in saved) return outsidePairing((await periodOf(input.unitId))?.since)
+      // a record naming a unit is dated within the unit's pairing with the village: the database's rule (record_within_pairing)
+      if ('outsidePairing' in saved) return { errors: { occurredOn: [await outsidePairingMessage(tx, t, input.unitId!, input.villageId)] } }
       return saved
     })
   } catch (err) {

@@ -6,7 +6,7 @@ import { portalFrom } from '~/components/concerns/portal'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { createConcern, isCaseUnitNotPaired, villagesForNew } from '~/domain/concerns/concerns.server'
-import { isOutsidePairing, pairingCoversDate } from '~/domain/pairing/records.server'
+import { isOutsidePairing, outsidePairingMessage } from '~/domain/pairing/records.server'
 import { CONCERN_KINDS, concernNewSchema, type ConcernKind } from '~/domain/concerns/schema'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
@@ -70,8 +70,8 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     // a unit's file or opinion dated outside its pairing with the village: the database's rule (record_within_pairing)
     if (!isOutsidePairing(err)) throw err
     const t = await getFixedT(request, 'pairing')
-    const period = await withUser(claims, (tx) => pairingCoversDate(tx, orgId, parsed.data.villageId, parsed.data.on))
-    return data<ActionData>({ errors: { on: [t('validation.outsidePairing', { since: period.since ?? '—' })] }, values }, { status: 400 })
+    const message = await withUser(claims, (tx) => outsidePairingMessage(tx, t, orgId, parsed.data.villageId))
+    return data<ActionData>({ errors: { on: [message] }, values }, { status: 400 })
   }
   if (!createdId) {
     const t = await getFixedT(request, 'concerns')

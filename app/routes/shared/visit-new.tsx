@@ -12,7 +12,7 @@ import {
   householdOptions,
   isActiveHouseholdOf,
   isRlsRefusal,
-  pairingCoversDate,
+  outsidePairingMessage,
   recordVisit,
 } from '~/domain/pairing/records.server'
 import { householdSearchSchema, MAX_PEOPLE_MET, valuesOf, visitSchema, type FormValues } from '~/domain/pairing/schemas'
@@ -109,15 +109,9 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
       if (input.cadreId && !options.cadres.some((c) => c.id === input.cadreId)) return notOffered('cadreId')
       // checked itself, not against the offered list: that list stops at MAX_HOUSEHOLD_OPTIONS
       if (input.householdId && !(options.readsHouseholds && (await isActiveHouseholdOf(tx, orgId, input.householdId)))) return notOffered('householdId')
-      // a diary naming a unit belongs to the unit's pairing with the village: dated within it. Checked first for
-      // the message's date; the database holds the rule too and refuses what gets past this check (a pairing the
-      // county ended meanwhile): the same field error then, with the date as the pairings now stand.
-      const periodOf = (unitId: string | null) => (unitId ? pairingCoversDate(tx, unitId, input.villageId, input.visitedOn) : null)
-      const outsidePairing = (since: string | null | undefined) => ({ errors: { visitedOn: [t('validation.outsidePairing', { since: since ?? '—' })] } })
-      const period = await periodOf(input.unitId)
-      if (period && !period.covered) return outsidePairing(period.since)
       const saved = await recordVisit(tx, claims.sub, input)
-      if ('outsidePairing' in saved) return outsidePairing((await periodOf(input.unitId))?.since)
+      // a diary naming a unit is dated within the unit's pairing with the village: the database's rule (record_within_pairing)
+      if ('outsidePairing' in saved) return { errors: { visitedOn: [await outsidePairingMessage(tx, t, input.unitId!, input.villageId)] } }
       return saved
     })
   } catch (err) {
