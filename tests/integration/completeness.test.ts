@@ -15,7 +15,7 @@ import { closeDb, getRawDb, withUser } from '../../app/lib/db.server'
 import { exportSlots } from '../../app/lib/work-slots.server'
 import { getFixedT, localeCookie } from '../../app/lib/i18n.server'
 import { addMonths, completenessRate, countsAsSubmitted, periodOfDate, monthOf, sumCounts, timelinessRate, type Period } from '../../app/domain/monthly-reports/completeness'
-import { todayInShanghai, villageNotices, type Completeness } from '../../app/domain/monthly-reports/completeness.server'
+import { loadHeatmap, todayInShanghai, villageNotices, type Completeness } from '../../app/domain/monthly-reports/completeness.server'
 import { createTemplateVersion, earliestNewValidFrom, latestTemplateVersion } from '../../app/domain/monthly-reports/templates.server'
 import { fieldsOf } from '../../app/domain/monthly-reports/template'
 import { formatMonth } from '../../app/components/completeness/format'
@@ -219,6 +219,29 @@ function total(map: Map<string, Counts>): Counts {
 }
 
 const pick = ({ expected, submitted, on_time, late, approved, missing }: Counts) => ({ expected, submitted, on_time, late, approved, missing })
+
+/**
+ * The page's heatmap rows (village, then cells in the order of the page's months) with what the domain knows
+ * of each cell (its period, whether it was expected), after checking that the page's tuples say what the
+ * domain's cells do: kind, days, report, and late exactly when a filed report has days.
+ */
+async function heatmapOf(email: string, scopeId: string, page: Completeness) {
+  const domain = await withUser(await claimsFor(email), (tx) => loadHeatmap(tx, scopeId, page.range, page.today))
+  const byVillage = new Map(domain.rows.map((r) => [r.village.id, r]))
+  const rows = page.heatmap.flatMap((g) => g.rows)
+  expect(rows.map((r) => r.village.id).sort()).toEqual([...byVillage.keys()].sort())
+  return rows.map((row) => {
+    const known = byVillage.get(row.village.id)!
+    expect(row.cells).toHaveLength(page.months.length)
+    const cells = row.cells.map(([kind, days, reportId], i) => {
+      const cell = known.cells[i]!
+      expect(cell.period).toBe(page.months[i])
+      expect({ kind, days, reportId, late: kind !== 'overdue' && days !== null }).toEqual({ kind: cell.kind, days: cell.days, reportId: cell.reportId, late: cell.late })
+      return cell
+    })
+    return { village: { ...row.village, code: known.village.code }, cells }
+  })
+}
 const NONE: Counts = { expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }
 
 /** A month's due date, straight from the county's template versions (day due_day of the next month). */
@@ -291,8 +314,9 @@ describe('completeness figures equal a direct count', () => {
   it('has a heatmap whose cells add up to the same figures', async () => {
     const page = await call<Completeness>(completenessLoader, 'county.staff@ruyuan.demo', `/county/${RUYUAN()}/completeness`, { orgId: RUYUAN() })
     expect(page.heatmap.map((g) => g.town?.name)).toEqual(page.byChild.map((c) => c.org.name))
+    const heatmap = await heatmapOf('county.staff@ruyuan.demo', RUYUAN(), page)
     for (const [i, period] of months.entries()) {
-      const cells = page.heatmap.flatMap((g) => g.rows.map((r) => r.cells[i]!))
+      const cells = heatmap.map((r) => r.cells[i]!)
       expect(cells.every((c) => c.period === period)).toBe(true)
       const counted = cells.filter((c) => c.expected)
       expect(cells.filter((c) => c.kind === 'inactive').every((c) => !c.expected)).toBe(true)
@@ -360,7 +384,7 @@ describe('months not due yet (the current month until its due date)', () => {
     expect(pick(page.total)).toEqual(pick(sumCounts(direct)))
     // the headline's missing reports are exactly the overdue list, and the heatmap's overdue cells
     expect(page.total.missing).toBe(page.overdue.length)
-    const cells = page.heatmap.flatMap((g) => g.rows.flatMap((r) => r.cells))
+    const cells = (await heatmapOf('county.admin@ruyuan.demo', RUYUAN(), page)).flatMap((r) => r.cells)
     expect(cells.filter((c) => c.kind === 'overdue' && c.expected)).toHaveLength(page.total.missing)
     // in a pending month nothing is overdue (the heatmap says 待 or 草), whatever has not come in yet
     for (const [i, period] of months.entries()) {
@@ -429,7 +453,7 @@ describe('XLSX exports', () => {
     const [header, ...rows] = sheet as (string | number | null)[][]
     expect(header!.slice(0, 3)).toEqual(['镇', '村（社区）', '区划代码'])
     const page = await call<Completeness>(completenessLoader, 'rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/completeness?from=${monthOf(period)}&to=${monthOf(period)}`, { orgId: RUCHENG() })
-    const visible = page.heatmap.flatMap((g) => g.rows).filter((r) => r.cells[0]!.expected || r.cells[0]!.reportId)
+    const visible = (await heatmapOf('rucheng.admin@ruyuan.demo', RUCHENG(), page)).filter((r) => r.cells[0]!.expected || r.cells[0]!.reportId)
     expect(rows.map((r) => r[1])).toEqual(visible.map((r) => r.village.name))
     expect(rows.map((r) => String(r[2]))).toEqual(visible.map((r) => r.village.code))
 

@@ -90,7 +90,7 @@ describe('the heatmap', () => {
   it('keeps its cells’ hidden descriptions inside its scroll container (a positioned one)', () => {
     const html = render(
       <Heatmap
-        groups={[{ town: null, rows: [{ village: { id: 'v', name: '云门村', name_en: null, code: null, kind: 'village' }, cells: [{ period: '2026-11-01', kind: 'pending', late: false, days: null, expected: true, reportId: null }] }] }]}
+        groups={[{ town: null, rows: [{ village: { id: 'v', name: '云门村', name_en: null }, cells: [['pending', null, null]] }] }]}
         months={['2026-11-01']}
         reportHref={(id) => `/r/${id}`}
       />,

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { CELL_KINDS, type CellKind, type HeatmapCell, type Period } from '~/domain/monthly-reports/completeness'
-import type { HeatmapGroup } from '~/domain/monthly-reports/completeness.server'
+import type { HeatmapCellTuple, HeatmapGroup } from '~/domain/monthly-reports/completeness.server'
 import { formatMonth, formatMonthShort, orgLabel } from './format'
 
 /** What a cell shows: the state's code, then +days late or the days overdue. */
@@ -25,17 +25,22 @@ function cellDescription(cell: HeatmapCell, t: TFunction): string {
 
 /**
  * Villages × months. Each cell carries a code and a number (the legend explains them) as well as
- * its colour; cells with a report link to it.
+ * its colour; cells with a report link to it. A row's cells come in the order of `months`.
  */
 export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]; months: Period[]; reportHref: (reportId: string) => string }) {
   const { t, i18n } = useTranslation('completeness')
   // A county's heatmap has thousands of cells but few distinct texts: translate each once per render.
   const monthNames = new Map(months.map((p) => [p, formatMonth(p, t)]))
-  const texts = new Map<string, { text: string; description: string }>()
-  const textsOf = (cell: HeatmapCell) => {
-    const key = `${cell.kind}|${cell.late ? 1 : 0}|${cell.days ?? ''}`
+  const texts = new Map<string, { text: string; description: string; className: string }>()
+  const textsOf = ([kind, days]: HeatmapCellTuple) => {
+    const key = `${kind}|${days ?? ''}`
     let found = texts.get(key)
-    if (!found) texts.set(key, (found = { text: cellText(cell, t), description: cellDescription(cell, t) }))
+    if (!found) {
+      // a filed report was late when it has days; an overdue month's days are how long it is overdue
+      const cell: HeatmapCell = { kind, days, late: kind !== 'overdue' && days !== null }
+      const className = `heatmap__cell heatmap__cell--${kind}${cell.late ? ' heatmap__cell--late' : ''}`
+      texts.set(key, (found = { text: cellText(cell, t), description: cellDescription(cell, t), className }))
+    }
     return found
   }
   return (
@@ -67,9 +72,11 @@ export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]
               return (
                 <tr key={row.village.id}>
                   <th scope="row">{village}</th>
-                  {row.cells.map((cell) => {
-                    const { text, description: state } = textsOf(cell)
-                    const description = `${village} ${monthNames.get(cell.period) ?? formatMonth(cell.period, t)}: ${state}`
+                  {row.cells.map((cell, i) => {
+                    const period = months[i]!
+                    const reportId = cell[2]
+                    const { text, description: state, className } = textsOf(cell)
+                    const description = `${village} ${monthNames.get(period)}: ${state}`
                     const content = (
                       <>
                         <span aria-hidden="true">{text}</span>
@@ -77,9 +84,9 @@ export function Heatmap({ groups, months, reportHref }: { groups: HeatmapGroup[]
                       </>
                     )
                     return (
-                      <td key={cell.period} className={`heatmap__cell heatmap__cell--${cell.kind}${cell.late ? ' heatmap__cell--late' : ''}`}>
-                        {cell.reportId ? (
-                          <a href={reportHref(cell.reportId)}>{content}</a>
+                      <td key={period} className={className}>
+                        {reportId ? (
+                          <a href={reportHref(reportId)}>{content}</a>
                         ) : (
                           <span className="heatmap__mark">{content}</span>
                         )}

@@ -12,6 +12,7 @@ import {
   periodOfDate,
   sumCounts,
   versionFor,
+  type CellKind,
   type CompletenessCounts,
   type HeatmapCell,
   type MonthRange,
@@ -156,14 +157,25 @@ export interface HeatmapEntry extends HeatmapCell {
   reportId: string | null
 }
 
+/** What the page shows of an org: its id and names. */
+export type OrgLabel = Pick<OrgName, 'id' | 'name' | 'name_en'>
+
+/**
+ * A village-month as the page receives it: its kind, the days late (a filed report) or overdue, and the
+ * report's id, in the order of the page's months. A county's heatmap has hundreds of cells, and the page's
+ * data travels twice, rendered and for hydration: as objects with their keys, the cells were most of the
+ * largest page's weight. Whether a filed report was late is whether it has days (classifyCell).
+ */
+export type HeatmapCellTuple = [kind: CellKind, days: number | null, reportId: string | null]
+
 export interface HeatmapRow {
-  village: OrgName & { kind: 'village' | 'community' }
-  cells: HeatmapEntry[]
+  village: OrgLabel
+  cells: HeatmapCellTuple[]
 }
 
 export interface HeatmapGroup {
   /** The town the rows belong to (county pages group by town); null on a town's page. */
-  town: OrgName | null
+  town: OrgLabel | null
   rows: HeatmapRow[]
 }
 
@@ -231,6 +243,7 @@ export async function loadHeatmap(tx: Tx, scopeId: string, range: MonthRange, to
 }
 
 const orgName = (o: OrgName): OrgName => ({ id: o.id, name: o.name, name_en: o.name_en, code: o.code })
+const orgLabel = (o: OrgName): OrgLabel => ({ id: o.id, name: o.name, name_en: o.name_en })
 
 /** Everything the completeness page shows for a county or a town and a range of months. */
 export async function loadCompleteness(tx: Tx, scope: { id: string; kind: ScopeKind }, range: MonthRange, today: string): Promise<Completeness> {
@@ -263,11 +276,8 @@ export async function loadCompleteness(tx: Tx, scope: { id: string; kind: ScopeK
     const town = scope.kind === 'county' ? row.village.town : null
     const key = town?.id ?? ''
     let group = groups.get(key)
-    if (!group) groups.set(key, (group = { town: town ? orgName(town) : null, rows: [] }))
-    group.rows.push({
-      village: { ...orgName(row.village), kind: row.village.kind },
-      cells: row.cells.map(({ period, kind, late, days, expected, reportId }) => ({ period, kind, late, days, expected, reportId })),
-    })
+    if (!group) groups.set(key, (group = { town: town ? orgLabel(town) : null, rows: [] }))
+    group.rows.push({ village: orgLabel(row.village), cells: row.cells.map((c): HeatmapCellTuple => [c.kind, c.days, c.reportId]) })
   }
 
   const overdue: OverdueEntry[] = rows
