@@ -4,7 +4,7 @@
  * Postgres (23514, record_within_pairing) and comes back as `outsidePairing`; the activity and visit forms turn
  * that refusal into their field error (400, not 500), and so does the concern form
  * for a unit's file or opinion; and the county cannot end a pairing before the unit's latest record in the village
- * (pairing_covers_records), a field error with that date.
+ * (pairing_covers_records), a field error with that date, which the refusal's detail carries (migration 20261129000021).
  */
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
@@ -173,5 +173,14 @@ describe('a pairing never ends before the unit\'s latest record in the village',
     })
     expect(direct).toEqual({ result: { error: 'recordsAfterEnd', latest: last }, endsOn: null })
     expect(last <= TODAY).toBe(true)
+
+    // the date is the refusal's own: this driver (pg or PGlite) hands its detail over as the migration words it
+    const err = await withUser(claims, (tx) => sql`update public.pairings set ends_on = ${SINCE}::date where id = ${pairing.id}::uuid`.execute(tx))
+      .then(() => null, (e: unknown) => e)
+    expect(err).toMatchObject({
+      code: '23514',
+      constraint: 'pairing_covers_records',
+      detail: expect.stringMatching(new RegExp(`^latest=${last}; first=\\d{4}-\\d{2}-\\d{2}; count=\\d+; pairing=${pairing.id}; unit=${UNIT()}; village=${YUNMEN()}$`)),
+    })
   })
 })

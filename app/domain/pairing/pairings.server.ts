@@ -42,14 +42,25 @@ export async function unitOptions(tx: Tx): Promise<OrgOption[]> {
 /** Why the database refused a pairing write; recordsOutside: the change would leave records of the unit in the village outside every pairing of the two. */
 export type PairingWriteError = 'overlap' | 'leadTaken' | 'refused' | 'notFound' | 'recordsOutside'
 
-function writeError(err: unknown): PairingWriteError | null {
-  const { code, constraint } = typeof err === 'object' && err !== null ? (err as { code?: string; constraint?: string }) : {}
-  if (code === '23P01') return 'overlap'
-  if (code === '23505') return 'leadTaken'
-  if (code === '42501') return 'refused'
-  // migration 20261129000019: a pairing covers the records its unit keeps in the village
-  if (code === '23514' && constraint === 'pairing_covers_records') return 'recordsOutside'
+/** A refused pairing write; for recordsOutside, `latest` is the latest day of the records it would leave outside (null if the refusal did not say). */
+type Refusal = { error: PairingWriteError; latest?: string | null }
+
+function writeError(err: unknown): Refusal | null {
+  const { code, constraint, detail } = typeof err === 'object' && err !== null ? (err as { code?: string; constraint?: string; detail?: string }) : {}
+  if (code === '23P01') return { error: 'overlap' }
+  if (code === '23505') return { error: 'leadTaken' }
+  if (code === '42501') return { error: 'refused' }
+  // migrations 20261129000019/21: a pairing covers the records its unit keeps in the village; the detail says up to when
+  if (code === '23514' && constraint === 'pairing_covers_records') return { error: 'recordsOutside', latest: latestOutside(detail) }
   return null
+}
+
+/**
+ * The latest day of the records a refused pairing change would leave outside, from the refusal's detail
+ * (`latest=YYYY-MM-DD; first=…`, migration 20261129000021): the earliest day the pairing may end.
+ */
+function latestOutside(detail: string | undefined): string | null {
+  return /(?:^|; )latest=(\d{4}-\d{2}-\d{2})(?:;|$)/.exec(detail ?? '')?.[1] ?? null
 }
 
 /**
@@ -90,7 +101,8 @@ export async function createPairing(tx: Tx, userId: string, input: PairingInput)
  * deletes a pairing (history is kept, delete is revoked), so "cancelling" one is ending it on its first
  * day, or first putting its start right (correctPairingStart). Nor before the unit's latest record in the
  * village ('recordsAfterEnd', with that record's date): the database refuses to leave a record outside
- * every pairing of the unit and the village, and records are history.
+ * every pairing of the unit and the village, and records are history; its refusal names the latest day of
+ * the records it protects, so the app keeps no list of the record tables of its own.
  */
 export async function endPairing(
   tx: Tx,
@@ -104,38 +116,8 @@ export async function endPairing(
     const result = await tx.updateTable('pairings').set({ ends_on: input.endsOn }).where('id', '=', input.id).executeTakeFirst()
     return Number(result.numUpdatedRows) === 1 ? { ok: true as const } : { error: 'refused' as const }
   })
-  if ('error' in result && result.error === 'recordsOutside') return { error: 'recordsAfterEnd', latest: await latestRecordIn(tx, input.id) }
+  if ('error' in result && result.error === 'recordsOutside') return { error: 'recordsAfterEnd', latest: result.latest ?? null }
   return result
-}
-
-/**
- * The date of the latest record the pairing's unit keeps in its village within the pairing's period (up to
- * today when open-ended; a case by its registration day), as the caller reads the records: the earliest day
- * the pairing may end.
- */
-async function latestRecordIn(tx: Tx, pairingId: string): Promise<string | null> {
-  const { rows } = await sql<{ latest: string | null }>`
-    with p as (
-      select unit_id, village_id, starts_on, coalesce(ends_on, ${today}) as ends_on from public.pairings where id = ${pairingId}::uuid
-    )
-    select max(d)::text as latest from (
-      select r.occurred_on as d from public.pairing_activities r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
-       where r.occurred_on between p.starts_on and p.ends_on
-      union all
-      select r.visited_on from public.visits r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
-       where r.visited_on between p.starts_on and p.ends_on
-      union all
-      select r.opened_on from public.concern_files r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
-       where r.opened_on between p.starts_on and p.ends_on
-      union all
-      select r.raised_on from public.opinions r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
-       where r.raised_on between p.starts_on and p.ends_on
-      union all
-      -- a case counts by the day it was registered (migration 000020)
-      select (r.created_at at time zone 'Asia/Shanghai')::date from public.concern_cases r join p on r.unit_id = p.unit_id and r.village_id = p.village_id
-       where (r.created_at at time zone 'Asia/Shanghai')::date between p.starts_on and p.ends_on
-    ) x`.execute(tx)
-  return rows[0]?.latest ?? null
 }
 
 /**
@@ -156,16 +138,16 @@ export async function correctPairingStart(tx: Tx, input: CorrectStartInput): Pro
 }
 
 /** Runs a write in a savepoint: a refusal the database raises comes back as its reason, the transaction goes on. */
-async function inSavepoint<T>(tx: Tx, name: string, write: () => Promise<T>): Promise<T | { error: PairingWriteError }> {
+async function inSavepoint<T>(tx: Tx, name: string, write: () => Promise<T>): Promise<T | Refusal> {
   await sql`savepoint ${sql.raw(name)}`.execute(tx)
   try {
     const result = await write()
     await sql`release savepoint ${sql.raw(name)}`.execute(tx)
     return result
   } catch (err) {
-    const reason = writeError(err)
-    if (!reason) throw err
+    const refusal = writeError(err)
+    if (!refusal) throw err
     await sql`rollback to savepoint ${sql.raw(name)}`.execute(tx)
-    return { error: reason }
+    return refusal
   }
 }

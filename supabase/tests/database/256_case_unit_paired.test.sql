@@ -2,7 +2,8 @@
 -- (migration 20261129000020: constraint case_unit_paired, the registration day being created_at in
 -- Asia/Shanghai), and a pairing is not ended or moved so as to leave such a case outside every pairing of its
 -- unit and village (pairing_covers_records counts cases too). Both refuse with 23514 and their constraint name,
--- after row-level security.
+-- after row-level security. pairing_covers_records' detail names the dates of the records it protects
+-- (migration 20261129000021): `latest=…; first=…; count=…; pairing=…; unit=…; village=…`, always ISO.
 --
 -- Fixture pairings (unit > village), and the unit's case there (create_pairing_fixture(): registered the day
 -- its opinion was raised):
@@ -13,7 +14,7 @@
 --   U-ended  > V1b   today - 730 .. today - 1         case V1b/U-ended registered yesterday
 --   U-unpaired       no pairing
 begin;
-select plan(32);
+select plan(35);
 
 select tests.create_fixture();
 select tests.create_pairing_fixture();
@@ -35,6 +36,21 @@ exception when others then
 end;
 $$;
 grant execute on function tests.outcome(text) to authenticated;
+
+/** Runs a statement as the current role: the refusal's detail (pg_exception_detail), or null when it was not refused. */
+create function tests.refusal_detail(p_sql text) returns text
+language plpgsql set search_path = '' as $$
+declare
+  v_detail text;
+begin
+  execute p_sql;
+  return null;
+exception when others then
+  get stacked diagnostics v_detail = pg_exception_detail;
+  return v_detail;
+end;
+$$;
+grant execute on function tests.refusal_detail(text) to authenticated;
 
 /** A case of the village naming the unit (or null), registered now by the current user, titled p_title. */
 create function tests.case_sql(p_village text, p_unit text, p_title text default 'rule') returns text
@@ -141,6 +157,12 @@ select is(
   '23514 pairing_covers_records',
   'pairings: the county cannot end a pairing before the day a case naming its unit was registered (today; its other records are of yesterday at the latest)'
 );
+select matches(
+  tests.refusal_detail(format($$ update public.pairings set ends_on = %L where id = tests.pairing_id('U-county', 'V1a') $$, tests.today() - 2)),
+  format('^latest=%s; first=%s; count=[0-9]+; pairing=%s; unit=%s; village=%s$', to_char(tests.today(), 'YYYY-MM-DD'),
+         to_char(tests.today() - 1, 'YYYY-MM-DD'), tests.pairing_id('U-county', 'V1a'), tests.org('U-county'), tests.org('V1a')),
+  'pairings: the refusal''s detail names the latest record left outside (a case registered today) and the first (yesterday''s)'
+);
 select is(
   tests.outcome(format($$ update public.pairings set ends_on = %L where id = tests.pairing_id('U-county', 'V1a') $$, tests.today())),
   'accepted',
@@ -173,6 +195,19 @@ select is(
   '23514 pairing_covers_records',
   'pairings: nor end it the day before that (the case''s day in UTC: the registration day is Shanghai''s)'
 );
+select is(
+  tests.refusal_detail(format($$ update public.pairings set ends_on = %L where id = tests.pairing_id('U-unpaired', 'C1') $$, tests.today() - 21)),
+  format('latest=%s; first=%s; count=1; pairing=%s; unit=%s; village=%s', to_char(tests.today() - 20, 'YYYY-MM-DD'),
+         to_char(tests.today() - 20, 'YYYY-MM-DD'), tests.pairing_id('U-unpaired', 'C1'), tests.org('U-unpaired'), tests.org('C1')),
+  'pairings: its detail names the case''s registration day in Shanghai, the earliest day the pairing may end'
+);
+set local datestyle = 'SQL, DMY';
+select matches(
+  tests.refusal_detail(format($$ update public.pairings set ends_on = %L::date where id = tests.pairing_id('U-unpaired', 'C1') $$, tests.today() - 21)),
+  format('^latest=%s; first=%s; ', to_char(tests.today() - 20, 'YYYY-MM-DD'), to_char(tests.today() - 20, 'YYYY-MM-DD')),
+  'pairings: the detail''s dates are ISO whatever the session''s DateStyle'
+);
+reset datestyle;
 select is(
   tests.outcome(format($$ update public.pairings set ends_on = %L where id = tests.pairing_id('U-unpaired', 'C1') $$, tests.today() - 20)),
   'accepted',
