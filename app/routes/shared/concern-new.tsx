@@ -12,7 +12,7 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
-import { dateTimeFormat } from '~/lib/intl'
+import { todayInShanghai } from '~/domain/pairing/kinds'
 import { OrgOptions } from '~/components/org-options'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
@@ -25,18 +25,13 @@ function portalOf(request: Request) {
   return portalFrom(new URL(request.url), ['village', 'unit']) as 'village' | 'unit'
 }
 
-/** Today in Asia/Shanghai, the default date of a new record. */
-function today() {
-  return dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = portalOf(request)
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   return withUser(claims, async (tx) => {
     await requireUserCan(tx, 'concerns', 'create', orgId)
     const villages = await villagesForNew(tx, portal, orgId)
-    return { portal, villages, today: today() }
+    return { portal, villages, today: todayInShanghai() }
   })
 }
 
@@ -48,7 +43,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const form = await readForm(request)
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   if (portal === 'unit') delete values.isPrivate
-  const parsed = concernNewSchema(today()).safeParse(values)
+  const parsed = concernNewSchema(todayInShanghai()).safeParse(values)
   if (!parsed.success) {
     const t = await getFixedT(request)
     return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })

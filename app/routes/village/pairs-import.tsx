@@ -10,7 +10,7 @@ import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
-import { dateTimeFormat } from '~/lib/intl'
+import { todayInShanghai } from '~/domain/pairing/kinds'
 import { handingFormBack } from '~/lib/action.server'
 import type { TextsHandle } from '~/lib/i18n-resources'
 
@@ -21,11 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, 'village', params.orgId)
   await withUser(claims, (tx) => requireUserCan(tx, 'households', 'manage', orgId))
   return null
-}
-
-/** Today in Asia/Shanghai: pairs cannot start in the future. */
-function today() {
-  return dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
 }
 
 /**
@@ -43,7 +38,7 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     const read = await readFirstSheet(upload.file!)
     if ('error' in read) return fail(t(`import.errors.${read.error}`))
     const { sheet } = read
-    const parsed = parsePairSheet(sheet, pairAliases(), today())
+    const parsed = parsePairSheet(sheet, pairAliases(), todayInShanghai())
     if (!parsed.rows.length) return data<ImportResult>({ intent, errors: showErrors(parsed.errors, t) }, { status: 400 })
     // the rows that read well are resolved even when others did not, so that one round lists every
     // error (a wrong date in one row, an unknown cadre in another); nothing is written unless all are good
