@@ -108,16 +108,21 @@ export interface PairingView {
   upcoming: boolean
 }
 
-const pairingSelect = sql`
-  select p.id, p.unit_id, u.name as unit_name, u.name_en as unit_name_en, u.unit_level, u.unit_type,
-         p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name, t.name_en as town_name_en,
-         p.starts_on, p.ends_on, p.is_lead,
-         (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active,
-         (p.starts_on > ${today}) as upcoming
-    from public.pairings p
-    left join public.orgs u on u.id = p.unit_id
-    left join public.orgs v on v.id = p.village_id
-    left join public.orgs t on t.id = v.parent_id`
+/** PairingView's columns, of the pairing `p` with its unit `u`, its village `v` and the village's town `t` (pairingJoins). */
+export const pairingColumns = sql`
+  p.id, p.unit_id, u.name as unit_name, u.name_en as unit_name_en, u.unit_level, u.unit_type,
+  p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name, t.name_en as town_name_en,
+  p.starts_on, p.ends_on, p.is_lead,
+  (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active,
+  (p.starts_on > ${today}) as upcoming`
+
+/** The unit, village and town of the pairing `p`, for pairingColumns. */
+export const pairingJoins = sql`
+  left join public.orgs u on u.id = p.unit_id
+  left join public.orgs v on v.id = p.village_id
+  left join public.orgs t on t.id = v.parent_id`
+
+const pairingSelect = sql`select ${pairingColumns} from public.pairings p ${pairingJoins}`
 
 /** A village with its town and county names and its pairings (active first, then history). */
 export async function getVillage(tx: Tx, villageId: string) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Tx } from '~/lib/db.server'
-import type { PairingView } from '~/domain/orgs/orgs.server'
+import { pairingColumns, pairingJoins, type PairingView } from '~/domain/orgs/orgs.server'
 import type { OrgOption } from './records.server'
 import type { z } from 'zod'
 import type { CorrectStartInput, endSchema, PairingInput } from './schemas'
@@ -20,16 +20,10 @@ export type CountyPairing = PairingView & { note: string | null }
 /** Every pairing of the county's villages, active first, then those to come and history. */
 export async function listPairingsOfCounty(tx: Tx, countyId: string): Promise<CountyPairing[]> {
   const { rows } = await sql<CountyPairing>`
-    select p.id, p.unit_id, u.name as unit_name, u.name_en as unit_name_en, u.unit_level, u.unit_type,
-           p.village_id, v.name as village_name, v.name_en as village_name_en, t.name as town_name, t.name_en as town_name_en,
-           p.starts_on::text as starts_on, p.ends_on::text as ends_on, p.is_lead, p.note,
-           (p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})) as active,
-           (p.starts_on > ${today}) as upcoming
+    select ${pairingColumns}, p.note
       from public.pairings p
       join public.org_closure c on c.descendant_id = p.village_id and c.ancestor_id = ${countyId}::uuid
-      left join public.orgs u on u.id = p.unit_id
-      left join public.orgs v on v.id = p.village_id
-      left join public.orgs t on t.id = v.parent_id
+      ${pairingJoins}
      order by active desc, upcoming desc, t.code nulls last, v.code nulls last, p.is_lead desc, p.starts_on desc`.execute(tx)
   return rows
 }
