@@ -36,11 +36,29 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /**
+ * An error that marks no field (a refused write, "cannot deactivate your own account"): announced, and
+ * focusable by script (tabIndex -1), so that a refused post that marks no field focuses it (ADR 0015).
+ */
+export function FormError({ errors }: { errors: FieldErrors }) {
+  if (!errors.form?.length) return null
+  return (
+    <p className="form__error" role="alert" tabIndex={-1}>
+      {errors.form.join(' ')}
+    </p>
+  )
+}
+
+/** A form-level error as every page renders it (FormError, or its markup by hand): what takes the focus when no field is invalid. */
+const FORM_ERROR = '.form__error[role="alert"][tabindex="-1"]'
+
+/**
  * After a post made with JavaScript comes back refused, focus moves to the first invalid field of the
  * form that was submitted (what the form marked aria-invalid), so keyboard and screen-reader users land
- * on it; the server-rendered page does the same without JavaScript (lib/autofocus.server.ts). A page
- * that moved focus itself meanwhile (the report form, to its error summary) keeps it; page loads and
- * answers without errors leave focus alone. Used once, by the root.
+ * on it; when the refusal marks no field, to its form-level error (FORM_ERROR: the form's own, else the
+ * page's first, which may stand outside the form or outlive it). The server-rendered page does the same
+ * without JavaScript (lib/autofocus.server.ts). A page that moved focus itself meanwhile (the report
+ * form, to its error summary) keeps it; page loads and answers without errors leave focus alone. Used
+ * once, by the root.
  */
 export function useFocusFirstInvalid() {
   const { state } = useNavigation()
@@ -60,12 +78,20 @@ export function useFocusFirstInvalid() {
     posting.current = false
     const last = submitted.current
     submitted.current = null
-    if (!last?.form.isConnected) return
+    if (!last) return
     const active = document.activeElement
     if (active && active !== document.body && active !== last.focused) return
-    const invalid = last.form.querySelector<HTMLElement>('[aria-invalid="true"]')
-    // a group marked as a whole (a fieldset of choices): its first control
-    const target = invalid?.matches('fieldset') ? invalid.querySelector<HTMLElement>('input, select, textarea') : invalid
-    target?.focus()
+    focusTargetAfterPost(last.form.isConnected ? last.form : null, document)?.focus()
   }, [state])
+}
+
+/**
+ * What a refused post focuses (useFocusFirstInvalid): the first invalid field of the submitted form (a
+ * group marked as a whole, a fieldset of choices: its first control); if it marks none, its form-level
+ * error, else the page's first (the form may be gone, or its error stand outside it); else nothing.
+ */
+export function focusTargetAfterPost(form: ParentNode | null, page: ParentNode): HTMLElement | null {
+  const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]')
+  if (invalid) return invalid.matches('fieldset') ? invalid.querySelector<HTMLElement>('input, select, textarea') : invalid
+  return form?.querySelector<HTMLElement>(FORM_ERROR) ?? page.querySelector<HTMLElement>(FORM_ERROR)
 }

@@ -48,6 +48,63 @@ describe('autofocusFirstInvalid', () => {
     expect(out.match(/autofocus/g)).toHaveLength(1)
   })
 
+  it('gives it to a form-level error when no field is invalid, wherever the error stands', () => {
+    // the users page: "cannot deactivate your own account" above the roles, the refused form further down
+    const html = page(
+      <>
+        <p className="form__error" role="alert" tabIndex={-1}>
+          不能停用自己的账号
+        </p>
+        <form method="post">
+          <select name="orgId" aria-invalid={undefined} />
+        </form>
+        <details className="confirm">
+          <form method="post">
+            <button type="submit" name="intent" value="deactivate">
+              停用
+            </button>
+          </form>
+        </details>
+      </>,
+    )
+    const out = autofocusFirstInvalid(html)
+    expect(out).toContain('<p autofocus="" class="form__error" role="alert" tabindex="-1">')
+    expect(out.match(/autofocus/g)).toHaveLength(1)
+    expect(out.replace(' autofocus=""', '')).toBe(html)
+  })
+
+  it('lets the first invalid field win over a form-level error before it, and the error summary too', () => {
+    const field = page(
+      <form method="post">
+        <p id="form-error" className="form__error" role="alert" tabIndex={-1}>
+          模板有误
+        </p>
+        <input name="a" />
+        <select name="validFrom" aria-invalid={true} />
+      </form>,
+    )
+    const out = autofocusFirstInvalid(field)
+    expect(out).toContain('<select autofocus="" name="validFrom" aria-invalid="true"')
+    expect(out.match(/autofocus/g)).toHaveLength(1)
+    // the report page: a conflict's form-level error above the form, the form's own error summary below it
+    const summary = page(
+      <>
+        <div className="form__error" role="alert" tabIndex={-1}>
+          <p>已被他人修改</p>
+        </div>
+        <form method="post">
+          <div className="error-summary" role="alert" tabIndex={-1}>
+            <a href="#field-a">请修正</a>
+          </div>
+          <input id="field-a" aria-invalid={true} />
+        </form>
+      </>,
+    )
+    const outSummary = autofocusFirstInvalid(summary)
+    expect(outSummary).toContain('<div autofocus="" class="error-summary" role="alert" tabindex="-1">')
+    expect(outSummary.match(/autofocus/g)).toHaveLength(1)
+  })
+
   it('leaves a page without errors as it is (the shell’s focusable main is no target)', () => {
     const html = page(
       <form method="post">

@@ -49,7 +49,7 @@ export function ImportPanel({ heading, help, templateHref, result }: { heading: 
           <h3 id="import-result">{t('import.previewHeading')}</h3>
           {failed ? (
             <>
-              <p className="form__error" role="alert">
+              <p className="form__error" role="alert" tabIndex={-1}>
                 {t('import.hasErrors', { count: result.errors.length })}
               </p>
               <div className="table-wrap" tabIndex={0}>

@@ -54,15 +54,8 @@ export function useSavedKey(intent: string): number {
   return saves
 }
 
-/** Errors that belong to no field (a refused write), shown above the form. */
-export function FormError({ errors }: { errors: FieldErrors }) {
-  if (!errors.form?.length) return null
-  return (
-    <p className="form__error" role="alert">
-      {errors.form.join(' ')}
-    </p>
-  )
-}
+/** Errors that belong to no field (a refused write), shown above the form: the shared one, which a refused post focuses. */
+export { FormError } from '~/components/forms'
 
 interface PairedOrg {
   id: string

@@ -98,7 +98,7 @@ export default function LoginRoute() {
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         {actionData?.resume ? <input type="hidden" name="resume" value={actionData.resume} /> : null}
         {actionData?.formError ? (
-          <p role="alert" className="form__error" id="login-error">
+          <p role="alert" className="form__error" id="login-error" tabIndex={-1}>
             {actionData.formError}
           </p>
         ) : null}

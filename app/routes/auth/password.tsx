@@ -64,7 +64,7 @@ export default function PasswordRoute() {
       <PasswordDone done={done} />
       <Form method="post" className="form" noValidate>
         {actionData?.formError ? (
-          <p role="alert" className="form__error">
+          <p role="alert" className="form__error" tabIndex={-1}>
             {actionData.formError}
           </p>
         ) : null}

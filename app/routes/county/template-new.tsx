@@ -115,7 +115,7 @@ export default function NewTemplateRoute() {
       <p className="muted">{basedOn ? t('new.basedOn', { version: basedOn }) : t('new.starter')}</p>
       <Form method="post" className="form" noValidate aria-describedby={errors.form ? 'form-error' : undefined}>
         {errors.form ? (
-          <p id="form-error" className="form__error" role="alert">
+          <p id="form-error" className="form__error" role="alert" tabIndex={-1}>
             {errors.form.join(' ')}
           </p>
         ) : null}

@@ -85,7 +85,7 @@ export default function ConcernCase() {
         </p>
       ) : null}
       {actionData?.formError ? (
-        <p className="form__error" role="alert">
+        <p className="form__error" role="alert" tabIndex={-1}>
           {actionData.formError}
         </p>
       ) : null}

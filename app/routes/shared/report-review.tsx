@@ -141,7 +141,7 @@ export default function ReportReview() {
           </p>
         ) : null}
         {actionData?.formError ? (
-          <p className="form__error" role="alert">
+          <p className="form__error" role="alert" tabIndex={-1}>
             {actionData.formError}
           </p>
         ) : null}

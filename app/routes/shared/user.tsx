@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
+import { FieldError, fieldErrorsFrom, FormError, type FieldErrors } from '~/components/forms'
 import { ROLE_ORG_KINDS, rolesForKind, userActionSchema } from '~/domain/users/schemas'
 import {
   activeMembershipOrgIds,
@@ -131,7 +131,7 @@ export default function UserRoute() {
           <dd>{d.profile.is_active ? t('status.active') : t('status.inactive')}</dd>
         </div>
       </dl>
-      <FieldError id="form-error" errors={errors.form} />
+      <FormError errors={errors} />
       <h3>{t('detail.rolesHeading')}</h3>
       <div className="table-wrap" tabIndex={0}>
         <table className="table">

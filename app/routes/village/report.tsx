@@ -185,7 +185,7 @@ export default function VillageReport() {
         <div className="stack">
           <p className="empty">{d.canStart ? t('report.notStarted') : t('report.cannotStart')}</p>
           {actionData?.formError ? (
-            <p className="form__error" role="alert">
+            <p className="form__error" role="alert" tabIndex={-1}>
               {actionData.formError}
             </p>
           ) : null}
@@ -217,7 +217,7 @@ export default function VillageReport() {
               </p>
             ) : null}
             {actionData?.formError ? (
-              <div className="form__error" role="alert">
+              <div className="form__error" role="alert" tabIndex={-1}>
                 <p>{actionData.formError}</p>
               </div>
             ) : null}
