@@ -103,13 +103,14 @@ export default function TownReports() {
             <thead>
               <tr>
                 <th scope="col">{t('queue.columns.village')}</th>
+                {/* the action right after the village, not last: on a phone it is in sight without scrolling the table sideways */}
+                <th scope="col" className="queue__action">
+                  <span className="visually-hidden">{t('queue.review')}</span>
+                </th>
                 <th scope="col">{t('queue.columns.period')}</th>
                 <th scope="col">{t('queue.columns.state')}</th>
                 <th scope="col">{t('queue.columns.submittedAt')}</th>
                 <th scope="col">{t('queue.columns.dueOn')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('queue.review')}</span>
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -118,6 +119,11 @@ export default function TownReports() {
                   <th scope="row">
                     <Link to={r.id}>{villageName(r)}</Link>
                   </th>
+                  <td>
+                    <Link to={r.id} className="button">
+                      {r.state === 'submitted' ? t('queue.review') : t('queue.view')}
+                    </Link>
+                  </td>
                   <td>{formatPeriod(r.period, lang)}</td>
                   <td>
                     <ReportStateBadge state={r.state} />
@@ -125,11 +131,6 @@ export default function TownReports() {
                   </td>
                   <td>{formatInstant(r.submitted_at, lang)}</td>
                   <td>{formatDay(r.due_on, lang)}</td>
-                  <td>
-                    <Link to={r.id} className="button">
-                      {r.state === 'submitted' ? t('queue.review') : t('queue.view')}
-                    </Link>
-                  </td>
                 </tr>
               ))}
             </tbody>

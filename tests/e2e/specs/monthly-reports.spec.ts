@@ -187,6 +187,22 @@ test.describe('monthly report journey', () => {
   })
 })
 
+test('on a phone, the town’s queue shows each report’s review link without scrolling the table sideways', async ({ page, login }) => {
+  await page.setViewportSize({ width: 375, height: 800 })
+  await login(page, 'rucheng.admin@ruyuan.demo')
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '月报审核' }).click()
+  await page.getByLabel('状态').selectOption({ label: '全部状态' })
+  await page.getByRole('button', { name: '筛选' }).click()
+  await expect(page).toHaveURL(/state=all/)
+  const first = page.getByRole('row').filter({ has: page.getByRole('rowheader') }).first()
+  const village = (await first.getByRole('rowheader').innerText()).trim()
+  const action = first.getByRole('link', { name: /^(审核|查看)$/ })
+  // in sight: not clipped by the table's horizontal scroll, nor beyond the screen's edge
+  await expect(action).toBeInViewport({ ratio: 1 })
+  await action.click()
+  await expect(page.getByRole('heading', { level: 2 }).filter({ hasText: `${village} · ` })).toContainText('月度报告')
+})
+
 test('the county admin adds a template version: readable errors, a preview, then the saved version', async ({ page, login, consoleGuard }) => {
   consoleGuard.allowHttpError(400, '/templates/new')
   await login(page, 'county.admin@ruyuan.demo')
