@@ -158,21 +158,18 @@ export default function Cadres() {
                 <thead>
                   <tr>
                     <th scope="col">{t('columns.name')}</th>
+                    {/* the action next to the name, not last: in sight on a phone without scrolling the table sideways */}
+                    {canManage ? <th scope="col">{t('columns.actions')}</th> : null}
                     <th scope="col">{t('columns.jobTitle')}</th>
                     <th scope="col">{t('columns.unit')}</th>
                     <th scope="col">{t('columns.phone')}</th>
                     <th scope="col" className="num">{t('columns.activePostings')}</th>
-                    {canManage ? <th scope="col">{t('columns.actions')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
                   {cadres.map((c) => (
                     <tr key={c.id}>
                       <th scope="row">{c.name}</th>
-                      <td>{c.title ?? '—'}</td>
-                      <td>{c.unit_name == null ? t('cadres.countyOrgans') : name({ name: c.unit_name, name_en: c.unit_name_en })}</td>
-                      <td>{c.phone ?? '—'}</td>
-                      <td className="num">{c.active_postings}</td>
                       {canManage ? (
                         <td>
                           <Link to={postHref(c.id)}>
@@ -180,6 +177,10 @@ export default function Cadres() {
                           </Link>
                         </td>
                       ) : null}
+                      <td>{c.title ?? '—'}</td>
+                      <td>{c.unit_name == null ? t('cadres.countyOrgans') : name({ name: c.unit_name, name_en: c.unit_name_en })}</td>
+                      <td>{c.phone ?? '—'}</td>
+                      <td className="num">{c.active_postings}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -139,9 +139,10 @@ export default function UserRoute() {
             <tr>
               <th scope="col">{t('fields.org')}</th>
               <th scope="col">{t('fields.role')}</th>
+              {/* the action after the role it ends, not last: in sight on a phone without scrolling the table sideways */}
+              {d.canManage ? <th scope="col">{t('detail.actions')}</th> : null}
               <th scope="col">{t('detail.granted')}</th>
               <th scope="col">{t('detail.revoked')}</th>
-              {d.canManage ? <th scope="col">{t('detail.actions')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -149,10 +150,6 @@ export default function UserRoute() {
               <tr key={m.id}>
                 <th scope="row">{orgName({ name: m.org_name, name_en: m.org_name_en })}</th>
                 <td>{tc(`roles.${m.role}`)}</td>
-                <td>
-                  {fmt(m.created_at as unknown as Date)} {m.granted_by ? <span className="muted">· {m.granted_by}</span> : null}
-                </td>
-                <td>{m.revoked_at ? `${fmt(m.revoked_at as unknown as Date)} ${m.revoked_by_name ? `· ${m.revoked_by_name}` : ''}` : '—'}</td>
                 {d.canManage ? (
                   <td>
                     {!m.revoked_at ? (
@@ -169,6 +166,10 @@ export default function UserRoute() {
                     ) : null}
                   </td>
                 ) : null}
+                <td>
+                  {fmt(m.created_at as unknown as Date)} {m.granted_by ? <span className="muted">· {m.granted_by}</span> : null}
+                </td>
+                <td>{m.revoked_at ? `${fmt(m.revoked_at as unknown as Date)} ${m.revoked_by_name ? `· ${m.revoked_by_name}` : ''}` : '—'}</td>
               </tr>
             ))}
           </tbody>
