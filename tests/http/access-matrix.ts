@@ -251,6 +251,11 @@ async function check(matrix: AccessMatrix, origin: string, cookies: Map<string, 
     if (!answer.type.includes('spreadsheetml')) failures.push(`${what}: a download answered ${answer.type}, not a spreadsheet`)
     if (!/^attachment/.test(answer.headers.get('content-disposition') ?? '')) failures.push(`${what}: a download without Content-Disposition: attachment`)
   }
+  // the registers' CSV exports: UTF-8 text as an attachment (its rows then pass the same scope check as a page)
+  if (answer.status === 200 && cell.entry.pattern.endsWith('.csv')) {
+    if (answer.type !== 'text/csv; charset=utf-8') failures.push(`${what}: a CSV download answered ${answer.type}, not text/csv; charset=utf-8`)
+    if (!/^attachment/.test(answer.headers.get('content-disposition') ?? '')) failures.push(`${what}: a download without Content-Disposition: attachment`)
+  }
   if (answer.status === 200 && cell.scope && answer.body) {
     const leaks = matrix.leaksIn(answer.body, await matrix.forbiddenFor(cell.scope.portal, cell.scope.orgId), { html: true })
     const own = matrix.orgs.find((o) => o.id === cell.scope!.orgId)

@@ -58,6 +58,12 @@ export const NEEDS_BY_SUFFIX: [suffix: string, need: Need][] = [
   ['-concerns-new', ['concerns', 'create']],
   ['-households', ['households', 'read']],
   ['-households-export', ['households', 'read']],
+  ['-activities-export-xlsx', ['activities', 'read']],
+  ['-activities-export-csv', ['activities', 'read']],
+  ['-visits-export-xlsx', ['visits', 'read']],
+  ['-visits-export-csv', ['visits', 'read']],
+  ['-concerns-export-xlsx', ['concerns', 'read']],
+  ['-concerns-export-csv', ['concerns', 'read']],
 ]
 
 export function needOf(entry: RouteEntry): Need {

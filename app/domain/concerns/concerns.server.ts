@@ -38,32 +38,32 @@ function villagesOf(portal: PortalKind, orgId: string) {
     : sql`(select c.descendant_id from public.org_closure c where c.ancestor_id = ${orgId})`
 }
 
-/**
- * One page of a tab of the register, newest first, and how many rows the tab holds. The page's rows are
- * picked from the tab's own table before they are joined to their village and unit.
- */
-export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, filter: ConcernFilter, page = 1): Promise<{ rows: ConcernRow[]; total: number }> {
+/** A tab's rows (unjoined, with created_at to order by): the portal's villages, narrowed by the filter. */
+function tabRows(portal: PortalKind, orgId: string, filter: ConcernFilter) {
   const where = [sql`x.village_id in ${villagesOf(portal, orgId)}`]
   if (filter.private !== undefined) where.push(sql`x.is_private = ${filter.private}`)
   if (filter.unitId) where.push(sql`x.unit_id = ${filter.unitId}`)
   if (filter.tab === 'case' && filter.state) where.push(sql`x.state = ${filter.state}`)
   const cond = sql.join(where, sql` and `)
-  const from =
-    filter.tab === 'file'
-      ? sql`select x.id, x.village_id, x.unit_id, x.is_private, x.opened_on as on, x.person_name as headline, x.summary as detail,
+  return filter.tab === 'file'
+    ? sql`select x.id, x.village_id, x.unit_id, x.is_private, x.opened_on as on, x.person_name as headline, x.summary as detail,
+                 null::public.case_state as state, null::text as owner_name, null::date as due_on, x.created_at
+            from public.concern_files x where ${cond}`
+    : filter.tab === 'opinion'
+      ? sql`select x.id, x.village_id, x.unit_id, x.is_private, x.raised_on as on, x.content as headline, null::text as detail,
                    null::public.case_state as state, null::text as owner_name, null::date as due_on, x.created_at
-              from public.concern_files x where ${cond}`
-      : filter.tab === 'opinion'
-        ? sql`select x.id, x.village_id, x.unit_id, x.is_private, x.raised_on as on, x.content as headline, null::text as detail,
-                     null::public.case_state as state, null::text as owner_name, null::date as due_on, x.created_at
-                from public.opinions x where ${cond}`
-        : sql`select x.id, x.village_id, x.unit_id, x.is_private, (x.created_at at time zone 'Asia/Shanghai')::date as on, x.title as headline,
-                     x.description as detail, x.state, x.owner_name, x.due_on, x.created_at
-                from public.concern_cases x where ${cond}`
+              from public.opinions x where ${cond}`
+      : sql`select x.id, x.village_id, x.unit_id, x.is_private, (x.created_at at time zone 'Asia/Shanghai')::date as on, x.title as headline,
+                   x.description as detail, x.state, x.owner_name, x.due_on, x.created_at
+              from public.concern_cases x where ${cond}`
+}
+
+/** `limit` rows of a tab from `offset`, newest first: picked from the tab's own table before they are joined to their village and unit. */
+async function concernRows(tx: Tx, from: ReturnType<typeof tabRows>, limit: number, offset: number): Promise<ConcernRow[]> {
   const { rows } = await sql<ConcernRow>`
     with page as (
       select * from (${from}) x order by x.created_at desc, x.id
-       limit ${CONCERNS_PAGE_SIZE} offset ${(Math.max(1, page) - 1) * CONCERNS_PAGE_SIZE}
+       limit ${limit} offset ${offset}
     )
     select r.id, r.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, u.name_en as unit_name_en, r.is_private,
            to_char(r.on, 'YYYY-MM-DD') as on, r.headline, r.detail, r.state, r.owner_name, to_char(r.due_on, 'YYYY-MM-DD') as due_on
@@ -71,8 +71,21 @@ export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, fi
       join public.orgs v on v.id = r.village_id
       left join public.orgs u on u.id = r.unit_id
      order by r.created_at desc, r.id`.execute(tx)
+  return rows
+}
+
+/** One page of a tab of the register, newest first, and how many rows the tab holds. */
+export async function listConcerns(tx: Tx, portal: PortalKind, orgId: string, filter: ConcernFilter, page = 1): Promise<{ rows: ConcernRow[]; total: number }> {
+  const from = tabRows(portal, orgId, filter)
+  const rows = await concernRows(tx, from, CONCERNS_PAGE_SIZE, (Math.max(1, page) - 1) * CONCERNS_PAGE_SIZE)
   const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from (${from}) x`.execute(tx)
   return { rows, total: counted[0]?.n ?? 0 }
+}
+
+/** A tab's filtered rows for an export, in the page's order, at most `limit`; `truncated` when more match. */
+export async function exportConcerns(tx: Tx, portal: PortalKind, orgId: string, filter: ConcernFilter, limit: number): Promise<{ rows: ConcernRow[]; truncated: boolean }> {
+  const rows = await concernRows(tx, tabRows(portal, orgId, filter), limit + 1, 0)
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit }
 }
 
 /** The units that raised records in the portal's villages (the register's unit filter). */

@@ -64,12 +64,13 @@ function filters(f: RecordFilter, dateCol: 'occurred_on' | 'visited_on') {
  * village only when sorting by its name), so that only the page's rows are then read and joined. Joining
  * every record of a county first (21,539 visit diaries in one county at province scale) and keeping 50 took
  * most of the page's time. The id breaks ties, so that pages neither repeat nor skip a record.
+ * An export takes its rows the same way, in the page's order, from the first.
  */
-function pageIds(table: 'pairing_activities' | 'visits', dateCol: 'occurred_on' | 'visited_on', where: RawBuilder<unknown>, f: RecordFilter) {
+function pageIds(table: 'pairing_activities' | 'visits', dateCol: 'occurred_on' | 'visited_on', where: RawBuilder<unknown>, f: RecordFilter, rows: Rows) {
   const dir = sql.raw(f.dir === 'asc' ? 'asc' : 'desc')
   const date = sql.ref(`r.${dateCol}`)
   const from = sql`from ${sql.table(`public.${table}`)} r`
-  const limit = sql`limit ${PAGE_SIZE} offset ${(f.page - 1) * PAGE_SIZE}`
+  const limit = sql`limit ${rows.limit} offset ${rows.offset}`
   return f.sort === 'village'
     ? sql`select r.id, v.name as sort_name, ${date} as sort_date, r.created_at as sort_created
             ${from} left join public.orgs v on v.id = r.village_id
@@ -81,6 +82,14 @@ function pageIds(table: 'pairing_activities' | 'visits', dateCol: 'occurred_on' 
            order by ${date} ${dir}, r.created_at ${dir}, r.id ${dir} ${limit}`
 }
 
+/** Which rows of the filtered register: a page's, or an export's first `limit`. */
+interface Rows {
+  limit: number
+  offset: number
+}
+
+const pageRows = (f: RecordFilter): Rows => ({ limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE })
+
 /** The page's order again, over pageIds' sort keys. */
 function pageOrder(f: RecordFilter) {
   const dir = sql.raw(f.dir === 'asc' ? 'asc' : 'desc')
@@ -89,12 +98,14 @@ function pageOrder(f: RecordFilter) {
     : sql`order by page.sort_date ${dir}, page.sort_created ${dir}, page.id ${dir}`
 }
 
-/** One page of the scope's activities, with the total and the funds sum of every filtered row. */
-export async function listActivities(tx: Tx, scope: Scope, f: RecordFilter) {
-  const where = sql`where ${inScope(scope)} ${filters(f, 'occurred_on')}
+function activitiesWhere(scope: Scope, f: RecordFilter) {
+  return sql`where ${inScope(scope)} ${filters(f, 'occurred_on')}
     and (${f.kind ?? null}::public.activity_kind is null or r.kind = ${f.kind ?? null}::public.activity_kind)`
-  const { rows } = await sql<ActivityRow>`
-    with page as (${pageIds('pairing_activities', 'occurred_on', where, f)})
+}
+
+async function activityRows(tx: Tx, where: RawBuilder<unknown>, f: RecordFilter, rows: Rows): Promise<ActivityRow[]> {
+  const { rows: found } = await sql<ActivityRow>`
+    with page as (${pageIds('pairing_activities', 'occurred_on', where, f, rows)})
     select r.id, r.kind, r.occurred_on::text as occurred_on, r.title, r.participants, r.funds::text as funds, r.goods,
            r.village_id, v.name as village_name, v.name_en as village_name_en, u.name as unit_name, u.name_en as unit_name_en
       from page
@@ -102,10 +113,23 @@ export async function listActivities(tx: Tx, scope: Scope, f: RecordFilter) {
       left join public.orgs v on v.id = r.village_id
       left join public.orgs u on u.id = r.unit_id
      ${pageOrder(f)}`.execute(tx)
+  return found
+}
+
+/** One page of the scope's activities, with the total and the funds sum of every filtered row. */
+export async function listActivities(tx: Tx, scope: Scope, f: RecordFilter) {
+  const where = activitiesWhere(scope, f)
+  const rows = await activityRows(tx, where, f, pageRows(f))
   const { rows: totals } = await sql<{ total: number; funds: string; participants: number }>`
     select count(*)::int as total, coalesce(sum(r.funds), 0)::text as funds, coalesce(sum(r.participants), 0)::int as participants
       from public.pairing_activities r ${where}`.execute(tx)
   return { rows, ...totals[0]! }
+}
+
+/** The register's filtered activities for an export, in the page's order, at most `limit` (its page ignored); `truncated` when more match. */
+export async function exportActivities(tx: Tx, scope: Scope, f: RecordFilter, limit: number): Promise<{ rows: ActivityRow[]; truncated: boolean }> {
+  const rows = await activityRows(tx, activitiesWhere(scope, f), f, { limit: limit + 1, offset: 0 })
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit }
 }
 
 export interface VisitRow {
@@ -121,11 +145,13 @@ export interface VisitRow {
   cadre_name: string | null
 }
 
-/** One page of the scope's visit diaries, with the total and the people met in every filtered row. */
-export async function listVisits(tx: Tx, scope: Scope, f: RecordFilter) {
-  const where = sql`where ${inScope(scope)} ${filters(f, 'visited_on')}`
-  const { rows } = await sql<VisitRow>`
-    with page as (${pageIds('visits', 'visited_on', where, f)})
+function visitsWhere(scope: Scope, f: RecordFilter) {
+  return sql`where ${inScope(scope)} ${filters(f, 'visited_on')}`
+}
+
+async function visitRows(tx: Tx, where: RawBuilder<unknown>, f: RecordFilter, rows: Rows): Promise<VisitRow[]> {
+  const { rows: found } = await sql<VisitRow>`
+    with page as (${pageIds('visits', 'visited_on', where, f, rows)})
     select r.id, r.visited_on::text as visited_on, r.people_met, r.notes, r.village_id,
            v.name as village_name, v.name_en as village_name_en, u.name as unit_name, u.name_en as unit_name_en, c.name as cadre_name
       from page
@@ -134,10 +160,23 @@ export async function listVisits(tx: Tx, scope: Scope, f: RecordFilter) {
       left join public.orgs u on u.id = r.unit_id
       left join public.cadres c on c.id = r.cadre_id
      ${pageOrder(f)}`.execute(tx)
+  return found
+}
+
+/** One page of the scope's visit diaries, with the total and the people met in every filtered row. */
+export async function listVisits(tx: Tx, scope: Scope, f: RecordFilter) {
+  const where = visitsWhere(scope, f)
+  const rows = await visitRows(tx, where, f, pageRows(f))
   const { rows: totals } = await sql<{ total: number; people: number }>`
     select count(*)::int as total, coalesce(sum(r.people_met), 0)::int as people
       from public.visits r ${where}`.execute(tx)
   return { rows, ...totals[0]! }
+}
+
+/** The register's filtered visit diaries for an export, as exportActivities. */
+export async function exportVisits(tx: Tx, scope: Scope, f: RecordFilter, limit: number): Promise<{ rows: VisitRow[]; truncated: boolean }> {
+  const rows = await visitRows(tx, visitsWhere(scope, f), f, { limit: limit + 1, offset: 0 })
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit }
 }
 
 export interface OrgOption {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ExportLinks } from '~/components/export-links'
 import { Pager, RegisterFilters, SavedNotice, SortHeader } from '~/components/pairing/register'
 import { useOrgName } from '~/components/org-options'
 import { formatYuan } from '~/domain/pairing/kinds'
@@ -34,6 +35,7 @@ export default function Activities() {
         </p>
       ) : null}
       <RegisterFilters villages={villages} showKind />
+      <ExportLinks xlsx={t('links.exportXlsx')} csv={t('links.exportCsv')} />
       <p className="muted" role="status">
         {t('activities.summary', { count: total, participants: formatNumber(participants, i18n.language), funds: formatYuan(funds) })}
       </p>

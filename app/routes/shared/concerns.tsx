@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ExportLinks } from '~/components/export-links'
 import { CaseStateBadge } from '~/components/concerns/case-state-badge'
 import { CONCERNS_PAGE_SIZE, listConcerns, unitsInScope } from '~/domain/concerns/concerns.server'
 import { CONCERN_KINDS, concernFilterFrom } from '~/domain/concerns/schema'
@@ -112,6 +113,7 @@ export default function Concerns() {
           {t('filters.apply')}
         </button>
       </Form>
+      <ExportLinks xlsx={t('exportXlsx')} csv={t('exportCsv')} />
       <p className="muted" role="status">
         {t('filters.count', { count: total })}
       </p>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ExportLinks } from '~/components/export-links'
 import { Pager, RegisterFilters, SavedNotice, SortHeader } from '~/components/pairing/register'
 import { useOrgName } from '~/components/org-options'
 import { listVisits } from '~/domain/pairing/records.server'
@@ -33,6 +34,7 @@ export default function Visits() {
         </p>
       ) : null}
       <RegisterFilters villages={villages} showKind={false} />
+      <ExportLinks xlsx={t('links.exportXlsx')} csv={t('links.exportCsv')} />
       <p className="muted" role="status">
         {t('visits.summary', { count: total, people: formatNumber(people, i18n.language) })}
       </p>
