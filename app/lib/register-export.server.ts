@@ -10,7 +10,7 @@ import { csvResponse, toCsv, type CsvCell, type CsvFile } from './csv.server'
  * string (t="s"), never as a formula, so only the CSV needs the formula guard (csv.server.ts).
  */
 
-/** Rows a register export holds; its last row says when more matched (as the household export's). */
+/** Rows a register export holds (the households' too); its last row says when more matched. */
 export const EXPORT_LIMIT = 20_000
 
 export type ExportFormat = 'xlsx' | 'csv'

@@ -7,10 +7,8 @@ import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT, getLocale } from '~/lib/i18n.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { EXPORT_LIMIT } from '~/lib/register-export.server'
 import { inExportSlot } from '~/lib/work-slots.server'
-
-/** Rows an export holds (a town's register); its last row says when more matched. */
-const EXPORT_LIMIT = 20_000
 
 /**
  * XLSX of the household register of a village or a town, filtered as the register page's URL filters it
