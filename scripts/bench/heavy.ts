@@ -82,6 +82,9 @@ export async function measureHeavy(server: ProductionServer, paths: { village: s
     [`households import, dry run of 5,000 rows (${Math.round(workbook.length / 1024)} KB workbook), a village secretary`, postImport],
     ["households export (XLSX) of a town's register (Rucheng)", get(`${paths.town}/households/export.xlsx`, town)],
     [`completeness export (XLSX) of the county, one month (${paths.month})`, get(`${paths.county}/completeness/export.xlsx?month=${paths.month}`, county)],
+    // the largest register download: every visit diary of the county, up to the export limit (20,000 rows)
+    ["visit-diary register export (XLSX) of the county, unfiltered", get(`${paths.county}/visits/export.xlsx`, county)],
+    ["visit-diary register export (CSV) of the county, unfiltered", get(`${paths.county}/visits/export.csv`, county)],
   ]
   const out: HeavyResult[] = []
   for (const [name, op] of operations) {
