@@ -1,4 +1,4 @@
-import { contentDisposition } from '~/domain/monthly-reports/export.server'
+import { contentDisposition } from './download.server'
 
 /**
  * CSV downloads of a register: UTF-8 with a byte-order mark (without it Excel reads Chinese as the

@@ -1,5 +1,5 @@
 import type { Cell, Row } from 'write-excel-file/node'
-import { dateCell, sheetName, workbookResponse, type Workbook } from '~/domain/monthly-reports/export.server'
+import { dateCell, sheetName, workbookResponse, type Workbook } from './download.server'
 import { csvResponse, toCsv, type CsvCell, type CsvFile } from './csv.server'
 
 /**

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import { nameOf } from '~/domain/monthly-reports/export.server'
+import { nameOf } from '~/lib/download.server'
 import type { PortalKind } from '~/lib/portal.server'
 import { formatNumber } from '~/lib/intl'
 import { registerDownload, type ExportColumn, type ExportFormat, type RegisterDownload } from '~/lib/register-export.server'

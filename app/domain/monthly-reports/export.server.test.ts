@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getFixedT } from '~/lib/i18n.server'
-import { contentDisposition, encodeRfc5987, exportFields, sheetName, valueCell } from './export.server'
+import { exportFields, valueCell } from './export.server'
+import { contentDisposition, encodeRfc5987, sheetName } from '~/lib/download.server'
 import type { TemplateDefinition, TemplateField } from './template'
 
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, en })

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { sql } from 'kysely'
 import type { Cell, Row, SheetData } from 'write-excel-file/node'
 import type { Tx } from '~/lib/db.server'
+import { dateCell, nameOf, sheetName, type Workbook } from '~/lib/download.server'
 import type { ReportState } from '~/lib/db-types'
 import { classifyCell, monthOf, type Period } from './completeness'
 import { countyOf, loadHeatmap, todayInShanghai, type OrgName } from './completeness.server'
@@ -13,8 +14,6 @@ import { fieldsOf, localized, templateDefinitionSchema, type TemplateDefinition,
  * language; every row says which version it was filed under. Runs as the user: RLS decides the rows.
  * The writer (write-excel-file) is loaded on first use, on the server only.
  */
-
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 interface StoredTemplate {
   id: string
@@ -90,28 +89,10 @@ export function valueCell(field: TemplateField, value: unknown, language: string
 
 const header = (text: string): Cell => ({ value: text, fontWeight: 'bold', wrap: true, alignVertical: 'top' })
 
-/**
- * A day ('YYYY-MM-DD') or a Shanghai wall-clock time ('YYYY-MM-DD HH:MM') as an Excel date, so that the
- * sheet sorts and filters them as dates. Excel keeps no time zone: the wall-clock time is written as it
- * reads (as UTC, which is how the writer turns a Date into Excel's serial number).
- */
-export function dateCell(text: string | null | undefined): Cell {
-  const m = text ? /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(text) : null
-  if (!m) return text ?? null
-  const [, y, mo, d, h, mi] = m
-  const value = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0)))
-  return { value, type: Date, format: h === undefined ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm' }
-}
-
 function fieldHeader(field: TemplateField, language: string, t: TFunction): Cell {
   const label = localized(field.label, language)
   const unit = localized(field.unit, language)
   return header(unit ? t('export.withUnit', { label, unit }) : label)
-}
-
-/** An org's name in the user's language. */
-export function nameOf(org: { name: string; name_en: string | null }, language: string): string {
-  return language === 'en' && org.name_en ? org.name_en : org.name
 }
 
 async function write(data: SheetData, sheet: string, fixedColumns: number, widths: number[]): Promise<Buffer> {
@@ -122,19 +103,6 @@ async function write(data: SheetData, sheet: string, fixedColumns: number, width
     stickyColumnsCount: fixedColumns,
     columns: widths.map((width) => ({ width })),
   }).toBuffer()
-}
-
-/** Excel's sheet names: at most 31 characters, none of []:*?/\ */
-export function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1'
-}
-
-export interface Workbook {
-  buffer: Buffer
-  filename: string
-  /** ASCII name for clients that ignore filename* (RFC 6266 fallback). */
-  asciiFilename: string
-  rows: number
 }
 
 /**
@@ -224,29 +192,4 @@ export async function villageWorkbook(tx: Tx, village: OrgName, language: string
     asciiFilename: `${village.code ?? 'village'}-monthly-reports.xlsx`,
     rows: data.length - 1,
   }
-}
-
-/** RFC 5987 encoding of a filename* value (UTF-8, percent-encoded, with '()* also escaped). */
-export function encodeRfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
-
-/** Content-Disposition for a download: an ASCII filename for old clients, filename* for the real name. */
-export function contentDisposition(filename: string, asciiFallback: string): string {
-  const ascii = asciiFallback.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(filename)}`
-}
-
-/** The HTTP response of a workbook download; never cached by a shared cache (it holds scoped data). */
-export function workbookResponse(workbook: Workbook): Response {
-  return new Response(new Uint8Array(workbook.buffer), {
-    status: 200,
-    headers: {
-      'Content-Type': XLSX_CONTENT_TYPE,
-      'Content-Disposition': contentDisposition(workbook.filename, workbook.asciiFilename),
-      'Content-Length': String(workbook.buffer.length),
-      'Cache-Control': 'private, no-store',
-      // nosniff and the other security headers come from the production server (server/security.js)
-    },
-  })
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { portalFrom } from '~/components/concerns/portal'
 import { householdFilterFrom, householdsWorkbook, listHouseholds } from '~/domain/households/households.server'
-import { workbookResponse } from '~/domain/monthly-reports/export.server'
+import { workbookResponse } from '~/lib/download.server'
 import { withUser } from '~/lib/db.server'
 import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT, getLocale } from '~/lib/i18n.server'

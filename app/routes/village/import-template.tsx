@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { templateWorkbook } from '~/domain/households/households.server'
 import { HOUSEHOLD_COLUMNS, PAIR_COLUMNS } from '~/domain/households/import'
-import { workbookResponse } from '~/domain/monthly-reports/export.server'
+import { workbookResponse } from '~/lib/download.server'
 import { withUser } from '~/lib/db.server'
 import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT } from '~/lib/i18n.server'

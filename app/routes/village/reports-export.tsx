@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { villageWorkbook, workbookResponse } from '~/domain/monthly-reports/export.server'
+import { villageWorkbook } from '~/domain/monthly-reports/export.server'
+import { workbookResponse } from '~/lib/download.server'
 import { withUser } from '~/lib/db.server'
 import { downloadLoader } from '~/lib/error-page.server'
 import { getFixedT, getLocale } from '~/lib/i18n.server'
