@@ -181,6 +181,35 @@ describe('village profile', () => {
     expect(row).toEqual({ households: 540, population: 1860 })
   })
 
+  it('refuses fewer people than households, on the population, and keeps the figures', async () => {
+    // QA: 户数 100 and 人口 50 was saved
+    const path = `/village/${YUNMEN()}/profile`
+    const db = await getRawDb()
+    const before = await db.selectFrom('orgs').select(['households', 'population']).where('id', '=', YUNMEN()).executeTakeFirstOrThrow()
+    const bad = await villageProfileAction({
+      request: await request('yunmen.secretary@ruyuan.demo', path, form({ secretaryName: '侯国强', secretaryPhone: '138-0000-0008', households: '100', population: '50' })),
+      params: { orgId: YUNMEN() },
+      context: {},
+    })
+    expect((bad as { init?: { status?: number } }).init?.status).toBe(400)
+    expect((bad as { data: { errors: Record<string, string[]> } }).data.errors).toEqual({ population: ['人口不能少于户数'] })
+    expect(await db.selectFrom('orgs').select(['households', 'population']).where('id', '=', YUNMEN()).executeTakeFirstOrThrow()).toEqual(before)
+  })
+
+  it('reads full-width digits, as a Chinese input method types them', async () => {
+    const path = `/village/${YUNMEN()}/profile`
+    const saved = (await Promise.resolve(
+      villageProfileAction({
+        request: await request('yunmen.secretary@ruyuan.demo', path, form({ secretaryName: '侯国强', secretaryPhone: '１３８－００００－０００８', households: '５４０', population: '１８６０' })),
+        params: { orgId: YUNMEN() },
+        context: {},
+      }),
+    ).catch((e: unknown) => e)) as Response
+    expect(saved.status).toBe(302)
+    const db = await getRawDb()
+    expect(await db.selectFrom('orgs').select(['secretary_phone', 'households', 'population']).where('id', '=', YUNMEN()).executeTakeFirstOrThrow()).toEqual({ secretary_phone: '138-0000-0008', households: 540, population: 1860 })
+  })
+
   it('refuses the clerk and another village’s secretary', async () => {
     const values = form({ secretaryName: 'x', secretaryPhone: '', households: '1', population: '1' })
     expect(await statusOf(villageProfileAction, await request('yunmen.clerk@ruyuan.demo', '/', values), { orgId: YUNMEN() })).toBe(403)
@@ -270,5 +299,76 @@ describe('user administration', () => {
     expect(await statusOf(userAction, await request('rucheng.admin@ruyuan.demo', path, form({ intent: 'deactivate' })), { orgId: RUCHENG(), userId: multi.id })).toBe(403)
     const profile = await db.selectFrom('profiles').select('is_active').where('user_id', '=', multi.id).executeTakeFirstOrThrow()
     expect(profile.is_active).toBe(true)
+  })
+
+  it('keeps a user whose only role was revoked listed and manageable in its county, and hidden from others', async () => {
+    const admin = 'county.admin@ruyuan.demo'
+    const base = `/county/${RUYUAN()}/users`
+    const values = { email: 'roleless.clerk@ruyuan.demo', displayName: '无角色文书', phone: '', orgId: YUNMEN(), role: 'village_clerk' }
+    const made = (await newUserAction({ request: await request(admin, `${base}/new`, form(values)), params: { orgId: RUYUAN() }, context: {} })) as {
+      data: { ok: boolean; userId: string; temporaryPassword?: string }
+    }
+    expect(made.data.ok).toBe(true)
+    const userId = made.data.userId
+    const path = `${base}/${userId}`
+    const params = { orgId: RUYUAN(), userId }
+    const db = await getRawDb()
+    const role = await db.selectFrom('memberships').select('id').where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow()
+    expect(await statusOf(userAction, await request(admin, path, form({ intent: 'revoke', membershipId: role.id })), params)).toBe(302)
+
+    type ListData = { users: { user_id: string; memberships: unknown[] }[]; total: number }
+    const list = async (email: string, portal: 'county' | 'town', orgId: string, query = '') =>
+      (await usersLoader({ request: await request(email, `/${portal}/${orgId}/users${query}`), params: { orgId }, context: {} })) as ListData
+    const listed = async (email: string, portal: 'county' | 'town', orgId: string, query = '') =>
+      (await list(email, portal, orgId, query)).users.find((u) => u.user_id === userId)
+    // still listed, marked by no current role: found by name and by the filter of users without one
+    expect((await list(admin, 'county', RUYUAN())).total).toBeLessThanOrEqual(50)
+    expect((await listed(admin, 'county', RUYUAN()))?.memberships).toEqual([])
+    expect((await listed(admin, 'county', RUYUAN(), `?q=${encodeURIComponent('无角色文书')}`))?.memberships).toEqual([])
+    const roleless = await list(admin, 'county', RUYUAN(), '?roles=none')
+    expect(roleless.users.map((u) => u.user_id)).toContain(userId)
+    expect(roleless.users.every((u) => u.memberships.length === 0)).toBe(true)
+    expect((await listed('rucheng.admin@ruyuan.demo', 'town', RUCHENG()))?.memberships).toEqual([])
+
+    // its page shows the revoked role as history and offers a new role and deactivation
+    type PageData = { canManage: boolean; canChangeActivity: boolean; memberships: { revoked_at: unknown }[] }
+    const page = (await userLoader({ request: await request(admin, path), params, context: {} })) as PageData
+    expect(page).toMatchObject({ canManage: true, canChangeActivity: true })
+    expect(page.memberships).toHaveLength(1)
+    expect(page.memberships[0]!.revoked_at).not.toBeNull()
+    const townPage = (await userLoader({
+      request: await request('rucheng.admin@ruyuan.demo', `/town/${RUCHENG()}/users/${userId}`),
+      params: { orgId: RUCHENG(), userId },
+      context: {},
+    })) as PageData
+    expect(townPage.canChangeActivity).toBe(true)
+
+    // another town and another county see nothing of it, and cannot deactivate it
+    const WENGYUAN = orgIdOf('wengyuan.admin@ruyuan.demo')
+    expect(await listed('youxi.staff@ruyuan.demo', 'town', YOUXI())).toBeUndefined()
+    expect(await statusOf(userLoader, await request('youxi.staff@ruyuan.demo', `/town/${YOUXI()}/users/${userId}`), { orgId: YOUXI(), userId })).toBe(404)
+    expect(await listed('wengyuan.admin@ruyuan.demo', 'county', WENGYUAN)).toBeUndefined()
+    expect((await list('wengyuan.admin@ruyuan.demo', 'county', WENGYUAN, '?roles=none')).users.map((u) => u.user_id)).not.toContain(userId)
+    const foreign = { orgId: WENGYUAN, userId }
+    expect(await statusOf(userLoader, await request('wengyuan.admin@ruyuan.demo', `/county/${WENGYUAN}/users/${userId}`), foreign)).toBe(404)
+    expect(await statusOf(userAction, await request('wengyuan.admin@ruyuan.demo', `/county/${WENGYUAN}/users/${userId}`, form({ intent: 'deactivate' })), foreign)).toBe(404)
+    expect(await statusOf(userLoader, await request('wengyuan.admin@ruyuan.demo', path), params)).toBe(404)
+    const isActive = async () => (await db.selectFrom('profiles').select('is_active').where('user_id', '=', userId).executeTakeFirstOrThrow()).is_active
+    expect(await isActive()).toBe(true)
+
+    // deactivation locks the account out; reactivation lets it in again
+    const signInAs = () => signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email: values.email, password: made.data.temporaryPassword! })
+    expect(await statusOf(userAction, await request(admin, path, form({ intent: 'deactivate' })), params)).toBe(302)
+    expect(await isActive()).toBe(false)
+    expect((await signInAs()).ok).toBe(false)
+    expect(((await userLoader({ request: await request(admin, path), params, context: {} })) as PageData).canChangeActivity).toBe(true)
+    expect(await statusOf(userAction, await request(admin, path, form({ intent: 'activate' })), params)).toBe(302)
+    expect(await isActive()).toBe(true)
+    expect((await signInAs()).ok).toBe(true)
+
+    // a new role: listed with it again, no longer among those without one
+    expect(await statusOf(userAction, await request(admin, path, form({ intent: 'grant', orgId: YUNMEN(), role: 'village_clerk' })), params)).toBe(302)
+    expect((await listed(admin, 'county', RUYUAN()))?.memberships).toHaveLength(1)
+    expect((await list(admin, 'county', RUYUAN(), '?roles=none')).users.map((u) => u.user_id)).not.toContain(userId)
   })
 })

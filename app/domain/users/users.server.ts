@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import type { AppRole, OrgKind } from '~/lib/db-types'
 import type { Claims, Tx } from '~/lib/db.server'
-import { withService } from '~/lib/service.server'
 import { USERS_PAGE_SIZE } from './schemas'
 import { containsPattern } from '~/lib/sql-like'
 
@@ -17,27 +16,31 @@ export interface UserListRow {
 }
 
 
-/** Users holding an active role somewhere in the subtree of scopeOrgId, with those roles. */
-export async function listUsers(tx: Tx, scopeOrgId: string, opts: { q?: string; page?: number } = {}) {
+/**
+ * Users with a role in the subtree of scopeOrgId, with their active roles there. A user whose roles there are all
+ * revoked stays listed, with none (`noRole` lists only those): RLS shows the revoked rows as history, and they keep
+ * the account in the scope of its administrators. The search matches name, email or the org of an active role.
+ */
+export async function listUsers(tx: Tx, scopeOrgId: string, opts: { q?: string; noRole?: boolean; page?: number } = {}) {
   const q = opts.q?.trim() ? containsPattern(opts.q.trim()) : null
   const page = Math.max(1, opts.page ?? 1)
   const { rows } = await sql<UserListRow & { total: number }>`
     with scoped as (
-      select m.id, m.user_id, m.org_id, m.role, o.name as org_name, o.name_en as org_name_en, o.code
+      select m.id, m.user_id, m.org_id, m.role, m.revoked_at is null as active, o.name as org_name, o.name_en as org_name_en, o.code
         from public.memberships m
         join public.org_closure c on c.descendant_id = m.org_id and c.ancestor_id = ${scopeOrgId}
         join public.orgs o on o.id = m.org_id
-       where m.revoked_at is null
     )
     select p.user_id, p.email, p.display_name, p.phone, p.is_active,
-           jsonb_agg(jsonb_build_object('id', s.id, 'org_id', s.org_id, 'org_name', s.org_name, 'org_name_en', s.org_name_en, 'role', s.role)
-                     order by s.code, s.role) as memberships,
+           coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'org_id', s.org_id, 'org_name', s.org_name, 'org_name_en', s.org_name_en, 'role', s.role)
+                              order by s.code, s.role) filter (where s.active), '[]') as memberships,
            count(*) over ()::int as total
       from scoped s
       join public.profiles p on p.user_id = s.user_id
-     where (${q}::text is null or p.display_name ilike ${q} or p.email ilike ${q} or s.org_name ilike ${q})
      group by p.user_id
-     order by min(s.code), p.display_name
+    having (${q}::text is null or p.display_name ilike ${q} or p.email ilike ${q} or bool_or(s.active and s.org_name ilike ${q}))
+       and (not ${opts.noRole ?? false}::boolean or not bool_or(s.active))
+     order by coalesce(min(s.code) filter (where s.active), min(s.code)), p.display_name
      limit ${USERS_PAGE_SIZE} offset ${(page - 1) * USERS_PAGE_SIZE}`.execute(tx)
   return { users: rows, total: rows[0]?.total ?? 0, page }
 }
@@ -121,31 +124,10 @@ export async function revokeMembership(tx: Tx, claims: Claims, membershipId: str
 }
 
 /**
- * The orgs where a user holds an active role, including those outside the administrator's view.
- * Service path; call it outside any withUser transaction (the embedded database has one session).
+ * May the administrator deactivate or reactivate this user? Postgres decides (public.may_change_user_activity):
+ * managing every org of the user's active roles, or, for a user with none left, one org of its revoked ones.
  */
-export async function activeMembershipOrgIds(userId: string): Promise<string[]> {
-  return withService(async (svc) =>
-    (
-      await svc
-        .selectFrom('memberships')
-        .select('org_id')
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .execute()
-    ).map((r) => r.org_id),
-  )
-}
-
-/**
- * Deactivating a user locks them out everywhere, so the administrator must manage every org
- * where the user holds an active role, not just one of them. Decided with the administrator's rights.
- */
-export async function mayChangeUserActivity(tx: Tx, orgIds: string[]): Promise<boolean> {
-  if (orgIds.length === 0) return false
-  for (const orgId of orgIds) {
-    const { rows } = await sql<{ ok: boolean }>`select public.can('users', 'manage', ${orgId}::uuid) as ok`.execute(tx)
-    if (!rows[0]?.ok) return false
-  }
-  return true
+export async function mayChangeUserActivity(tx: Tx, userId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`select public.may_change_user_activity(${userId}::uuid) as ok`.execute(tx)
+  return rows[0]?.ok ?? false
 }

@@ -5,7 +5,6 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError, fieldErrorsFrom, FormError, type FieldErrors } from '~/components/forms'
 import { ROLE_ORG_KINDS, rolesForKind, userActionSchema } from '~/domain/users/schemas'
 import {
-  activeMembershipOrgIds,
   getUserInScope,
   grantMembership,
   listManageableOrgs,
@@ -31,7 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const portal = adminPortalOf(new URL(request.url))
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const userId = requireUuidParam(params.userId)
-  const activityOrgIds = await activeMembershipOrgIds(userId)
   return withUser(claims, async (tx) => {
     const can = await userCanEach(tx, orgId, { read: ['users', 'read'], manage: ['users', 'manage'] })
     requireGranted(can.read)
@@ -42,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       ...user,
       canManage,
-      canChangeActivity: canManage && userId !== claims.sub && (await mayChangeUserActivity(tx, activityOrgIds)),
+      canChangeActivity: canManage && userId !== claims.sub && (await mayChangeUserActivity(tx, userId)),
       isSelf: userId === claims.sub,
       orgs: orgs.map((o) => ({ ...o, roles: rolesForKind(o.kind) })),
     }
@@ -89,11 +87,10 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
     }
   } else {
     if (userId === claims.sub) return data<ActionData>({ errors: { form: [tu('errors.self')] } }, { status: 400 })
-    const orgIds = await activeMembershipOrgIds(userId)
     const allowed = await withUser(claims, async (tx) => {
       await requireUserCan(tx, 'users', 'manage', orgId)
       if (!(await getUserInScope(tx, orgId, userId))) throw new Response('Not found', { status: 404 })
-      return mayChangeUserActivity(tx, orgIds)
+      return mayChangeUserActivity(tx, userId)
     })
     if (!allowed) return data<ActionData>({ errors: { form: [tu('errors.activityOutsideScope')] } }, { status: 403 })
     await setUserActive(userId, input.intent === 'activate', claims.sub)
@@ -133,6 +130,7 @@ export default function UserRoute() {
       </dl>
       <FormError errors={errors} />
       <h3>{t('detail.rolesHeading')}</h3>
+      {d.memberships.every((m) => m.revoked_at) ? <p className="muted">{t('detail.noRole')}</p> : null}
       <div className="table-wrap" tabIndex={0}>
         <table className="table">
           <thead>

@@ -22,13 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withUser(claims, async (tx) => {
     await requireUserCan(tx, 'users', 'read', orgId)
     return {
-      ...(await listUsers(tx, orgId, { q: (url.searchParams.get('q') ?? '').slice(0, 50), page })),
+      ...(await listUsers(tx, orgId, { q: (url.searchParams.get('q') ?? '').slice(0, 50), noRole: url.searchParams.get('roles') === 'none', page })),
       canManage: await userCan(tx, 'users', 'manage', orgId),
     }
   })
 }
 
-/** Users of the county's or the town's subtree, with their roles. */
+/** Users of the county's or the town's subtree, with their roles (those whose roles there were all revoked too). */
 export default function UsersRoute() {
   const { users, total, page, canManage } = useLoaderData<typeof loader>()
   const { t } = useTranslation('users')
@@ -55,6 +55,13 @@ export default function UsersRoute() {
         <div className="field field--inline">
           <label htmlFor="q">{t('list.search')}</label>
           <input id="q" name="q" type="search" defaultValue={params.get('q') ?? ''} />
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="roles">{t('list.rolesFilter')}</label>
+          <select id="roles" name="roles" defaultValue={params.get('roles') === 'none' ? 'none' : ''}>
+            <option value="">{t('list.rolesAll')}</option>
+            <option value="none">{t('list.rolesNone')}</option>
+          </select>
         </div>
         <button type="submit" className="button">
           {t('list.apply')}
@@ -84,6 +91,7 @@ export default function UsersRoute() {
                   </th>
                   <td>{u.email}</td>
                   <td>
+                    {u.memberships.length === 0 ? <span className="muted">{t('list.noRole')}</span> : null}
                     {u.memberships.map((m) => (
                       <div key={m.id}>
                         {orgName({ name: m.org_name, name_en: m.org_name_en })} · {tc(`roles.${m.role}`)}

@@ -95,7 +95,8 @@ select set_eq(
   array['my_portals()', 'permission_matrix()', 'can(text,text,uuid)',
         'submit_monthly_report(uuid,integer)', 'review_monthly_report(uuid,text,text)',
         'reopen_monthly_report(uuid,text)', 'report_completeness(uuid,date,date)',
-        'unit_household_pairs(uuid)', 'advance_concern_case(uuid,case_state,text,text,date)', 'pairing_figures(uuid)'],
+        'unit_household_pairs(uuid)', 'advance_concern_case(uuid,case_state,text,text,date)', 'pairing_figures(uuid)',
+        'may_change_user_activity(uuid)'],
   'authenticated can execute exactly the public API functions in public'
 );
 select ok(
