@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError } from '~/components/forms'
@@ -85,6 +85,10 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   throw redirect(`${new URL(request.url).pathname}?done=${parsed.data.intent}`)
 })
 
+/** After a refusal (another reviewer decided first: 409) the report has moved on: reload it, as the village's form does. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 403 || actionStatus === 409 ? true : defaultShouldRevalidate
+
 /**
  * A village's monthly report for the town and the county: the values (filed under their template
  * version), what changed since the previous submission, the history; town reviewers approve, return
@@ -149,7 +153,8 @@ export default function ReportReview() {
         {d.portal === 'county' ? <p className="muted">{t('review.countyReadOnly')}</p> : null}
       </div>
 
-      {d.changes ? (
+      {/* what the latest submission changed: for the one awaiting review or approved, not once reopened or returned */}
+      {d.changes && (report.state === 'submitted' || report.state === 'approved') ? (
         d.changes.length ? (
           <DiffTable changes={d.changes} definition={report.template.definition} caption={t('diff.heading')} beforeLabel={t('diff.before')} afterLabel={t('diff.after')} />
         ) : (

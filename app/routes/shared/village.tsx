@@ -30,17 +30,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     } else if (!(await isDescendant(tx, orgId, villageId))) {
       throw new Response('Not found', { status: 404 })
     }
-    return { village, portal }
+    return { village, portal, orgId }
   })
 }
 
+/** Back to where the village was found: the county's page of its town, the town's or the unit's home. */
 export default function VillageView() {
-  const { village } = useLoaderData<typeof loader>()
-  const { t } = useTranslation('orgs')
+  const { village, portal, orgId } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation('orgs')
+  const home = `/${portal}/${orgId}`
+  const town = i18n.language === 'en' && village.town_name_en ? village.town_name_en : village.town_name
   return (
     <>
       <p>
-        <Link to="../..">{t('village.back')}</Link>
+        {portal === 'county' && village.town_id ? (
+          <Link to={`${home}/towns/${village.town_id}`}>{t('village.backToTown', { town })}</Link>
+        ) : (
+          <Link to={home}>{t('village.back')}</Link>
+        )}
       </p>
       <VillageProfile village={village} />
     </>

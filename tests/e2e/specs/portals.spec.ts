@@ -43,3 +43,20 @@ test('an account with two roles switches between its portals', async ({ page, lo
   await list.getByRole('link', { name: new RegExp(landing === countyPath ? ORG.ruyuan : ORG.rucheng) }).click()
   await expect(page).toHaveURL((url) => url.pathname === landing)
 })
+
+test('from a village page, 返回 leads back where the village was found: the county to its town, a town to its home', async ({ page, login, newContext }) => {
+  const county = await login(page, 'county.admin@ruyuan.demo')
+  await page.getByRole('main').getByRole('link', { name: ORG.rucheng, exact: true }).click()
+  await expect(page).toHaveURL(/\/towns\//)
+  const townPage = page.url()
+  await page.getByRole('main').getByRole('link', { name: ORG.yunmen }).first().click()
+  await expect(page).toHaveURL(new RegExp(`^[^?]*${county}/villages/`))
+  await page.getByRole('link', { name: `返回${ORG.rucheng}`, exact: true }).click()
+  await expect(page).toHaveURL(townPage)
+
+  const town = await (await newContext()).newPage()
+  const home = await login(town, 'rucheng.admin@ruyuan.demo')
+  await town.getByRole('main').getByRole('link', { name: ORG.yunmen }).first().click()
+  await town.getByRole('link', { name: '返回', exact: true }).click()
+  await expect(town).toHaveURL((url) => url.pathname === home)
+})
