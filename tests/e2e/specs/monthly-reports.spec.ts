@@ -235,3 +235,25 @@ test('the county staff reads completeness but has no template admin', async ({ p
   await expect(nav.getByRole('link', { name: '报送情况' })).toBeVisible()
   await expect(nav.getByRole('link', { name: '报表模板' })).toHaveCount(0)
 })
+
+test('two reviewers decide the same report: the second is refused and sees the report as the first left it', async ({ page, login, newContext, consoleGuard }) => {
+  consoleGuard.allowHttpError(409)
+  await login(page, 'rucheng.admin@ruyuan.demo')
+  await page.goto(`${new URL(page.url()).pathname}/reports?state=submitted`)
+  await page.getByRole('row').filter({ has: page.getByRole('rowheader') }).first().getByRole('link', { name: '审核', exact: true }).click()
+  await expect(page.getByRole('button', { name: '审核通过' })).toBeVisible()
+  const reportPath = new URL(page.url()).pathname
+
+  const other = await (await newContext()).newPage()
+  await login(other, 'multi@ruyuan.demo')
+  await other.goto(reportPath)
+  await other.getByRole('button', { name: '审核通过' }).click()
+  await expect(other.getByText('已审核通过。')).toBeVisible()
+
+  // the first reviewer's page still offers the decision; returning now is refused, and the page reloads the report
+  await page.getByLabel('退回原因').fill('请补充村集体收入明细')
+  await page.getByRole('button', { name: '退回', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('报告当前状态为“已审核通过”，不能进行此操作。')
+  await expect(page.getByRole('button', { name: '审核通过' })).toBeHidden()
+  await expect(page.getByRole('button', { name: '重新打开' })).toBeVisible()
+})
