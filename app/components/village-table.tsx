@@ -1,6 +1,7 @@
 import { Form, Link, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { VillageRow } from '~/domain/orgs/orgs.server'
+import { formatNumber } from '~/lib/intl'
 
 const SORTABLE = ['code', 'name', 'households', 'population'] as const
 
@@ -80,8 +81,8 @@ export function VillageTable({ villages, linkBase }: { villages: VillageRow[]; l
                     {v.secretary_name ?? '—'}
                     {v.secretary_phone ? <span className="muted"> {v.secretary_phone}</span> : null}
                   </td>
-                  <td className="num">{v.households ?? '—'}</td>
-                  <td className="num">{v.population ?? '—'}</td>
+                  <td className="num">{v.households === null ? '—' : formatNumber(v.households, i18n.language)}</td>
+                  <td className="num">{v.population === null ? '—' : formatNumber(v.population, i18n.language)}</td>
                   <td>{v.units.length ? (en ? v.units_en.join(', ') : v.units.join('、')) : <span className="warn">{t('town.unpaired')}</span>}</td>
                 </tr>
               ))}

@@ -161,6 +161,17 @@ describe('households import', () => {
     expect(await householdCount()).toBe(before + 3)
   })
 
+  it('reads full-width digits in the members and the phone, as a Chinese input method types them', async () => {
+    // QA: 家庭人口 "３" was refused; the full-width phone is the household already registered with the ASCII one
+    const before = await householdCount()
+    const file = await xlsx([HEADER, [`导入丙${stamp}`, '１３９００００１１１１', '５', null, null, null], [`导入丁${stamp}`, null, '３', null, null, null]])
+    const preview = await upload(householdsImport, 'yunmen.secretary@ruyuan.demo', path(), 'preview', file)
+    expect(preview.status).toBe(200)
+    expect(preview.body!.errors).toEqual([])
+    expect(preview.body!.plan).toEqual({ created: 1, updated: 0, unchanged: 1 })
+    expect(await householdCount()).toBe(before)
+  })
+
   it('is not the unit’s, nor another village’s', async () => {
     const file = await xlsx(good)
     // the unit may see the village it is paired with (403: not its portal); another village does not exist for her (404)

@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dayBefore, todayInShanghai } from '../../app/domain/pairing/kinds'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
+import { localeCookie } from '../../app/lib/i18n.server'
 import { action as newActivity, loader as newActivityLoader } from '../../app/routes/shared/activity-new'
 import { loader as activities } from '../../app/routes/shared/activities'
 import { action as newVisit, loader as newVisitLoader } from '../../app/routes/shared/visit-new'
@@ -80,6 +81,8 @@ beforeAll(async () => {
 afterAll(async () => {
   const db = await getRawDb()
   await db.deleteFrom('pairing_activities').where('village_id', '=', DALIAOKENG()).where('title', 'in', ['村自办活动', '新结对首次活动']).execute()
+  await db.deleteFrom('pairing_activities').where('title', '=', '全角数字活动').execute()
+  await db.deleteFrom('visits').where('notes', '=', '全角人数走访').execute()
   await db.deleteFrom('pairings').where('unit_id', '=', UNIT()).where('village_id', '=', DALIAOKENG()).execute()
   await closeDb()
 })
@@ -107,6 +110,32 @@ describe('a unit records for its paired village', () => {
     expect(Object.keys(body.errors).sort()).toEqual(['funds', 'occurredOn', 'title'])
     expect(body.errors.title![0]).toBe('必填')
     expect(body.values.funds).toBe('12.345')
+  })
+
+  it('refuses more participants than its cap, saying the cap, and writes nothing', async () => {
+    // QA: 100000 participants was saved
+    const path = `/unit/${UNIT()}/activities/new`
+    for (const [locale, message] of [['zh-CN', '参加人数不能超过 10,000 人'], ['en', 'No more than 10,000 participants']] as const) {
+      const request = await post('unit.liaison@ruyuan.demo', path, { ...activity(YUNMEN(), '万人大会'), participants: '100000' })
+      request.headers.set('Cookie', `${request.headers.get('Cookie')}; ${(await localeCookie.serialize(locale)).split(';')[0]}`)
+      const res = await call(newActivity, request, { orgId: UNIT() })
+      expect(res.status).toBe(400)
+      expect((res.body as unknown as { errors: Record<string, string[]> }).errors).toEqual({ participants: [message] })
+    }
+    expect(await count('pairing_activities', { title: '万人大会' })).toBe(0)
+  })
+
+  it('reads full-width digits in the participants and the funds, as a Chinese input method types them', async () => {
+    // QA: the funds refused "１２３" while the monthly report took "１２"
+    const path = `/unit/${UNIT()}/activities/new`
+    const res = await call(newActivity, await post('unit.liaison@ruyuan.demo', path, { ...activity(YUNMEN(), '全角数字活动'), participants: '１２', funds: '１２３' }), { orgId: UNIT() })
+    expect(res).toMatchObject({ status: 302, location: `/unit/${UNIT()}/activities?saved=1` })
+    const db = await getRawDb()
+    const row = await db.selectFrom('pairing_activities').selectAll().where('title', '=', '全角数字活动').executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ participants: 12, funds: '123.00' })
+    const visit = await call(newVisit, await post('unit.liaison@ruyuan.demo', `/unit/${UNIT()}/visits/new`, { villageId: YUNMEN(), visitedOn: TODAY, peopleMet: '４', notes: '全角人数走访' }), { orgId: UNIT() })
+    expect(visit.status).toBe(302)
+    expect((await db.selectFrom('visits').select('people_met').where('notes', '=', '全角人数走访').executeTakeFirstOrThrow()).people_met).toBe(4)
   })
 
   it('records a visit diary without a household', async () => {

@@ -51,6 +51,16 @@ describe('the headline figures', () => {
     expect(html).not.toContain('0%')
     expect(html).toContain('November 2026 so far (due 5 Dec, not due yet) Expected 115 Submitted so far 0')
   })
+
+  it('group thousands and give every rate one decimal, as the dashboard does', () => {
+    // a county over two years (QA: "1150" beside the dashboard's "87,590", "93%" beside "98.3%")
+    const total = { expected: 2760, submitted: 2567, on_time: 2400, late: 167, approved: 2400, missing: 193 }
+    const zh = text(render(<CompletenessTotals range={{ from: '2024-11-01', to: '2026-10-01' }} counted={{ from: '2024-11-01', to: '2026-10-01' }} total={total} byMonth={[]} />))
+    expect(zh).toContain('应报 2,760 已报送 2,567 已通过 2,400 按时 2,400 迟报 167 未报 193 完整率 93.0% 及时率 87.0%')
+    const pending = [month('2026-11-01', '2026-12-05', true, 1150, 1003, 0, 0)]
+    const en = text(render(<CompletenessTotals range={{ from: '2026-11-01', to: '2026-11-01' }} counted={null} total={{ expected: 0, submitted: 0, on_time: 0, late: 0, approved: 0, missing: 0 }} byMonth={pending} />, 'en'))
+    expect(en).toContain('Expected 1,150 Submitted so far 1,003')
+  })
 })
 
 describe('the counts tables', () => {
@@ -70,6 +80,15 @@ describe('the counts tables', () => {
     expect(rows[4]).toContain('2026-11-01 115 0 0 0 0 — 未到截止日，不统计 — 未到截止日，不统计 — 未到截止日，不统计')
     expect(rows[4]).not.toContain('%')
     expect(rows[5]).toContain('合计（已到截止日的月份） 345 331 294 310 21 14 95.9% 89.9%')
+  })
+
+  it('group thousands in every count and give whole rates a decimal too', () => {
+    const counts = { expected: 1150, submitted: 1150, on_time: 1069, late: 81, approved: 1100, missing: 0 }
+    const rows = render(<CountsTable id="by-child" caption="各镇" rowHeader="镇" rows={[{ key: 't', label: '乳城镇', counts }]} total={counts} />, 'en')
+      .split('<tr')
+      .slice(1)
+      .map(text)
+    expect(rows[1]).toContain('乳城镇 1,150 1,150 1,100 1,069 81 0 100.0% 93.0%')
   })
 })
 

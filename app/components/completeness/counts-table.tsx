@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { completenessRate, COUNT_KEYS, formatRate, timelinessRate, type CompletenessCounts } from '~/domain/monthly-reports/completeness'
+import { formatNumber } from '~/lib/intl'
 
 export interface CountsRow {
   key: string
@@ -29,7 +30,7 @@ export function CountsTable({ id, caption, rowHeader, rows, total, totalLabel, t
     <>
       {COUNT_KEYS.map((k) => (
         <td key={k} className="num">
-          {pending && k === 'missing' ? notDue : c[k]}
+          {pending && k === 'missing' ? notDue : formatNumber(c[k], i18n.language)}
         </td>
       ))}
       <td className="num">{pending ? notDue : <Rate value={completenessRate(c)} locale={i18n.language} />}</td>

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { OverdueEntry } from '~/domain/monthly-reports/completeness.server'
+import { formatNumber } from '~/lib/intl'
 import { formatDay, formatMonth, orgLabel } from './format'
 
 /** Villages whose report is past its due date and not submitted, with the branch secretary to call. */
@@ -32,7 +33,7 @@ export function OverdueList({ entries, showTown, reportHref }: { entries: Overdu
               {showTown ? <td>{e.town ? orgLabel(e.town, i18n.language) : '—'}</td> : null}
               <td>{formatMonth(e.period, t)}</td>
               <td>{formatDay(e.due_on, t)}</td>
-              <td className="num">{e.days}</td>
+              <td className="num">{formatNumber(e.days, i18n.language)}</td>
               <td>{e.reportId ? <Link to={reportHref(e.reportId)}>{t('overdue.draft')}</Link> : t('overdue.notStarted')}</td>
               <td>{e.secretary_name ?? '—'}</td>
               <td>{e.secretary_phone ? <a href={`tel:${e.secretary_phone.replace(/[^0-9+]/g, '')}`}>{e.secretary_phone}</a> : '—'}</td>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { completenessRate, COUNT_KEYS, formatRate, timelinessRate, type MonthRange } from '~/domain/monthly-reports/completeness'
 import type { Completeness } from '~/domain/monthly-reports/completeness.server'
+import { formatNumber } from '~/lib/intl'
 import { formatDay, formatMonth, formatRange } from './format'
 
 /**
@@ -19,7 +20,7 @@ export function CompletenessTotals({ range, counted, total, byMonth }: { range: 
           {COUNT_KEYS.map((k) => (
             <div key={k} className="figure">
               <dt>{t(`counts.${k}`)}</dt>
-              <dd>{total[k]}</dd>
+              <dd>{formatNumber(total[k], i18n.language)}</dd>
             </div>
           ))}
           <div className="figure">
@@ -41,19 +42,19 @@ export function CompletenessTotals({ range, counted, total, byMonth }: { range: 
           <dl className="figures" aria-labelledby={`pending-${m.period}`}>
             <div className="figure">
               <dt>{t('counts.expected')}</dt>
-              <dd>{m.expected}</dd>
+              <dd>{formatNumber(m.expected, i18n.language)}</dd>
             </div>
             <div className="figure">
               <dt>{t('pending.submitted')}</dt>
-              <dd>{m.submitted}</dd>
+              <dd>{formatNumber(m.submitted, i18n.language)}</dd>
             </div>
             <div className="figure">
               <dt>{t('counts.approved')}</dt>
-              <dd>{m.approved}</dd>
+              <dd>{formatNumber(m.approved, i18n.language)}</dd>
             </div>
             <div className="figure">
               <dt>{t('pending.outstanding')}</dt>
-              <dd>{m.expected - m.submitted}</dd>
+              <dd>{formatNumber(m.expected - m.submitted, i18n.language)}</dd>
             </div>
           </dl>
         </section>

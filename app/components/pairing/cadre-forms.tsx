@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { FieldErrors } from '~/components/forms'
+import { EmptyRegister } from '~/components/pager'
 import type { CadreRow } from '~/domain/pairing/cadres.server'
 import type { PostingRow } from '~/domain/pairing/figures.server'
 import { Field, FormError, useSavedKey } from './fields'
@@ -18,11 +19,11 @@ interface Option {
  * Postings (驻村干部 / 第一书记) with their periods; county admins end an open one with a date, one that has
  * not started included (on its start date at the earliest).
  */
-export function PostingTable({ postings, canManage, actionData }: { postings: PostingRow[]; canManage: boolean; actionData?: ActionData }) {
+export function PostingTable({ postings, total, canManage, actionData }: { postings: PostingRow[]; total: number; canManage: boolean; actionData?: ActionData }) {
   const { t } = useTranslation('pairing')
   const name = useOrgName()
   const busy = useNavigation().state === 'submitting'
-  if (postings.length === 0) return <p className="empty">{t('cadres.noPostings')}</p>
+  if (postings.length === 0) return <EmptyRegister total={total}>{t('cadres.noPostings')}</EmptyRegister>
   return (
     <div className="table-wrap" tabIndex={0}>
       <table className="table">

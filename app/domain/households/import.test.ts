@@ -57,6 +57,26 @@ describe('parseHouseholdSheet', () => {
     ])
   })
 
+  it('reads full-width digits in the members and the phone, as a Chinese input method types them', () => {
+    const { rows, errors } = parseHouseholdSheet(
+      [
+        ['户主姓名', '联系电话', '家庭人口'],
+        ['张三', '１３８－００００－００００', '３'],
+        ['李四', '', ' １２ '],
+        ['王五', '', '１．５'],
+      ],
+      H,
+      LABELS,
+    )
+    expect(errors).toEqual([{ row: 4, column: 'members', code: 'members' }])
+    expect(rows.map((r) => [r.headName, r.phone, r.members])).toEqual([
+      ['张三', '138-0000-0000', 3],
+      ['李四', null, 12],
+    ])
+    // the same household as its ASCII spelling: updated on a re-import, not added again
+    expect(householdKey(rows[0]!.headName, rows[0]!.phone)).toBe(householdKey('张三', '13800000000'))
+  })
+
   it('names missing required columns and empty files', () => {
     expect(parseHouseholdSheet([['住址']], H, LABELS).errors.map((e) => e.column)).toEqual(['headName', 'members'])
     expect(parseHouseholdSheet([['户主姓名', '家庭人口']], H, LABELS).errors).toEqual([{ row: null, column: null, code: 'noRows' }])
@@ -89,5 +109,19 @@ describe('parsePairSheet', () => {
       { row: 5, column: 'startsOn', code: 'futureDate' },
     ])
     expect(dayOf('2026-1-5')).toBe('2026-01-05')
+  })
+
+  it('reads full-width digits in the phones and the date', () => {
+    const { rows, errors } = parsePairSheet(
+      [
+        ['干部姓名', '干部电话', '户主姓名', '联系电话', '结对日期'],
+        ['甲', '１３９－００００－０３０１', '张三', '１３８００００００００', '２０２６／３／１'],
+      ],
+      P,
+      '2026-11-28',
+    )
+    expect(errors).toEqual([])
+    expect(rows).toEqual([{ row: 2, cadreName: '甲', cadrePhone: '139-0000-0301', headName: '张三', phone: '13800000000', startsOn: '2026-03-01' }])
+    expect(dayOf('２０２６－０１－０５')).toBe('2026-01-05')
   })
 })

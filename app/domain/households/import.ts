@@ -1,4 +1,5 @@
 import type { PovertyStatus } from '~/lib/db-types'
+import { asciiDigits, normalizeNumber } from '~/lib/number-input'
 
 /**
  * XLSX imports of the household register and of cadre ↔ household pairs: pure parsing and
@@ -77,6 +78,9 @@ function cellText(cell: Cell): string {
   return String(cell).trim()
 }
 
+/** A cell of digits (a number, a phone, a date) with full-width digits read as ASCII, as the forms read them (lib/number-input). */
+const digitsText = (cell: Cell) => asciiDigits(cellText(cell)).trim()
+
 /** Digits only; the key half of a household's identity. */
 export function phoneKey(phone: string | null | undefined): string {
   return (phone ?? '').replace(/\D/g, '')
@@ -128,11 +132,11 @@ export function parseHouseholdSheet(
     const headName = get('headName')
     if (!headName) fail('headName', 'required')
     else if (headName.length > 50) fail('headName', 'tooLong')
-    const membersText = get('members')
+    const membersText = normalizeNumber(get('members'))
     const members = Number(membersText)
     if (!membersText) fail('members', 'required')
     else if (!Number.isInteger(members) || members < 1 || members > 99) fail('members', 'members')
-    const phone = get('phone')
+    const phone = asciiDigits(get('phone')).trim()
     if (phone && !PHONE.test(phone)) fail('phone', 'phone')
     const statusText = get('povertyStatus')
     const status = statusText ? (labels.get(norm(statusText)) ?? (POVERTY_STATUSES as readonly string[]).find((s) => s === statusText)) : 'not_poor'
@@ -158,7 +162,7 @@ const DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/
 /** A date cell as YYYY-MM-DD: an Excel date, or text like 2026-03-01 / 2026/3/1. */
 export function dayOf(cell: Cell): string | null {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10)
-  const m = DAY.exec(cellText(cell))
+  const m = DAY.exec(digitsText(cell))
   if (!m) return null
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`
   const d = new Date(`${iso}T00:00:00Z`)
@@ -182,12 +186,12 @@ export function parsePairSheet(sheet: Cell[][], aliases: Aliases<PairColumn>, to
     const cadreName = get('cadreName')
     if (!cadreName) fail('cadreName', 'required')
     else if (cadreName.length > 50) fail('cadreName', 'tooLong')
-    const cadrePhone = get('cadrePhone')
+    const cadrePhone = digitsText(raw('cadrePhone'))
     if (cadrePhone && !PHONE.test(cadrePhone)) fail('cadrePhone', 'phone')
     const headName = get('headName')
     if (!headName) fail('headName', 'required')
     else if (headName.length > 50) fail('headName', 'tooLong')
-    const phone = get('phone')
+    const phone = digitsText(raw('phone'))
     if (phone && !PHONE.test(phone)) fail('phone', 'phone')
     const startsText = get('startsOn')
     const startsOn = dayOf(raw('startsOn'))

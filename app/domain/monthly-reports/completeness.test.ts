@@ -120,7 +120,10 @@ describe('rates (DHIS2)', () => {
   it('adds rows and formats percentages', () => {
     expect(sumCounts([counts, counts])).toEqual({ expected: 16, submitted: 12, on_time: 8, late: 4, approved: 6, missing: 4 })
     expect(formatRate(2 / 3, 'zh-CN')).toBe('66.7%')
-    expect(formatRate(1, 'en')).toBe('100%')
+    // always one decimal, so that a column of rates reads alike ('93.0%' beside '98.3%')
+    expect(formatRate(1, 'en')).toBe('100.0%')
+    expect(formatRate(0.93, 'zh-CN')).toBe('93.0%')
+    expect(formatRate(0, 'en')).toBe('0.0%')
   })
 })
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { fieldsOf, type TemplateDefinition, type TemplateField } from './template'
 import type { ReportComments, ReportState, ReportValue, ReportValues } from '~/lib/db-types'
 import { dateTimeFormat } from '~/lib/intl'
+import { normalizeNumber } from '~/lib/number-input'
 
 /**
  * Validation of a monthly report, generated from the template version the report was filed under.
@@ -66,17 +67,6 @@ export function timeliness(r: { due_on: string; first_submitted_at: Date | strin
 }
 
 // Section: field values
-
-/** Full-width digits and signs (Chinese input methods) read as ASCII; thousands separators dropped. */
-function normalizeNumber(text: string): string {
-  const ascii = text
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
-    .replace(/\uFF0E/g, '.')
-    .replace(/[\uFF0D\u2212]/g, '-')
-    .replace(/\uFF0B/g, '+')
-    .replace(/\s+/g, '')
-  return /^[+-]?\d{1,3}([,\uFF0C]\d{3})+(\.\d+)?$/.test(ascii) ? ascii.replace(/[,\uFF0C]/g, '') : ascii
-}
 
 /** A decimal as an exact string with `scale` places (money is never a float): '12000.5' → '12000.50'. */
 function exactDecimal(text: string, scale: number): string {

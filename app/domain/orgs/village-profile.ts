@@ -1,8 +1,12 @@
 import { z } from 'zod'
+import { asciiDigits, numberInput } from '~/lib/number-input'
 
-/** Empty inputs mean "not recorded" (null), never zero. */
+/** Empty inputs mean "not recorded" (null), never zero; full-width digits read as ASCII (lib/number-input). */
 const optionalCount = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  (v) => {
+    const n = numberInput(v)
+    return n === '' ? null : n
+  },
   z.coerce
     .number({ invalid_type_error: 'validation.integer' })
     .int('validation.integer')
@@ -12,22 +16,28 @@ const optionalCount = z.preprocess(
 )
 
 /** The village profile a secretary keeps; shared by the form and the action. */
-export const villageProfileSchema = z.object({
-  secretaryName: z
-    .string()
-    .trim()
-    .max(50, 'validation.tooLong')
-    // Postgres refuses a NUL byte in text: invalid input (400), not a database error (500)
-    .refine((v) => !v.includes('\u0000'), 'validation.invalid')
-    .transform((v) => v || null),
-  secretaryPhone: z
-    .string()
-    .trim()
-    .max(20, 'validation.tooLong')
-    .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
-    .transform((v) => v || null),
-  households: optionalCount,
-  population: optionalCount,
-})
+export const villageProfileSchema = z
+  .object({
+    secretaryName: z
+      .string()
+      .trim()
+      .max(50, 'validation.tooLong')
+      // Postgres refuses a NUL byte in text: invalid input (400), not a database error (500)
+      .refine((v) => !v.includes('\u0000'), 'validation.invalid')
+      .transform((v) => v || null),
+    secretaryPhone: z.preprocess(
+      (v) => (typeof v === 'string' ? asciiDigits(v) : v),
+      z
+        .string()
+        .trim()
+        .max(20, 'validation.tooLong')
+        .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
+        .transform((v) => v || null),
+    ),
+    households: optionalCount,
+    population: optionalCount,
+  })
+  // every household has at least one member: fewer people than households is a slip of the keyboard
+  .refine((v) => v.households == null || v.population == null || v.population >= v.households, { message: 'validation.populationBelowHouseholds', path: ['population'] })
 
 export type VillageProfileInput = z.infer<typeof villageProfileSchema>

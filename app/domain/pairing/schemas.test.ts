@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { activitySchema, correctStartSchema, endSchema, latestPlannedStart, MAX_PEOPLE_MET, money, pairingSchema, postingSchema, visitSchema } from './schemas'
+import { activitySchema, cadreSchema, correctStartSchema, endSchema, latestPlannedStart, MAX_PARTICIPANTS, MAX_PEOPLE_MET, money, pairingSchema, postingSchema, visitSchema } from './schemas'
+import { formatNumber } from '~/lib/intl'
+import { allResources } from '~/lib/i18n.server'
 
 const V = '11111111-1111-4111-8111-111111111111'
 const U = '22222222-2222-4222-8222-222222222222'
@@ -22,6 +24,24 @@ describe('activitySchema', () => {
     const r = activitySchema(TODAY).safeParse({ ...activity, occurredOn: '2026-02-30', funds: '1.005' })
     expect(r.error!.issues.map((i) => i.message).sort()).toEqual(['validation.date', 'validation.money'])
   })
+  it('takes up to a county-wide gathering as the participants, and its message says the cap', () => {
+    const take = (participants: string) => activitySchema(TODAY).safeParse({ ...activity, participants })
+    expect(take(String(MAX_PARTICIPANTS)).data?.participants).toBe(MAX_PARTICIPANTS)
+    expect(take('10,000').data?.participants).toBe(10_000)
+    expect(take(String(MAX_PARTICIPANTS + 1)).error!.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual(['participants:validation.tooManyParticipants'])
+    expect(take('100000').success).toBe(false)
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const message = (allResources[locale]!.pairing as { validation: Record<string, string> }).validation.tooManyParticipants
+      expect(message).toContain(formatNumber(MAX_PARTICIPANTS, 'en'))
+    }
+  })
+  it('reads full-width digits, as a Chinese input method types them, in the participants and the funds', () => {
+    const r = activitySchema(TODAY).parse({ ...activity, participants: '１２', funds: '１２３' })
+    expect(r).toMatchObject({ participants: 12, funds: '123' })
+    expect(activitySchema(TODAY).parse({ ...activity, participants: '\u3000１，２００ ', funds: '３，０００．５０' })).toMatchObject({ participants: 1200, funds: '3000.50' })
+    expect(activitySchema(TODAY).safeParse({ ...activity, participants: '１２．５' }).error!.issues.map((i) => i.message)).toEqual(['validation.integer'])
+    expect(activitySchema(TODAY).safeParse({ ...activity, participants: '－１' }).error!.issues.map((i) => i.message)).toEqual(['validation.nonNegative'])
+  })
 })
 
 describe('visitSchema', () => {
@@ -34,6 +54,20 @@ describe('visitSchema', () => {
     expect(met(String(MAX_PEOPLE_MET)).success).toBe(true)
     expect(met(String(MAX_PEOPLE_MET + 1)).error!.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual(['peopleMet:validation.tooLarge'])
     expect(met('100000').success).toBe(false)
+  })
+  it('reads full-width digits in the people met', () => {
+    expect(visitSchema(TODAY).parse({ villageId: V, visitedOn: TODAY, peopleMet: '３', notes: '入户走访' }).peopleMet).toBe(3)
+    // a full-width space is as empty as an ASCII one
+    const empty = (peopleMet: string) => visitSchema(TODAY).safeParse({ villageId: V, visitedOn: TODAY, peopleMet, notes: '入户走访' }).error!.issues
+    expect(empty('\u3000')).toEqual(empty(''))
+  })
+})
+
+describe('cadreSchema', () => {
+  it('reads a phone typed in full-width digits as ASCII', () => {
+    expect(cadreSchema.parse({ intent: 'add-cadre', name: '黎志远', phone: '１３９－００００－０３０１' }).phone).toBe('139-0000-0301')
+    expect(cadreSchema.parse({ intent: 'add-cadre', name: '黎志远' }).phone).toBeNull()
+    expect(cadreSchema.safeParse({ intent: 'add-cadre', name: '黎志远', phone: '一三九' }).error!.issues.map((i) => i.message)).toEqual(['validation.phone'])
   })
 })
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ACTIVITY_KINDS } from '~/lib/db-types'
+import { asciiDigits, numberInput } from '~/lib/number-input'
 
 /**
  * Zod schemas shared by the pairing forms and their actions. Messages are translation keys of
@@ -31,22 +32,32 @@ const optionalText = (max: number) =>
     .refine((v) => !v.includes('\u0000'), 'validation.invalid')
     .optional()
     .transform((v) => v || null)
-const count = (min: number, max = 1_000_000) =>
+// full-width digits (a Chinese input method) read as ASCII, as in every numeric field (lib/number-input)
+const count = (min: number, max = 1_000_000, tooLarge = 'validation.tooLarge') =>
   z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    (v) => {
+      const n = numberInput(v)
+      return n === '' ? undefined : n
+    },
     z.coerce
       .number({ required_error: 'validation.required', invalid_type_error: 'validation.integer' })
       .int('validation.integer')
       .min(min, min > 0 ? 'validation.atLeastOne' : 'validation.nonNegative')
-      .max(max, 'validation.tooLarge'),
+      .max(max, tooLarge),
   )
 
 /** The people one visit meets: a household, a group of them, a village meeting; not a county's population. */
 export const MAX_PEOPLE_MET = 1000
 
+/**
+ * The people taking part in one activity: a training, a village assembly, a town-wide gathering at most;
+ * more is a slip of the keyboard. Its message says the figure (validation.tooManyParticipants, both languages).
+ */
+export const MAX_PARTICIPANTS = 10_000
+
 /** Yuan as an exact decimal string: up to 12 digits and 2 decimals (numeric(14,2)); never a float. */
 export const money = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim().replace(/[,，\s]/g, '') : v),
+  (v) => (typeof v === 'string' ? asciiDigits(v).replace(/[,，\s]/g, '') : v),
   z
     .string()
     .regex(/^\d{1,12}(\.\d{1,2})?$/, 'validation.money')
@@ -66,7 +77,7 @@ export function activitySchema(today: string) {
     occurredOn: pastDate(today),
     title: text(100),
     description: optionalText(2000),
-    participants: count(0),
+    participants: count(0, MAX_PARTICIPANTS, 'validation.tooManyParticipants'),
     funds: money.optional().transform((v) => v ?? null),
     goods: optionalText(500),
   })
@@ -106,13 +117,16 @@ export const cadreSchema = z.object({
   name: text(50),
   unitId: optionalId,
   title: optionalText(50),
-  phone: z
-    .string()
-    .trim()
-    .max(20, 'validation.tooLong')
-    .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
-    .optional()
-    .transform((v) => v || null),
+  phone: z.preprocess(
+    (v) => (typeof v === 'string' ? asciiDigits(v) : v),
+    z
+      .string()
+      .trim()
+      .max(20, 'validation.tooLong')
+      .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
+      .optional()
+      .transform((v) => v || null),
+  ),
 })
 
 /**

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ExportLinks } from '~/components/export-links'
+import { EmptyRegister } from '~/components/pager'
 import { Pager, RegisterFilters, SavedNotice, SortHeader } from '~/components/pairing/register'
 import { useOrgName } from '~/components/org-options'
 import { formatYuan } from '~/domain/pairing/kinds'
@@ -40,7 +41,7 @@ export default function Activities() {
         {t('activities.summary', { count: total, participants: formatNumber(participants, i18n.language), funds: formatYuan(funds) })}
       </p>
       {rows.length === 0 ? (
-        <p className="empty">{t('activities.empty')}</p>
+        <EmptyRegister total={total}>{t('activities.empty')}</EmptyRegister>
       ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="table">
@@ -64,7 +65,7 @@ export default function Activities() {
                   <th scope="row">{r.title}</th>
                   <td>{name({ name: r.village_name, name_en: r.village_name_en })}</td>
                   <td>{r.unit_name == null ? t('activities.byVillage') : name({ name: r.unit_name, name_en: r.unit_name_en })}</td>
-                  <td className="num">{r.participants}</td>
+                  <td className="num">{formatNumber(r.participants, i18n.language)}</td>
                   <td className="num">{formatYuan(r.funds)}</td>
                   <td>{r.goods ?? '—'}</td>
                 </tr>

@@ -114,7 +114,7 @@ export default function ActivityNew() {
           {(a) => <textarea {...a} rows={4} maxLength={2000} defaultValue={value('description')} />}
         </Field>
         <Field name="participants" label={t('form.participants')} errors={errors}>
-          {(a) => <input {...a} type="number" inputMode="numeric" min={0} step={1} required defaultValue={value('participants', '0')} />}
+          {(a) => <input {...a} type="text" inputMode="numeric" autoComplete="off" required defaultValue={value('participants', '0')} />}
         </Field>
         <Field name="funds" label={t('form.funds')} hint={t('form.fundsHint')} errors={errors}>
           {(a) => <input {...a} type="text" inputMode="decimal" autoComplete="off" defaultValue={value('funds')} />}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { CadreForms, PostingTable } from '~/components/pairing/cadre-forms'
 import { useOrgName } from '~/components/org-options'
+import { EmptyRegister } from '~/components/pager'
 import { Pager, SavedNotice } from '~/components/pairing/register'
 import { isDescendant } from '~/domain/orgs/orgs.server'
 import { addCadre, endPosting, listCadres, postCadre, postingsOfUnit, unitHouseholdPairs } from '~/domain/pairing/cadres.server'
@@ -133,7 +134,7 @@ export default function Cadres() {
           {t('cadres.postingCount', { count: postingTotal, formatted: formatNumber(postingTotal, i18n.language) })}
         </p>
       ) : null}
-      <PostingTable postings={postings} canManage={canManage} actionData={actionData} />
+      <PostingTable postings={postings} total={postingTotal} canManage={canManage} actionData={actionData} />
       <Pager total={postingTotal} pageSize={POSTING_PAGE_SIZE} param="postingsPage" />
       {portal === 'county' || portal === 'unit' ? (
         <>
@@ -151,7 +152,7 @@ export default function Cadres() {
             {t(search ? 'cadres.found' : 'cadres.count', { count: cadreTotal, formatted: formatNumber(cadreTotal, i18n.language) })}
           </p>
           {cadres.length === 0 ? (
-            <p className="empty">{t(search ? 'cadres.noneFound' : 'cadres.noCadres')}</p>
+            <EmptyRegister total={cadreTotal}>{t(search ? 'cadres.noneFound' : 'cadres.noCadres')}</EmptyRegister>
           ) : (
             <div className="table-wrap" tabIndex={0}>
               <table className="table">

@@ -13,6 +13,7 @@ import { loadCompleteness, todayInShanghai } from '~/domain/monthly-reports/comp
 import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
+import { formatNumber } from '~/lib/intl'
 import type { TextsHandle } from '~/lib/i18n-resources'
 
 /** The texts its components use (see TextsHandle). */
@@ -119,12 +120,12 @@ export default function CompletenessRoute() {
 
 /** Submitted so far of expected, for each month not due yet: "2026年11月 3 / 12". */
 function PendingProgress({ months }: { months: { period: string; expected: number; submitted: number }[] }) {
-  const { t } = useTranslation('completeness')
+  const { t, i18n } = useTranslation('completeness')
   return (
     <>
       {months.map((m) => (
         <span key={m.period} className="pending-progress">
-          {t('byChild.pendingCell', { month: formatMonthShort(m.period, t), submitted: m.submitted, expected: m.expected })}
+          {t('byChild.pendingCell', { month: formatMonthShort(m.period, t), submitted: formatNumber(m.submitted, i18n.language), expected: formatNumber(m.expected, i18n.language) })}
         </span>
       ))}
     </>

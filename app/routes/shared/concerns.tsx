@@ -12,7 +12,7 @@ import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { portalFrom } from '~/components/concerns/portal'
 import { OrgOptions } from '~/components/org-options'
-import { Pager } from '~/components/pager'
+import { EmptyRegister, Pager } from '~/components/pager'
 import { pageFrom } from '~/lib/paging'
 import type { TextsHandle } from '~/lib/i18n-resources'
 
@@ -118,7 +118,7 @@ export default function Concerns() {
         {t('filters.count', { count: total })}
       </p>
       {rows.length === 0 ? (
-        <p className="empty">{t(`empty.${filter.tab}`)}</p>
+        <EmptyRegister total={total}>{t(`empty.${filter.tab}`)}</EmptyRegister>
       ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="table">

@@ -9,7 +9,7 @@ import { withUser } from '~/lib/db.server'
 import { requireGranted, userCanEach } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { OrgOptions } from '~/components/org-options'
-import { Pager } from '~/components/pager'
+import { EmptyRegister, Pager } from '~/components/pager'
 import { pageFrom } from '~/lib/paging'
 import type { TextsHandle } from '~/lib/i18n-resources'
 
@@ -117,7 +117,7 @@ export default function Households() {
         {t('filters.count', { count: total })}
       </p>
       {rows.length === 0 ? (
-        <p className="empty">{t('empty')}</p>
+        <EmptyRegister total={total}>{t('empty')}</EmptyRegister>
       ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="table">

@@ -15,7 +15,7 @@ import {
   outsidePairingMessage,
   recordVisit,
 } from '~/domain/pairing/records.server'
-import { householdSearchSchema, MAX_PEOPLE_MET, valuesOf, visitSchema, type FormValues } from '~/domain/pairing/schemas'
+import { householdSearchSchema, valuesOf, visitSchema, type FormValues } from '~/domain/pairing/schemas'
 import { withUser, type Claims, type Tx } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { formatNumber } from '~/lib/intl'
@@ -207,7 +207,7 @@ export default function VisitNew() {
           {(a) => <input {...a} type="date" required max={today} defaultValue={value('visitedOn', today)} />}
         </Field>
         <Field name="peopleMet" label={t('form.peopleMet')} errors={errors}>
-          {(a) => <input {...a} type="number" inputMode="numeric" min={1} max={MAX_PEOPLE_MET} step={1} required defaultValue={value('peopleMet', '1')} />}
+          {(a) => <input {...a} type="text" inputMode="numeric" autoComplete="off" required defaultValue={value('peopleMet', '1')} />}
         </Field>
         <Field name="notes" label={t('form.notes')} errors={errors}>
           {(a) => <textarea {...a} rows={6} required maxLength={4000} defaultValue={value('notes')} />}

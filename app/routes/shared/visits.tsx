@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ExportLinks } from '~/components/export-links'
+import { EmptyRegister } from '~/components/pager'
 import { Pager, RegisterFilters, SavedNotice, SortHeader } from '~/components/pairing/register'
 import { useOrgName } from '~/components/org-options'
 import { listVisits } from '~/domain/pairing/records.server'
@@ -39,7 +40,7 @@ export default function Visits() {
         {t('visits.summary', { count: total, people: formatNumber(people, i18n.language) })}
       </p>
       {rows.length === 0 ? (
-        <p className="empty">{t('visits.empty')}</p>
+        <EmptyRegister total={total}>{t('visits.empty')}</EmptyRegister>
       ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="table">

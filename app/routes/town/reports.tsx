@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Pager } from '~/components/pager'
+import { EmptyRegister, Pager } from '~/components/pager'
 import { formatDay, formatInstant, formatPeriod } from '~/components/reports/format'
 import { ReportStateBadge, TimelinessBadges } from '~/components/reports/state-badge'
 import { countTownReports, listTownReports } from '~/domain/monthly-reports/reports.server'
@@ -96,7 +96,7 @@ export default function TownReports() {
         {t('queue.count', { count: total })}
       </p>
       {reports.length === 0 ? (
-        <p className="empty">{t('queue.empty')}</p>
+        <EmptyRegister total={total}>{t('queue.empty')}</EmptyRegister>
       ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="table">

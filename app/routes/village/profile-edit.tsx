@@ -68,8 +68,9 @@ export default function VillageProfileEdit() {
   const fields = [
     { name: 'secretaryName', label: t('columns.secretary'), type: 'text', current: village.secretary_name, autoComplete: 'name' },
     { name: 'secretaryPhone', label: t('columns.phone'), type: 'tel', current: village.secretary_phone, autoComplete: 'tel' },
-    { name: 'households', label: t('columns.households'), type: 'number', current: village.households },
-    { name: 'population', label: t('columns.population'), type: 'number', current: village.population },
+    // text, not number: a number input drops the full-width digits a Chinese input method types; the schema reads them
+    { name: 'households', label: t('columns.households'), type: 'text', numeric: true, current: village.households },
+    { name: 'population', label: t('columns.population'), type: 'text', numeric: true, current: village.population },
   ]
   return (
     <>
@@ -85,9 +86,8 @@ export default function VillageProfileEdit() {
               id={f.name}
               name={f.name}
               type={f.type}
-              inputMode={f.type === 'number' ? 'numeric' : undefined}
-              min={f.type === 'number' ? 0 : undefined}
-              autoComplete={f.autoComplete}
+              inputMode={f.numeric ? 'numeric' : undefined}
+              autoComplete={f.numeric ? 'off' : f.autoComplete}
               defaultValue={value(f.name, f.current)}
               aria-invalid={errors[f.name] ? true : undefined}
               aria-describedby={errors[f.name] ? `${f.name}-error` : undefined}
