@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError,
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ZodError } from 'zod'
+import { LeaveGuardDialog, useLeaveGuard } from '~/components/leave-guard'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DiffTable } from '~/components/reports/diff-table'
 import { formatPeriod } from '~/components/reports/format'
@@ -291,6 +292,9 @@ function ReportForm({
   const errorKeys = Object.keys(errors).filter((k) => errors[k]?.length)
   const labels = new Map(fieldsOf(report.template.definition).map((f) => [f.key, f.label]))
   const hasErrors = errorKeys.length > 0
+  // a long form: leaving it by a link or Back asks first, until what it holds is saved
+  const form = useRef<HTMLFormElement>(null)
+  const leaving = useLeaveGuard(form, report.revision)
 
   useEffect(() => setClientErrors(null), [actionData])
   // move focus to the summary whenever a new set of errors appears (from the browser or the server)
@@ -312,7 +316,7 @@ function ReportForm({
   }
 
   return (
-    <Form method="post" className="report-form" noValidate onSubmit={validateInBrowser}>
+    <Form method="post" className="report-form" noValidate onSubmit={validateInBrowser} ref={form}>
       <input type="hidden" name="revision" value={report.revision} />
       {errorKeys.length ? (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summary}>
@@ -353,6 +357,7 @@ function ReportForm({
           </button>
         ) : null}
       </div>
+      <LeaveGuardDialog blocker={leaving} />
     </Form>
   )
 }
