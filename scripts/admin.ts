@@ -198,6 +198,8 @@ const handlers: Handlers = {
   },
   'create-village': async (a) => {
     requirePrefix(a.code, a['town-code'], 9, a.kind)
+    // as the village profile form checks it (villageProfileSchema)
+    if (a.households !== undefined && a.population !== undefined && a.population < a.households) throw new UsageError('--population cannot be smaller than --households')
     await createOrg({
       kind: a.kind,
       parentCode: a['town-code'],

@@ -51,7 +51,7 @@ export function VillageTable({ villages, linkBase }: { villages: VillageRow[]; l
         </button>
       </Form>
       <p className="muted" role="status">
-        {t('filters.count', { count: villages.length })}
+        {t('filters.count', { count: villages.length, formatted: formatNumber(villages.length, i18n.language) })}
       </p>
       {villages.length === 0 ? (
         <p className="empty">{t('town.noVillages')}</p>

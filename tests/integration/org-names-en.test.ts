@@ -24,6 +24,7 @@ import { loader as countyUnitsLoader } from '../../app/routes/county/units'
 import { loader as portalLayoutLoader, meta as portalMeta } from '../../app/routes/shared/portal-layout'
 import { createTestDb } from '../support/test-db'
 import { BASE, cookieFor, orgIdOf } from '../support/sessions'
+import { formatNumber } from '../../app/lib/intl'
 
 const UNIT = () => orgIdOf('unit.liaison@ruyuan.demo')
 const YUNMEN = () => orgIdOf('yunmen.secretary@ruyuan.demo')
@@ -199,14 +200,15 @@ describe('the support unit home page', () => {
 })
 
 describe('the concerns register count', () => {
-  it('says "1 record" and "2 records" in English, and the same "共 n 条" in Chinese', () => {
+  it('says "1 record" and "2 records" in English, and the same "共 n 条" in Chinese, the number with its separators', () => {
     const en = createI18n('en', getResources('en')).getFixedT('en', 'concerns')
-    expect(en('filters.count', { count: 1 })).toBe('1 record')
-    expect(en('filters.count', { count: 2 })).toBe('2 records')
-    expect(en('filters.count', { count: 0 })).toBe('0 records')
+    expect(en('filters.count', { count: 1, formatted: '1' })).toBe('1 record')
+    expect(en('filters.count', { count: 2, formatted: '2' })).toBe('2 records')
+    expect(en('filters.count', { count: 0, formatted: '0' })).toBe('0 records')
+    expect(en('filters.count', { count: 21539, formatted: formatNumber(21539, 'en') })).toBe('21,539 records')
     const zh = createI18n('zh-CN', getResources('zh-CN')).getFixedT('zh-CN', 'concerns')
-    expect(zh('filters.count', { count: 1 })).toBe('共 1 条')
-    expect(zh('filters.count', { count: 2 })).toBe('共 2 条')
+    expect(zh('filters.count', { count: 1, formatted: '1' })).toBe('共 1 条')
+    expect(zh('filters.count', { count: 21539, formatted: formatNumber(21539, 'zh-CN') })).toBe('共 21,539 条')
   })
 })
 

@@ -52,8 +52,12 @@ describe('visitSchema', () => {
   it('takes up to a village meeting, not a county’s population, as the people one visit met', () => {
     const met = (peopleMet: string) => visitSchema(TODAY).safeParse({ villageId: V, visitedOn: TODAY, peopleMet, notes: '入户走访' })
     expect(met(String(MAX_PEOPLE_MET)).success).toBe(true)
-    expect(met(String(MAX_PEOPLE_MET + 1)).error!.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual(['peopleMet:validation.tooLarge'])
+    expect(met(String(MAX_PEOPLE_MET + 1)).error!.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual(['peopleMet:validation.tooManyPeopleMet'])
     expect(met('100000').success).toBe(false)
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const message = (allResources[locale]!.pairing as { validation: Record<string, string> }).validation.tooManyPeopleMet
+      expect(message).toContain(formatNumber(MAX_PEOPLE_MET, 'en'))
+    }
   })
   it('reads full-width digits in the people met', () => {
     expect(visitSchema(TODAY).parse({ villageId: V, visitedOn: TODAY, peopleMet: '３', notes: '入户走访' }).peopleMet).toBe(3)

@@ -92,7 +92,7 @@ export function visitSchema(today: string) {
     cadreId: optionalId,
     householdId: optionalId,
     visitedOn: pastDate(today),
-    peopleMet: count(1, MAX_PEOPLE_MET),
+    peopleMet: count(1, MAX_PEOPLE_MET, 'validation.tooManyPeopleMet'),
     notes: text(4000),
   })
 }

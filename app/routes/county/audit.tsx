@@ -7,7 +7,7 @@ import { listAudit } from '~/domain/audit/audit.server'
 import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
-import { formatShanghaiDateTime } from '~/lib/intl'
+import { formatNumber, formatShanghaiDateTime } from '~/lib/intl'
 import { pageFrom } from '~/lib/paging'
 import type { TextsHandle } from '~/lib/i18n-resources'
 
@@ -55,7 +55,7 @@ export default function AuditRoute() {
         </button>
       </Form>
       <p className="muted" role="status">
-        {t('count', { count: total })}
+        {t('count', { count: total, formatted: formatNumber(total, i18n.language) })}
       </p>
       {entries.length === 0 ? (
         <p className="empty">{t('empty')}</p>

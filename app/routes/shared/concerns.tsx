@@ -15,6 +15,7 @@ import { OrgOptions } from '~/components/org-options'
 import { EmptyRegister, Pager } from '~/components/pager'
 import { pageFrom } from '~/lib/paging'
 import type { TextsHandle } from '~/lib/i18n-resources'
+import { formatNumber } from '~/lib/intl'
 
 /** The texts its components use (see TextsHandle). */
 export const handle = { i18n: ['concerns'] } satisfies TextsHandle
@@ -115,7 +116,7 @@ export default function Concerns() {
       </Form>
       <ExportLinks xlsx={t('exportXlsx')} csv={t('exportCsv')} />
       <p className="muted" role="status">
-        {t('filters.count', { count: total })}
+        {t('filters.count', { count: total, formatted: formatNumber(total, i18n.language) })}
       </p>
       {rows.length === 0 ? (
         <EmptyRegister total={total}>{t(`empty.${filter.tab}`)}</EmptyRegister>

@@ -10,6 +10,7 @@ import { adminPortalOf } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { pageFrom } from '~/lib/paging'
 import type { TextsHandle } from '~/lib/i18n-resources'
+import { formatNumber } from '~/lib/intl'
 
 /** The texts its components use (see TextsHandle). */
 export const handle = { i18n: ['users'] } satisfies TextsHandle
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Users of the county's or the town's subtree, with their roles (those whose roles there were all revoked too). */
 export default function UsersRoute() {
   const { users, total, page, canManage } = useLoaderData<typeof loader>()
-  const { t } = useTranslation('users')
+  const { t, i18n } = useTranslation('users')
   const tc = useTranslation('common').t
   const orgName = useOrgName()
   const [params] = useSearchParams()
@@ -68,7 +69,7 @@ export default function UsersRoute() {
         </button>
       </Form>
       <p className="muted" role="status">
-        {t('list.count', { count: total })}
+        {t('list.count', { count: total, formatted: formatNumber(total, i18n.language) })}
       </p>
       {users.length === 0 ? (
         <p className="empty">{t('list.empty')}</p>

@@ -13,6 +13,7 @@ import { requirePortalUser } from '~/lib/portal-shell.server'
 import reportsCss from '~/styles/reports.css?url'
 import { pageFrom } from '~/lib/paging'
 import type { TextsHandle } from '~/lib/i18n-resources'
+import { formatNumber } from '~/lib/intl'
 
 /** The texts its components use (see TextsHandle). */
 export const handle = { i18n: ['monthly-reports'] } satisfies TextsHandle
@@ -93,7 +94,7 @@ export default function TownReports() {
         </button>
       </Form>
       <p className="muted" role="status">
-        {t('queue.count', { count: total })}
+        {t('queue.count', { count: total, formatted: formatNumber(total, i18n.language) })}
       </p>
       {reports.length === 0 ? (
         <EmptyRegister total={total}>{t('queue.empty')}</EmptyRegister>
