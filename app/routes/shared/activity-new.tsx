@@ -1,9 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
 import { KindOptions } from '~/components/pairing/register'
+import { LeaveGuardDialog, useLeaveGuard } from '~/components/leave-guard'
 import { todayInShanghai } from '~/domain/pairing/kinds'
 import { activePairedUnits, activePairedVillages, isRlsRefusal, outsidePairingMessage, recordActivity } from '~/domain/pairing/records.server'
 import { activitySchema, valuesOf, type FormValues } from '~/domain/pairing/schemas'
@@ -77,6 +79,9 @@ export default function ActivityNew() {
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t } = useTranslation('pairing')
   const navigation = useNavigation()
+  // what was typed is not left behind by a stray link or Back (ADR 0017)
+  const form = useRef<HTMLFormElement>(null)
+  const leaving = useLeaveGuard(form, null)
   const errors = actionData?.errors ?? {}
   const value = (key: string, fallback = '') => actionData?.values[key] ?? fallback
   if (portal === 'unit' && villages.length === 0) {
@@ -93,7 +98,7 @@ export default function ActivityNew() {
         <Link to=".." relative="path">{t('links.backToActivities')}</Link>
       </p>
       <h2>{t('activities.newHeading')}</h2>
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate ref={form}>
         <FormError errors={errors} />
         <PairedOrgField portal={portal} villages={villages} units={units} errors={errors} value={value} />
         <Field name="kind" label={t('form.kind')} errors={errors}>
@@ -125,6 +130,7 @@ export default function ActivityNew() {
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           {t('form.save')}
         </button>
+        <LeaveGuardDialog blocker={leaving} />
       </Form>
     </>
   )

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { portalFrom } from '~/components/concerns/portal'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -14,6 +14,7 @@ import { requireUserCan } from '~/lib/permissions.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { todayInShanghai } from '~/domain/pairing/kinds'
 import { OrgOptions } from '~/components/org-options'
+import { LeaveGuardDialog, useLeaveGuard } from '~/components/leave-guard'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
 import type { TextsHandle } from '~/lib/i18n-resources'
@@ -82,6 +83,9 @@ export default function ConcernNew() {
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t } = useTranslation('concerns')
   const navigation = useNavigation()
+  // what was typed is not left behind by a stray link or Back (ADR 0017)
+  const form = useRef<HTMLFormElement>(null)
+  const leaving = useLeaveGuard(form, null)
   const errors = actionData?.errors ?? {}
   const values = actionData?.values ?? {}
   const [kind, setKind] = useState<ConcernKind>((values.kind as ConcernKind) || 'case')
@@ -119,7 +123,7 @@ export default function ConcernNew() {
         <Link to=".." relative="path">{t('form.back')}</Link>
       </p>
       <h2>{t('form.heading')}</h2>
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate ref={form}>
         <fieldset className="field">
           <legend>{t('form.kind')}</legend>
           {CONCERN_KINDS.map((k) => (
@@ -177,6 +181,7 @@ export default function ConcernNew() {
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           {t('form.submit')}
         </button>
+        <LeaveGuardDialog blocker={leaving} />
       </Form>
     </>
   )

@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
 import { Field, FormError, PairedOrgField } from '~/components/pairing/fields'
+import { LeaveGuardDialog, useLeaveGuard } from '~/components/leave-guard'
 import { MAX_HOUSEHOLD_OPTIONS } from '~/domain/pairing/filters'
 import { todayInShanghai } from '~/domain/pairing/kinds'
 import {
@@ -129,6 +131,9 @@ export default function VisitNew() {
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const { t, i18n } = useTranslation('pairing')
   const navigation = useNavigation()
+  // what was typed is not left behind by a stray link or Back (ADR 0017)
+  const form = useRef<HTMLFormElement>(null)
+  const leaving = useLeaveGuard(form, null)
   const errors = actionData?.errors ?? {}
   const value = (key: string, fallback = '') => actionData?.values[key] ?? fallback
   // after a search, its matches; otherwise the first households by name
@@ -158,7 +163,7 @@ export default function VisitNew() {
         <Link to=".." relative="path">{t('links.backToVisits')}</Link>
       </p>
       <h2>{t('visits.newHeading')}</h2>
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate ref={form}>
         <FormError errors={errors} />
         <PairedOrgField portal={portal} villages={villages} units={units} errors={errors} value={value} />
         <Field name="cadreId" label={t('form.cadreOptional')} errors={errors}>
@@ -215,6 +220,7 @@ export default function VisitNew() {
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           {t('form.save')}
         </button>
+        <LeaveGuardDialog blocker={leaving} />
       </Form>
     </>
   )

@@ -31,3 +31,15 @@ test('leaving the report form with unsaved changes asks first; staying keeps wha
   await page.getByRole('link', { name: '返回月度报告列表' }).click()
   await expect(page).toHaveURL(/\/reports$/)
 })
+
+test('a visit diary typed but not saved is not left behind by a stray click; Escape stays (saving it goes on: pairing.spec.ts)', async ({ page, login }) => {
+  const unit = await login(page, 'unit.liaison@ruyuan.demo')
+  await page.goto(`${unit}/visits/new`)
+  await page.getByLabel('走访笔记').fill('入户了解危房改造进度')
+  await page.getByRole('link', { name: '返回走访日记' }).click()
+  const dialog = page.getByRole('alertdialog', { name: '有未保存的修改' })
+  await expect(dialog).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(page.getByLabel('走访笔记')).toHaveValue('入户了解危房改造进度')
+})
