@@ -59,6 +59,13 @@ describe('visitSchema', () => {
       expect(message).toContain(formatNumber(MAX_PEOPLE_MET, 'en'))
     }
   })
+  it('says an empty count is required, and text in it is not a whole number', () => {
+    const issues = (peopleMet: string | undefined) => visitSchema(TODAY).safeParse({ villageId: V, visitedOn: TODAY, peopleMet, notes: '入户走访' }).error!.issues.map((i) => i.message)
+    expect(issues('')).toEqual(['validation.required'])
+    expect(issues(undefined)).toEqual(['validation.required'])
+    expect(issues('三')).toEqual(['validation.integer'])
+    expect(issues('2.5')).toEqual(['validation.integer'])
+  })
   it('reads full-width digits in the people met', () => {
     expect(visitSchema(TODAY).parse({ villageId: V, visitedOn: TODAY, peopleMet: '３', notes: '入户走访' }).peopleMet).toBe(3)
     // a full-width space is as empty as an ASCII one

@@ -32,14 +32,16 @@ const optionalText = (max: number) =>
     .refine((v) => !v.includes('\u0000'), 'validation.invalid')
     .optional()
     .transform((v) => v || null)
-// full-width digits (a Chinese input method) read as ASCII, as in every numeric field (lib/number-input)
+// full-width digits (a Chinese input method) read as ASCII, as in every numeric field (lib/number-input);
+// a field left empty is required (not "not an integer": coercing nothing gives NaN)
 const count = (min: number, max = 1_000_000, tooLarge = 'validation.tooLarge') =>
   z.preprocess(
     (v) => {
       const n = numberInput(v)
-      return n === '' ? undefined : n
+      if (n === '' || n === undefined || n === null) return undefined
+      return typeof n === 'string' ? Number(n) : n
     },
-    z.coerce
+    z
       .number({ required_error: 'validation.required', invalid_type_error: 'validation.integer' })
       .int('validation.integer')
       .min(min, min > 0 ? 'validation.atLeastOne' : 'validation.nonNegative')
