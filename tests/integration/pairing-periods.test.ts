@@ -214,3 +214,19 @@ describe('a record naming a unit is dated within the unit\'s pairing with the vi
     expect(await count('pairing_activities', '村自办的早年活动')).toBe(1)
   })
 })
+
+describe('the county’s units page', () => {
+  it('lists the county’s own units, paired yet or not, and the units paired with its villages; no other unit', async () => {
+    const res = await call(unitsLoader as Fn, await get('county.admin@ruyuan.demo', `/county/${RUYUAN()}/units`), { orgId: RUYUAN() })
+    const units = (res.body as unknown as { units: { id: string; name: string; active_pairings: number; ended_pairings: number }[] }).units
+    const db = await getRawDb()
+    const { rows } = await sql<{ id: string }>`
+      select o.id from public.orgs o where o.kind = 'unit' and o.parent_id = ${RUYUAN()}
+      union
+      select p.unit_id from public.pairings p join public.org_closure c on c.descendant_id = p.village_id and c.ancestor_id = ${RUYUAN()}`.execute(db)
+    expect(units.map((u) => u.id).sort()).toEqual(rows.map((r) => r.id).sort())
+    // the demo's county unit that no village is paired with (QA looked for it here)
+    const unpaired = units.find((u) => u.name === '县统计局')
+    expect(unpaired).toMatchObject({ active_pairings: 0, ended_pairings: 0 })
+  })
+})

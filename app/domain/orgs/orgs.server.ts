@@ -173,7 +173,7 @@ export async function getUnit(tx: Tx, unitId: string) {
   return { ...unit, pairings }
 }
 
-/** Units paired with the county's villages (any level), with their active and past pairing counts. */
+/** Units paired with the county's villages (any level) and the county's own units, with their active and past pairing counts (0 for a unit not paired yet). */
 export async function listUnitsOfCounty(tx: Tx, countyId: string) {
   const { rows } = await sql<{
     id: string
@@ -185,14 +185,25 @@ export async function listUnitsOfCounty(tx: Tx, countyId: string) {
     ended_pairings: number
     lead_pairings: number
   }>`
-    select p.unit_id as id, u.name, u.name_en, u.unit_level, u.unit_type,
-           count(*) filter (where p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today}))::int as active_pairings,
-           count(*) filter (where p.ends_on < ${today})::int as ended_pairings,
-           count(*) filter (where p.is_lead and (p.ends_on is null or p.ends_on >= ${today}))::int as lead_pairings
-      from public.pairings p
-      join public.org_closure c on c.descendant_id = p.village_id and c.ancestor_id = ${countyId}
-      left join public.orgs u on u.id = p.unit_id
-     group by p.unit_id, u.name, u.name_en, u.unit_level, u.unit_type
+    with counted as (
+      select p.unit_id,
+             count(*) filter (where p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today}))::int as active_pairings,
+             count(*) filter (where p.ends_on < ${today})::int as ended_pairings,
+             count(*) filter (where p.is_lead and (p.ends_on is null or p.ends_on >= ${today}))::int as lead_pairings
+        from public.pairings p
+        join public.org_closure c on c.descendant_id = p.village_id and c.ancestor_id = ${countyId}
+       group by p.unit_id
+    ), listed as (
+      select unit_id as id from counted
+      union
+      -- the county's own units (its departments), paired yet or not: the county looks for them here
+      select o.id from public.orgs o where o.kind = 'unit' and o.parent_id = ${countyId}
+    )
+    select l.id, u.name, u.name_en, u.unit_level, u.unit_type,
+           coalesce(k.active_pairings, 0) as active_pairings, coalesce(k.ended_pairings, 0) as ended_pairings, coalesce(k.lead_pairings, 0) as lead_pairings
+      from listed l
+      left join counted k on k.unit_id = l.id
+      left join public.orgs u on u.id = l.id
      order by array_position(array['provincial','municipal','county'], u.unit_level::text), u.name`.execute(tx)
   return rows
 }
