@@ -292,9 +292,13 @@ function ReportForm({
   const errorKeys = Object.keys(errors).filter((k) => errors[k]?.length)
   const labels = new Map(fieldsOf(report.template.definition).map((f) => [f.key, f.label]))
   const hasErrors = errorKeys.length > 0
-  // a long form: leaving it by a link or Back asks first, until what it holds is saved
+  // a long form: leaving it by a link or Back asks first, until what it holds is saved. Saved means this
+  // user's save went through (no action data: it redirected); a refusal that reloads the report (409, someone
+  // else saved first) moves the revision on, but what is typed here is still not saved
   const form = useRef<HTMLFormElement>(null)
-  const leaving = useLeaveGuard(form, report.revision)
+  const savedRevision = useRef(report.revision)
+  if (!actionData) savedRevision.current = report.revision
+  const leaving = useLeaveGuard(form, savedRevision.current)
 
   useEffect(() => setClientErrors(null), [actionData])
   // move focus to the summary whenever a new set of errors appears (from the browser or the server)
