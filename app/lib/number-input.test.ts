@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asciiDigits, normalizeNumber, numberInput } from './number-input'
+import { asciiDigits, normalizeNumber, numberInput, optionalPhone } from './number-input'
 
 describe('asciiDigits', () => {
   it('reads full-width digits, signs, point, comma and space as ASCII, and leaves the rest', () => {
@@ -31,5 +31,15 @@ describe('normalizeNumber', () => {
     expect(numberInput('３')).toBe('3')
     expect(numberInput(3)).toBe(3)
     expect(numberInput(undefined)).toBeUndefined()
+  })
+})
+
+describe('optionalPhone', () => {
+  it('reads full-width digits, takes empty or absent as null, and refuses what is not a phone', () => {
+    expect(optionalPhone.parse('１３８－００００－０００７')).toBe('138-0000-0007')
+    expect(optionalPhone.parse(' ')).toBeNull()
+    expect(optionalPhone.parse(undefined)).toBeNull()
+    expect(optionalPhone.safeParse('一三八').error!.issues.map((i) => i.message)).toEqual(['validation.phone'])
+    expect(optionalPhone.safeParse('1'.repeat(21)).error!.issues.map((i) => i.message)).toContain('validation.tooLong')
   })
 })

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * Numbers as people type them. A Chinese input method in full-width mode types '１２３', '－' and '．':
  * every numeric form field and spreadsheet cell reads them as the ASCII they mean (monthly reports,
@@ -25,3 +27,21 @@ export function normalizeNumber(text: string): string {
 
 /** For z.preprocess: a string form value normalised as a number, anything else as it is. */
 export const numberInput = (v: unknown) => (typeof v === 'string' ? normalizeNumber(v) : v)
+
+/** A phone number as the forms and imports take it: digits, spaces, + and -, 5 to 20 of them. */
+export const PHONE_PATTERN = /^[0-9+ -]{5,20}$/
+
+/**
+ * An optional phone field of a form (village profile, cadre, user): full-width digits read as ASCII, empty
+ * (or absent) as null, anything else checked against PHONE_PATTERN ('validation.phone').
+ */
+export const optionalPhone = z.preprocess(
+  (v) => (typeof v === 'string' ? asciiDigits(v) : v),
+  z
+    .string()
+    .trim()
+    .max(20, 'validation.tooLong')
+    .refine((v) => v === '' || PHONE_PATTERN.test(v), 'validation.phone')
+    .optional()
+    .transform((v) => v || null),
+)

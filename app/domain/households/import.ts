@@ -1,5 +1,5 @@
 import type { PovertyStatus } from '~/lib/db-types'
-import { asciiDigits, normalizeNumber } from '~/lib/number-input'
+import { asciiDigits, normalizeNumber, PHONE_PATTERN } from '~/lib/number-input'
 
 /**
  * XLSX imports of the household register and of cadre ↔ household pairs: pure parsing and
@@ -109,8 +109,6 @@ function dataRows(sheet: Cell[][]) {
     .filter(({ cells }) => cells.some((c) => cellText(c) !== ''))
 }
 
-const PHONE = /^[0-9+ -]{5,20}$/
-
 /** Reads the household sheet: every row is checked, every problem reported with its row and column. */
 export function parseHouseholdSheet(
   sheet: Cell[][],
@@ -137,7 +135,7 @@ export function parseHouseholdSheet(
     if (!membersText) fail('members', 'required')
     else if (!Number.isInteger(members) || members < 1 || members > 99) fail('members', 'members')
     const phone = asciiDigits(get('phone')).trim()
-    if (phone && !PHONE.test(phone)) fail('phone', 'phone')
+    if (phone && !PHONE_PATTERN.test(phone)) fail('phone', 'phone')
     const statusText = get('povertyStatus')
     const status = statusText ? (labels.get(norm(statusText)) ?? (POVERTY_STATUSES as readonly string[]).find((s) => s === statusText)) : 'not_poor'
     if (!status) fail('povertyStatus', 'povertyStatus')
@@ -187,12 +185,12 @@ export function parsePairSheet(sheet: Cell[][], aliases: Aliases<PairColumn>, to
     if (!cadreName) fail('cadreName', 'required')
     else if (cadreName.length > 50) fail('cadreName', 'tooLong')
     const cadrePhone = digitsText(raw('cadrePhone'))
-    if (cadrePhone && !PHONE.test(cadrePhone)) fail('cadrePhone', 'phone')
+    if (cadrePhone && !PHONE_PATTERN.test(cadrePhone)) fail('cadrePhone', 'phone')
     const headName = get('headName')
     if (!headName) fail('headName', 'required')
     else if (headName.length > 50) fail('headName', 'tooLong')
     const phone = digitsText(raw('phone'))
-    if (phone && !PHONE.test(phone)) fail('phone', 'phone')
+    if (phone && !PHONE_PATTERN.test(phone)) fail('phone', 'phone')
     const startsText = get('startsOn')
     const startsOn = dayOf(raw('startsOn'))
     if (!startsText) fail('startsOn', 'required')

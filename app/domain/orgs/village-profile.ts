@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { asciiDigits, numberInput } from '~/lib/number-input'
+import { numberInput, optionalPhone } from '~/lib/number-input'
 
 /** Empty inputs mean "not recorded" (null), never zero; full-width digits read as ASCII (lib/number-input). */
 const optionalCount = z.preprocess(
@@ -25,15 +25,7 @@ export const villageProfileSchema = z
       // Postgres refuses a NUL byte in text: invalid input (400), not a database error (500)
       .refine((v) => !v.includes('\u0000'), 'validation.invalid')
       .transform((v) => v || null),
-    secretaryPhone: z.preprocess(
-      (v) => (typeof v === 'string' ? asciiDigits(v) : v),
-      z
-        .string()
-        .trim()
-        .max(20, 'validation.tooLong')
-        .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
-        .transform((v) => v || null),
-    ),
+    secretaryPhone: optionalPhone,
     households: optionalCount,
     population: optionalCount,
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ACTIVITY_KINDS } from '~/lib/db-types'
-import { asciiDigits, numberInput } from '~/lib/number-input'
+import { asciiDigits, numberInput, optionalPhone } from '~/lib/number-input'
 
 /**
  * Zod schemas shared by the pairing forms and their actions. Messages are translation keys of
@@ -119,16 +119,7 @@ export const cadreSchema = z.object({
   name: text(50),
   unitId: optionalId,
   title: optionalText(50),
-  phone: z.preprocess(
-    (v) => (typeof v === 'string' ? asciiDigits(v) : v),
-    z
-      .string()
-      .trim()
-      .max(20, 'validation.tooLong')
-      .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
-      .optional()
-      .transform((v) => v || null),
-  ),
+  phone: optionalPhone,
 })
 
 /**

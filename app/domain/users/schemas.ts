@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { APP_ROLES, type AppRole, type OrgKind } from '~/lib/db-types'
+import { optionalPhone } from '~/lib/number-input'
 
 export const USERS_PAGE_SIZE = 50
 
@@ -25,12 +26,7 @@ export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'),
   // Postgres refuses a NUL byte in text (and in jsonb): invalid input, not a database error
   displayName: z.string().trim().min(1, 'validation.required').max(50, 'validation.tooLong').refine((v) => !v.includes('\u0000'), 'validation.invalid'),
-  phone: z
-    .string()
-    .trim()
-    .max(20, 'validation.tooLong')
-    .refine((v) => v === '' || /^[0-9+ -]{5,20}$/.test(v), 'validation.phone')
-    .transform((v) => v || null),
+  phone: optionalPhone,
   orgId: uuid,
   role,
 })
