@@ -11,6 +11,7 @@ import { adminPortalOf } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { provisionUser } from '~/lib/provisioning.server'
 import { OrgOptions } from '~/components/org-options'
+import { TemporaryPassword } from '~/components/temporary-password'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
 import type { TextsHandle } from '~/lib/i18n-resources'
@@ -76,12 +77,7 @@ export default function NewUserRoute() {
       <section className="notice notice--ok" role="status">
         <h2>{actionData.created ? t('new.createdHeading') : t('new.grantedHeading')}</h2>
         <p>{actionData.email}</p>
-        {actionData.temporaryPassword ? (
-          <p>
-            {t('new.temporaryPassword')} <code className="secret">{actionData.temporaryPassword}</code>
-          </p>
-        ) : null}
-        <p className="muted">{actionData.temporaryPassword ? t('new.temporaryPasswordHint') : null}</p>
+        {actionData.temporaryPassword ? <TemporaryPassword password={actionData.temporaryPassword} /> : null}
         <p>
           <Link to={`../${actionData.userId}`}>{t('new.openUser')}</Link> · <Link to=".">{t('new.another')}</Link>
         </p>
