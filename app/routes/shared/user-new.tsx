@@ -79,7 +79,7 @@ export default function NewUserRoute() {
         <p>{actionData.email}</p>
         {actionData.temporaryPassword ? <TemporaryPassword password={actionData.temporaryPassword} /> : null}
         <p>
-          <Link to={`../${actionData.userId}`}>{t('new.openUser')}</Link> · <Link to=".">{t('new.another')}</Link>
+          <Link to={`../${actionData.userId}`} relative="path">{t('new.openUser')}</Link> · <Link to=".">{t('new.another')}</Link>
         </p>
       </section>
     )
@@ -90,7 +90,7 @@ export default function NewUserRoute() {
   return (
     <>
       <p>
-        <Link to="..">{t('new.back')}</Link>
+        <Link to=".." relative="path">{t('new.back')}</Link>
       </p>
       <h2>{t('new.heading')}</h2>
       <Form method="post" className="form" noValidate>

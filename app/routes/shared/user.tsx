@@ -132,7 +132,7 @@ export default function UserRoute() {
   return (
     <>
       <p>
-        <Link to="..">{t('detail.back')}</Link>
+        <Link to=".." relative="path">{t('detail.back')}</Link>
       </p>
       <h2>{d.profile.display_name}</h2>
       {actionData?.reset ? (
