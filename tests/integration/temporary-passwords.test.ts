@@ -370,6 +370,17 @@ describe('the reset on the user page', () => {
     expect(await audited()).toBe(before + 2)
   })
 
+  it('answers a confirmation without a well-formed token 400, with the error in Chinese where the page shows it, resetting nothing', async () => {
+    const cookie = await signedIn('county.admin@ruyuan.demo')
+    const before = await fingerprint(target)
+    for (const token of ['', 'short', `${TOKEN}x`, '../../etc/passwd+++++++']) {
+      const got = await resetAs(cookie, 'county', RUYUAN, target, token)
+      expect(got.status, JSON.stringify(token)).toBe(400)
+      expect((got.data as { errors: { form?: string[] } }).errors.form?.join('')).toMatch(/[\u4e00-\u9fff]/)
+    }
+    expect(await fingerprint(target)).toBe(before)
+  })
+
   it('is refused for oneself and for an account with roles outside the administrator’s scope (403), and writes nothing', async () => {
     const county = await userIdOf('county.admin@ruyuan.demo')
     const multi = await userIdOf('multi@ruyuan.demo')

@@ -65,7 +65,12 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const t = await getFixedT(request)
   const tu = await getFixedT(request, 'users')
   const parsed = userActionSchema.safeParse(values)
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
+  if (!parsed.success) {
+    const errors = fieldErrorsFrom(parsed.error, t)
+    // the reset's token is a hidden field: its error is the form's, where the page shows one
+    if (errors.resetToken) errors.form = [...(errors.form ?? []), ...errors.resetToken]
+    return data<ActionData>({ errors, values }, { status: 400 })
+  }
   const input = parsed.data
 
   if (input.intent === 'grant') {
