@@ -30,7 +30,12 @@ Org tree (codes: 6 digits for province/city/county, 12 digits for town/village/c
 
 Users:
   create-admin    --county-code 440232 --email someone@example.org --name 姓名 [--phone …]
-                  creates (or finds) the user through the auth provider and makes them county admin
+                  creates (or finds) the user through the auth provider and makes them county admin;
+                  a new user's temporary password is printed once and must be changed at the first sign-in
+  reset-password  --email someone@example.org
+                  a new temporary password for a user who forgot theirs (printed once, to be changed at the
+                  next sign-in); every session of the user ends. For a county's last administrator: everyone
+                  else is reset on the users page (用户管理) by whoever may deactivate them
   grant           --email someone@example.org --org-code 440232101000 --role town_admin
                   roles: ${APP_ROLES.join(', ')}
 `
@@ -72,6 +77,7 @@ const schemas = {
     'parent-code': code6,
   }),
   'create-admin': z.object({ 'county-code': code6, email, name: z.string().trim().min(1).max(50), phone: phone.optional() }),
+  'reset-password': z.object({ email }),
   grant: z.object({ email, 'org-code': z.string().min(1), role: z.enum(APP_ROLES) }),
 } as const
 type Command = keyof typeof schemas
@@ -148,6 +154,19 @@ const ROLE_KINDS: Record<AppRole, OrgKind[]> = {
   village_secretary: ['village', 'community'],
   village_clerk: ['village', 'community'],
   unit_liaison: ['unit'],
+}
+
+async function findUser(email: string) {
+  const user = await withService((tx) =>
+    tx
+      .selectFrom('auth.users')
+      .select(['id', 'email'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  )
+  if (!user) throw new UsageError(`No user with email ${email}. Create them first (create-admin, or the users page).`)
+  return user
 }
 
 async function grant(userId: string, userLabel: string, orgCode: string, role: AppRole) {
@@ -231,7 +250,7 @@ const handlers: Handlers = {
     await grant(result.userId, a.email, a['county-code'], 'county_admin')
     if (result.temporaryPassword) {
       console.log('')
-      console.log(`Temporary password for ${a.email} (shown once; hand it over securely and have it changed at first sign-in):`)
+      console.log(`Temporary password for ${a.email} (shown once; hand it over securely: it must be changed at the first sign-in):`)
       console.log(`  ${result.temporaryPassword}`)
       console.log('')
     } else if (!result.created) {
@@ -239,16 +258,18 @@ const handlers: Handlers = {
     }
     console.log(`${a.name} is now county admin of ${county.name}.`)
   },
+  'reset-password': async (a) => {
+    const user = await findUser(a.email)
+    const { resetPassword } = await import('../app/lib/provisioning.server')
+    const password = await resetPassword(user.id, { actorId: null })
+    console.log(`Every session of ${a.email} has ended.`)
+    console.log('')
+    console.log(`Temporary password for ${a.email} (shown once; hand it over securely: it must be changed at the next sign-in):`)
+    console.log(`  ${password}`)
+    console.log('')
+  },
   grant: async (a) => {
-    const user = await withService((tx) =>
-      tx
-        .selectFrom('auth.users')
-        .select(['id', 'email'])
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', a.email))
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst(),
-    )
-    if (!user) throw new UsageError(`No user with email ${a.email}. Create them first (create-admin, or the users page).`)
+    const user = await findUser(a.email)
     await grant(user.id, a.email, a['org-code'], a.role)
   },
 }

@@ -12,6 +12,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password.server'
 import { recordSignInSuccess } from './rate-limit.server'
 import { getClientIp, getUserAgent } from './request-info.server'
 import { serviceRead, withService } from './service.server'
+import { clearTemporaryPassword } from './temporary-password.server'
 import {
   readSessionCookie,
   serializeClearedSessionCookie,
@@ -25,12 +26,12 @@ export const localAuth: AuthProvider = {
   async authenticate(request) {
     const headers = new Headers()
     const token = readSessionCookie(request)
-    if (!token) return { claims: null, headers }
+    if (!token) return { claims: null, headers, mustChangePassword: false }
     const claims = await verifySessionToken(token)
-    const live = claims ? await sessionIsLive(claims) : false
+    const session = claims ? await liveSession(claims) : null
     // A cookie that no longer opens anything is removed, so the browser stops sending it.
-    if (!live) headers.append('Set-Cookie', serializeClearedSessionCookie())
-    return { claims: live ? claims : null, headers }
+    if (!session) headers.append('Set-Cookie', serializeClearedSessionCookie())
+    return { claims: session ? claims : null, headers, mustChangePassword: session?.mustChangePassword ?? false }
   },
 
   async hadSession(request) {
@@ -63,7 +64,7 @@ export const localAuth: AuthProvider = {
       return id
     })
     const { token, claims } = await signSessionToken({ userId: user.id, email: user.email, sessionId })
-    return { ok: true, claims, headers: cookieHeaders(token) }
+    return { ok: true, claims, headers: cookieHeaders(token), mustChangePassword: user.mustChangePassword }
   },
 
   async signOut(request) {
@@ -101,6 +102,7 @@ export const localAuth: AuthProvider = {
         .execute()
       // Every device is signed out, this browser included; it gets a fresh session below.
       await tx.deleteFrom('auth.sessions').where('user_id', '=', user.id).execute()
+      await clearTemporaryPassword(tx, user.id)
       return createSession(tx, user.id, request)
     })
     const { token } = await signSessionToken({ userId: user.id, email: user.email ?? claims.email, sessionId })
@@ -114,28 +116,36 @@ interface SignInUser {
   encrypted_password: string | null
   /** not banned and not deleted */
   usable: boolean
+  /** its password was set by an administrator (profiles.temporary_password_set_at) */
+  mustChangePassword: boolean
 }
 
 async function findUserByEmail(tx: Tx, email: string): Promise<SignInUser | undefined> {
   const row = await tx
-    .selectFrom('auth.users')
-    .select(['id', 'email', 'encrypted_password'])
+    .selectFrom('auth.users as u')
+    .leftJoin('profiles as p', 'p.user_id', 'u.id')
+    .select(['u.id', 'u.email', 'u.encrypted_password'])
     .select(
-      sql<boolean>`deleted_at is null and (banned_until is null or banned_until <= now())`.as('usable'),
+      sql<boolean>`u.deleted_at is null and (u.banned_until is null or u.banned_until <= now())`.as('usable'),
     )
-    .where('email', '=', email)
-    .where(sql<boolean>`is_sso_user = false`)
+    .select(sql<boolean>`p.temporary_password_set_at is not null`.as('mustChangePassword'))
+    .where('u.email', '=', email)
+    .where(sql<boolean>`u.is_sso_user = false`)
     .executeTakeFirst()
   return row ? { ...row, email: row.email ?? email } : undefined
 }
 
-/** The row behind a verified token exists, has not run out, and its user may still sign in. */
-async function sessionIsLive(claims: Claims): Promise<boolean> {
+/**
+ * The row behind a verified token exists, has not run out, and its user may still sign in; and
+ * whether the user must change a password an administrator set. One statement, as every request makes it.
+ */
+async function liveSession(claims: Claims): Promise<{ mustChangePassword: boolean } | null> {
   const row = await serviceRead((db) =>
     db
       .selectFrom('auth.sessions as s')
       .innerJoin('auth.users as u', 'u.id', 's.user_id')
-      .select('s.id')
+      .leftJoin('profiles as p', 'p.user_id', 's.user_id')
+      .select(sql<boolean>`p.temporary_password_set_at is not null`.as('mustChangePassword'))
       .where('s.id', '=', claims.session_id)
       .where('s.user_id', '=', claims.sub)
       .where('s.not_after', '>', sql<Date>`now()`)
@@ -143,8 +153,9 @@ async function sessionIsLive(claims: Claims): Promise<boolean> {
       .where(sql<boolean>`(u.banned_until is null or u.banned_until <= now())`)
       .executeTakeFirst(),
   )
-  return Boolean(row)
+  return row ? { mustChangePassword: row.mustChangePassword } : null
 }
+
 
 async function previousSessionId(request: Request): Promise<string | null> {
   const token = readSessionCookie(request)

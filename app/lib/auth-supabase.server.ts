@@ -3,7 +3,8 @@
  * cookies. Each request builds its own server client from the request's cookies; the session is
  * verified with getClaims() (GoTrue's /user for HS256 projects, the JWKS for asymmetric keys),
  * never trusted from getSession(). Deactivation is also checked against profiles.is_active, so it
- * bites on the next request even while an access token is still unexpired.
+ * bites on the next request even while an access token is still unexpired; the same read says
+ * whether the password was set by an administrator and must be changed first (ADR 0018).
  */
 import { createServerClient, parseCookieHeader, serializeCookieHeader, type CookieOptions } from '@supabase/ssr'
 import {
@@ -14,11 +15,13 @@ import {
   type SupabaseClientOptions,
 } from '@supabase/supabase-js'
 import { decodeJwt } from 'jose'
+import { sql } from 'kysely'
 import type { AuthProvider, ChangePasswordResult, SignInResult } from './auth.server'
 import { getEnv } from './env.server'
 import { recordSignInSuccess } from './rate-limit.server'
 import { withService } from './service.server'
 import { sessionMaxAgeSeconds, toClaims } from './session.server'
+import { clearTemporaryPassword } from './temporary-password.server'
 
 function supabaseConfig() {
   const env = getEnv()
@@ -103,9 +106,13 @@ export const supabaseAuth: AuthProvider = {
     const supabase = createRequestClient(request, jar)
     const { data, error } = await supabase.auth.getClaims()
     if (error) throwIfOutage(error)
-    const claims = data?.claims ? toClaims(data.claims as Record<string, unknown>) : null
-    const active = claims ? await profileIsActive(claims.sub) : false
-    return { claims: active ? claims : null, headers: jar.toHeaders() }
+    const raw = data?.claims as Record<string, unknown> | undefined
+    const claims = raw ? toClaims(raw) : null
+    const profile = claims ? await profileState(claims.sub) : null
+    // A token issued before an administrator set the password belongs to a session that reset ended: GoTrue
+    // ends them, but a project that verifies tokens with its JWKS does not ask GoTrue until the token runs out.
+    const live = !!profile && profile.active && !issuedBefore(raw?.iat, profile.temporaryPasswordSetAt)
+    return { claims: live ? claims : null, headers: jar.toHeaders(), mustChangePassword: live && profile.temporaryPasswordSetAt !== null }
   },
 
   // GoTrue refreshes a session that ran out by itself (authenticate); one it refuses to refresh has
@@ -125,12 +132,13 @@ export const supabaseAuth: AuthProvider = {
     }
     // The token comes straight from GoTrue over our own connection: decoding is enough here.
     const claims = toClaims(decodeJwt(data.session.access_token))
-    if (!claims || !(await profileIsActive(claims.sub))) {
+    const profile = claims ? await profileState(claims.sub) : null
+    if (!claims || !profile?.active) {
       await supabase.auth.signOut({ scope: 'local' })
       return { ok: false, reason: 'invalid' }
     }
     await recordSignInSuccess(ticket)
-    return { ok: true, claims, headers: jar.toHeaders() }
+    return { ok: true, claims, headers: jar.toHeaders(), mustChangePassword: profile.temporaryPasswordSetAt !== null }
   },
 
   async signOut(request) {
@@ -163,6 +171,8 @@ export const supabaseAuth: AuthProvider = {
     const others = await supabase.auth.signOut({ scope: 'others' })
     if (others.error) throw others.error
     await recordSignInSuccess(ticket)
+    // the password is the user's own now (GoTrue ignores app metadata from users: the mark is ours, on the profile)
+    await withService((tx) => clearTemporaryPassword(tx, claims.sub))
     return { ok: true, headers: jar.toHeaders() }
   },
 }
@@ -172,12 +182,24 @@ function throwIfOutage(error: AuthError) {
   if (error.name === 'AuthRetryableFetchError' || (isAuthApiError(error) && error.status >= 500)) throw error
 }
 
-/** Deactivation is mirrored into profiles.is_active; a user without a profile row is not blocked here. */
-async function profileIsActive(userId: string): Promise<boolean> {
+/**
+ * Deactivation is mirrored into profiles.is_active; a user without a profile row is not blocked here. The
+ * same row marks a password an administrator set (temporary_password_set_at, in seconds since the epoch).
+ */
+async function profileState(userId: string): Promise<{ active: boolean; temporaryPasswordSetAt: number | null }> {
   const row = await withService((tx) =>
-    tx.selectFrom('profiles').select('is_active').where('user_id', '=', userId).executeTakeFirst(),
+    tx
+      .selectFrom('profiles')
+      .select(['is_active', sql<number | null>`extract(epoch from temporary_password_set_at)::float8`.as('set_at')])
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
   )
-  return row?.is_active ?? true
+  return { active: row?.is_active ?? true, temporaryPasswordSetAt: row?.set_at ?? null }
+}
+
+/** Whether a token's `iat` (seconds) falls in a whole second before `time` (seconds, null: never). */
+function issuedBefore(iat: unknown, time: number | null): boolean {
+  return time !== null && typeof iat === 'number' && iat < Math.floor(time)
 }
 
 /** Expires every Supabase auth cookie the request carried (sb-<ref>-auth-token and its chunks). */

@@ -2,7 +2,8 @@
  * Authentication for route modules: who is signed in, sign-in, sign-out, password change.
  * AUTH_PROVIDER picks the implementation (local: auth.users + signed session cookie; supabase:
  * Supabase Auth through @supabase/ssr); both return the same Claims. Rate limiting and input
- * normalisation live here, once, for both.
+ * normalisation live here, once, for both; so does the rule that a password set by an
+ * administrator is changed before anything else (requireClaims, ADR 0018).
  */
 import { data, redirect } from '@remix-run/node'
 import { localAuth } from './auth-local.server'
@@ -21,14 +22,25 @@ export interface Credentials {
   password: string
 }
 
-export type SignInResult = { ok: true; claims: Claims; headers: Headers } | { ok: false; reason: 'invalid' | 'rate_limited' }
+/** `mustChangePassword`: the account's password was set by an administrator and must be replaced first (ADR 0018). */
+export type SignInResult = { ok: true; claims: Claims; headers: Headers; mustChangePassword: boolean } | { ok: false; reason: 'invalid' | 'rate_limited' }
 
 export type ChangePasswordResult = { ok: true; headers: Headers } | { ok: false; reason: 'invalid_current' | 'rate_limited' }
 
+/**
+ * What the per-request session check found: the verified claims (null when not signed in), any
+ * Set-Cookie the check produced, and whether the user must change a password an administrator set
+ * before anything else (read in the same statement as the session: ADR 0018).
+ */
+export interface SessionCheck {
+  claims: Claims | null
+  headers: Headers
+  mustChangePassword: boolean
+}
+
 /** What each provider implements; auth.server wraps it with normalisation and rate limiting. */
 export interface AuthProvider {
-  /** Verified claims (null when not signed in) plus any Set-Cookie the check produced. */
-  authenticate(request: Request): Promise<{ claims: Claims | null; headers: Headers }>
+  authenticate(request: Request): Promise<SessionCheck>
   /**
    * Whether the request carries a session of ours that has ended (run out, signed out, revoked): a
    * token this server signed, however old. A stranger's request is never that.
@@ -36,6 +48,7 @@ export interface AuthProvider {
   hadSession(request: Request): Promise<boolean>
   signIn(request: Request, credentials: Credentials, ticket: AttemptTicket): Promise<SignInResult>
   signOut(request: Request): Promise<Headers>
+  /** Also ends the mark of a password set by an administrator: the user has now chosen their own. */
   changePassword(
     request: Request,
     claims: Claims,
@@ -54,18 +67,27 @@ function provider(): AuthProvider {
  * return the headers (Remix keeps parent loaders' Set-Cookie), so the browser gets the new token
  * once instead of every loader refreshing it again.
  */
-export function authenticate(request: Request): Promise<{ claims: Claims | null; headers: Headers }> {
+export function authenticate(request: Request): Promise<SessionCheck> {
   // once per request: the loaders of one page run in parallel and each asks (request-scope.server.ts)
   return memoPerRequest(request, SESSION_MEMO, () => provider().authenticate(request))
 }
 
 const SESSION_MEMO = 'auth:session'
 
-/** The signed-in user's verified claims, or null. Checked against the server on every call. */
+/**
+ * The signed-in user's verified claims, or null. Checked against the server on every call. It does not
+ * send a user who must change their password to the password page: pages and actions use requireClaims.
+ */
 export async function getClaims(request: Request): Promise<Claims | null> {
+  return (await getSession(request))?.claims ?? null
+}
+
+/** The signed-in user's claims and whether they must change a password an administrator set, or null. */
+export async function getSession(request: Request): Promise<{ claims: Claims; mustChangePassword: boolean } | null> {
   // an action's form can be handed back if the session check meets an outage (posted-form.server.ts)
   if (request.method !== 'GET' && request.method !== 'HEAD') notePostedRequest(request, () => mayReadWithoutSession(request))
-  return (await authenticate(request)).claims
+  const { claims, mustChangePassword } = await authenticate(request)
+  return claims ? { claims, mustChangePassword } : null
 }
 
 /**
@@ -91,15 +113,44 @@ async function mayReadWithoutSession(request: Request): Promise<boolean> {
  * signed. Otherwise, as before, the redirect to sign-in.
  */
 export async function requireClaims(request: Request): Promise<Claims> {
-  const claims = await getClaims(request)
-  if (claims) return claims
+  const { claims, mustChangePassword } = await requireSession(request)
+  // Every page and action that needs a user comes through here (the portals through requirePortalUser):
+  // a password an administrator set is replaced before anything else (ADR 0018). Sign-out, the language
+  // switch and the texts need no user; the password page asks requireClaimsForPasswordChange.
+  if (mustChangePassword) throw redirect(passwordChangePath(wantedPage(request)))
+  return claims
+}
+
+/**
+ * For the password page only: the signed-in user's claims even while their password must be changed
+ * (requireClaims sends them there), and whether it must. Not signed in: as requireClaims.
+ */
+export function requireClaimsForPasswordChange(request: Request): Promise<{ claims: Claims; mustChangePassword: boolean }> {
+  return requireSession(request)
+}
+
+async function requireSession(request: Request): Promise<{ claims: Claims; mustChangePassword: boolean }> {
+  const session = await getSession(request)
+  if (session) return session
   const ended = await sessionEndedUnderForm(request)
   if (ended) throw ended
+  throw redirect(`/login?redirectTo=${encodeURIComponent(wantedPage(request))}`)
+}
+
+/** The password page (routes/auth/password.tsx). */
+export const PASSWORD_PAGE = '/account/password'
+
+/** The password page, coming back to `page` afterwards ('/' goes to the user's landing page anyway). */
+export function passwordChangePath(page: string): string {
+  return page === '/' ? PASSWORD_PAGE : `${PASSWORD_PAGE}?redirectTo=${encodeURIComponent(page)}`
+}
+
+/** The page a request is for: a data request's (`/x.data`, `?_data=`) as the page's own path and query. */
+function wantedPage(request: Request): string {
   const url = new URL(request.url)
   // Remix's own data-request markers are not part of the page the user wanted.
   for (const param of ['_data', '_routes', 'index']) url.searchParams.delete(param)
-  const pathname = pageFromDataPath(url.pathname)
-  throw redirect(`/login?redirectTo=${encodeURIComponent(pathname + url.search)}`)
+  return pageFromDataPath(url.pathname) + url.search
 }
 
 /**
@@ -147,7 +198,8 @@ export function signOut(request: Request): Promise<Headers> {
 
 /**
  * Changes the signed-in user's password after checking the current one. Every session of the
- * user ends (all devices signed out) and this browser gets a new one through `headers`.
+ * user ends (all devices signed out) and this browser gets a new one through `headers`. A password
+ * an administrator set is no longer marked as one: this is the only way to clear the mark.
  * `newPassword` must already satisfy newPasswordSchema (the form validates it); a weak one throws.
  */
 export async function changePassword(

@@ -54,6 +54,8 @@ export interface ProfilesTable {
   display_name: string
   phone: string | null
   is_active: Generated<boolean>
+  /** When an administrator set the password the user must still replace (null: the user's own). */
+  temporary_password_set_at: Timestamp | null
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
 }

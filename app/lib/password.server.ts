@@ -52,12 +52,14 @@ const DIGITS = '23456789'
 
 /**
  * A one-time password handed to a new user by whoever provisioned them: three groups of four,
- * e.g. `Hq7t-m2Ka-x9Pw` (about 70 bits), always meeting newPasswordSchema.
+ * e.g. `Hq7t-m2Ka-x9Pw` (about 70 bits), always meeting newPasswordSchema. `pick(n)` draws a
+ * uniform integer below n: random by default, a keyed stream for a reset that must give the same
+ * password when its confirmation is posted twice (provisioning.server.ts).
  */
-export function generateTemporaryPassword(): string {
+export function generateTemporaryPassword(pick: (n: number) => number = randomInt): string {
   const all = LOWER + UPPER + DIGITS
   for (;;) {
-    const chars = Array.from({ length: 12 }, () => all[randomInt(all.length)]!)
+    const chars = Array.from({ length: 12 }, () => all[pick(all.length)]!)
     const candidate = [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-')
     if (/[a-z]/.test(candidate) && /[A-Z]/.test(candidate) && /\d/.test(candidate)) return candidate
   }

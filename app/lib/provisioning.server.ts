@@ -1,8 +1,10 @@
 /**
- * Creating and (de)activating users. Runs on the service path: callers check the actor's
- * permission first (users:manage in the matrix, or the operator CLI). Users are created through
- * the auth provider: on Supabase the Auth admin API (the app cannot write auth.users there), locally
- * the same GoTrue row shape written directly. public.profiles is ours on both.
+ * Creating and (de)activating users, and resetting a forgotten password. Runs on the service path:
+ * callers check the actor's permission first (users:manage in the matrix, public.may_change_user_activity,
+ * or the operator CLI). Users are created through the auth provider: on Supabase the Auth admin API (the
+ * app cannot write auth.users there), locally the same GoTrue row shape written directly.
+ * public.profiles is ours on both; it marks a password an administrator set, which the user must
+ * change at the first sign-in (ADR 0018).
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
@@ -10,8 +12,9 @@ import { z } from 'zod'
 import { createAdminClient } from './auth-supabase.server'
 import type { Tx } from './db.server'
 import { getEnv } from './env.server'
-import { generateTemporaryPassword, hashPassword, newPasswordSchema } from './password.server'
+import { generateTemporaryPassword, hashPassword, newPasswordSchema, verifyPassword } from './password.server'
 import { withService } from './service.server'
+import { markTemporaryPassword, temporaryPasswordFor } from './temporary-password.server'
 
 export const provisionUserSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).email(),
@@ -42,6 +45,8 @@ const BAN_FOREVER = '876000h'
 /**
  * Finds the user with this email (case-insensitive) or creates one; either way ensures a profile.
  * An existing user is returned as is (created: false): no password, name or phone is overwritten.
+ * A created user's password, typed or generated, is the administrator's: it is marked to be changed
+ * at the first sign-in.
  */
 export async function provisionUser(input: ProvisionUserInput): Promise<ProvisionedUser> {
   const { email, displayName, phone, password } = provisionUserSchema.parse(input)
@@ -59,7 +64,7 @@ export async function provisionUser(input: ProvisionUserInput): Promise<Provisio
     getEnv().AUTH_PROVIDER === 'supabase'
       ? await createSupabaseUser(email, secret, displayName)
       : await createLocalUser(email, secret, displayName)
-  await withService((tx) => ensureProfile(tx, created.userId, profile))
+  await withService((tx) => ensureProfile(tx, created.userId, { ...profile, temporary_password_set_at: created.created ? new Date() : null }))
   return created.created ? { userId: created.userId, created: true, temporaryPassword } : { userId: created.userId, created: false }
 }
 
@@ -91,12 +96,46 @@ export async function setUserActive(userId: string, active: boolean, actorId: st
   })
 }
 
+/**
+ * Gives a user who forgot their password a new temporary one and returns it, to be shown once: marked
+ * to be changed at the next sign-in, every session of the user ended, written to the audit log in
+ * `actorId`'s name (the profile's trigger, as a deactivation). With `token` (the confirmation form's,
+ * newResetToken) the password is derived from it, and the same confirmation posted again finds it set
+ * already and changes nothing. The caller checks the permission first (public.may_change_user_activity).
+ */
+export async function resetPassword(userId: string, { actorId, token }: { actorId: string | null; token?: string }): Promise<string> {
+  const password = token ? temporaryPasswordFor(userId, token) : generateTemporaryPassword()
+  const supabase = getEnv().AUTH_PROVIDER === 'supabase'
+  const hash = supabase ? null : await hashPassword(password)
+  await withService(async (tx) => {
+    // One reset of a user at a time: a twin of this confirmation waits here, then finds its password in force.
+    const { rows } = await sql<{ encrypted_password: string | null; marked: boolean }>`
+      select u.encrypted_password, p.temporary_password_set_at is not null as marked
+        from auth.users u join public.profiles p on p.user_id = u.id
+       where u.id = ${userId}
+         for update of p`.execute(tx)
+    const current = rows[0]
+    if (!current) throw new Error(`no user ${userId}`)
+    if (token && current.marked && (await verifyPassword(password, current.encrypted_password))) return
+    await markTemporaryPassword(tx, userId, actorId)
+    if (supabase) {
+      // GoTrue ends every session of the user when an administrator sets the password; if it fails, the mark rolls back
+      const { error } = await createAdminClient().auth.admin.updateUserById(userId, { password })
+      if (error) throw error
+      return
+    }
+    await tx.updateTable('auth.users').set({ encrypted_password: hash, updated_at: sql<Date>`now()` }).where('id', '=', userId).execute()
+    await tx.deleteFrom('auth.sessions').where('user_id', '=', userId).execute()
+  })
+  return password
+}
+
 async function findUserId(tx: Tx, email: string): Promise<string | null> {
   const row = await tx.selectFrom('auth.users').select('id').where('email', '=', email).executeTakeFirst()
   return row?.id ?? null
 }
 
-async function ensureProfile(tx: Tx, userId: string, profile: { email: string; display_name: string; phone: string | null }) {
+async function ensureProfile(tx: Tx, userId: string, profile: { email: string; display_name: string; phone: string | null; temporary_password_set_at?: Date | null }) {
   await tx
     .insertInto('profiles')
     .values({ user_id: userId, ...profile })

@@ -21,7 +21,8 @@
  *      frame-ancestors, Referrer-Policy, X-Content-Type-Options nosniff) on every response;
  *    - no answer shows internals (stack frames, node_modules, SQL or driver text);
  *    and, after all cells, that the server logged no missing translation (a page showing a key).
- * 4. POSTs each action's valid body, one at a time, as every account the permission matrix refuses and
+ * 4. POSTs each action's valid body (and the bodies of MATRIX_BODIES: the password reset of the user
+ *    pages), one at a time, as every account the permission matrix refuses and
  *    as nobody (tests/support/action-targets.ts, as tests/integration/fuzz-actions.test.ts does in
  *    process), and checks the refusal's status, that nothing was written, the security headers and
  *    that no internals show; and that one post a signed-in user may make reaches the action (400 with
@@ -44,7 +45,7 @@ import type { Database } from '../../app/lib/db-types'
 import { MISSING_TRANSLATION } from '../../app/lib/i18n'
 import { DEMO_PASSWORD } from '../../app/lib/seed.server'
 import { ACCOUNTS, ANONYMOUS, forms, loadMatrix, PLAIN, PLAIN_PARAMS, targetOrgs, type AccessMatrix, type Expected } from '../support/access-matrix'
-import { ACTION_TARGETS, actionParams, CURRENT_REVISION, ids as actionIds, loadActionIds, matrixActionIds, refusalCells, writeFingerprint } from '../support/action-targets'
+import { ACTION_TARGETS, actionParams, CURRENT_REVISION, ids as actionIds, loadActionIds, matrixCases, refusalCells, writeFingerprint } from '../support/action-targets'
 import { fillPattern, listRoutes, type RouteEntry } from '../support/routes'
 import { startProductionServer, waitFor200, type ProductionServer } from '../support/production-server'
 import { BODY_LIMITS } from '../../server/security.js'
@@ -278,18 +279,18 @@ async function checkActions(db: Kysely<Database>, matrix: AccessMatrix, origin: 
   const entries = listRoutes()
   const failures: string[] = []
   let posted = 0
-  for (const id of matrixActionIds()) {
+  for (const { id, label, body: validBody, need } of matrixCases()) {
     const entry = entries.find((e) => e.id === id)
     if (!entry) {
       failures.push(`action target ${id} is no route of app/routes.ts`)
       continue
     }
     const target = ACTION_TARGETS[id]!
-    for (const cell of (await refusalCells(db, matrix, entry)).refused) {
+    for (const cell of (await refusalCells(db, matrix, entry, need)).refused) {
       await target.prepare?.(db)
-      const body = target.valid!().map(([k, v]): [string, string] => [k, v === CURRENT_REVISION ? actionIds.revision : v])
+      const body = validBody().map(([k, v]): [string, string] => [k, v === CURRENT_REVISION ? actionIds.revision : v])
       const pathname = fillPattern(entry.pattern, cell.params)
-      const what = `POST ${pathname} (${id}) as ${cell.account}`
+      const what = `POST ${pathname} (${label}) as ${cell.account}`
       const before = await writeFingerprint(db)
       let answer: Answer
       try {

@@ -3,17 +3,18 @@
  * replayed by msw. The database is the seeded test database: GoTrue and the app share one Postgres
  * on Supabase, so the recorded user is the seeded yunmen secretary (same id, same profile).
  */
+import bcrypt from 'bcryptjs'
 import { sql } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { authenticate, changePassword, getClaims, signIn, signOut } from '../../app/lib/auth.server'
+import { authenticate, changePassword, getClaims, getSession, requireClaims, signIn, signOut } from '../../app/lib/auth.server'
 import { closeDb, getRawDb, type Db } from '../../app/lib/db.server'
 import { resetEnvCache } from '../../app/lib/env.server'
-import { provisionUser, setUserActive } from '../../app/lib/provisioning.server'
+import { provisionUser, resetPassword, setUserActive } from '../../app/lib/provisioning.server'
 import { createReplayServer, keys } from '../fixtures/supabase-auth/replay'
 import { createTestDb, DEMO_PASSWORD } from '../support/test-db'
 
 const COOKIE = 'sb-127-auth-token'
-const [SESSION_1, SESSION_2] = keys.sessions
+const [SESSION_1, SESSION_2, SESSION_3, SESSION_4] = keys.sessions
 const NEW_PASSWORD = 'Rucheng 2027 new'
 
 const replay = createReplayServer({
@@ -22,8 +23,17 @@ const replay = createReplayServer({
     'admin-create-user': (_request, body) => insertNewUser(body),
     // …and for email_exists somebody else's call has just written it.
     'admin-create-user-email-exists': (_request, body) => insertNewUser(body),
+    // An administrator's password: GoTrue stores its hash (cost 4 here, to be quick) over a connection of its own,
+    // while the reset's transaction waits for its answer. PGlite has one connection: the write waits for that
+    // transaction instead of holding the answer up (gotrueWrite, awaited by the test).
+    'admin-reset-password': (_request, body) => {
+      gotrueWrite = getRawDb().then((db) =>
+        db.updateTable('auth.users').set({ encrypted_password: bcrypt.hashSync(String(body?.password), 4) }).where('id', '=', keys.user.id).execute(),
+      )
+    },
   },
 })
+let gotrueWrite: Promise<unknown> = Promise.resolve()
 
 async function insertNewUser(body: Record<string, unknown> | undefined) {
   const db = await getRawDb()
@@ -348,6 +358,8 @@ describe('provisioning through the Supabase Auth admin API', () => {
     })
     const profile = await db.selectFrom('profiles').selectAll().where('user_id', '=', keys.newUser.id).executeTakeFirstOrThrow()
     expect(profile).toMatchObject({ email: keys.newUser.email, display_name: keys.newUser.displayName, is_active: true })
+    // the administrator's password: to be changed at the first sign-in (ADR 0018)
+    expect(profile.temporary_password_set_at).toEqual(new Date((keys.recordedAt + 30) * 1000))
 
     replay.log.length = 0
     expect(await provisionUser({ email: keys.newUser.email, displayName: 'x' })).toEqual({ userId: keys.newUser.id, created: false })
@@ -366,3 +378,81 @@ describe('provisioning through the Supabase Auth admin API', () => {
   })
 })
 
+
+describe('a password an administrator set, through Supabase Auth (ADR 0018)', () => {
+  let seededHash: string | null = null
+  beforeAll(async () => {
+    seededHash = (await db.selectFrom('auth.users').select('encrypted_password').where('id', '=', keys.user.id).executeTakeFirstOrThrow()).encrypted_password
+  })
+  afterEach(async () => {
+    // the seeded secretary as the other tests (and, on Postgres, the other files) expect her
+    await db.updateTable('auth.users').set({ encrypted_password: seededHash }).where('id', '=', keys.user.id).execute()
+    await db.updateTable('profiles').set({ temporary_password_set_at: null }).where('user_id', '=', keys.user.id).execute()
+  })
+
+  it('reset: the admin API sets it, GoTrue ends every session, the profile marks it; only the user’s own change lets them on', async () => {
+    const { b: old, claims } = await signedIn()
+    const admin = await db.selectFrom('auth.users').select('id').where('email', '=', 'county.admin@ruyuan.demo').executeTakeFirstOrThrow()
+    at(600)
+    const token = 'Qw8eR7tY6uI5oP4aS3dF2g'
+    const temporary = await resetPassword(claims.sub, { actorId: admin.id, token })
+    const call = replay.log.find((l) => l.exchange === 'admin-reset-password')!
+    expect(call.headers).toMatchObject({ apikey: keys.serviceRoleKey, authorization: `Bearer ${keys.serviceRoleKey}` })
+    expect(call.body).toEqual({ password: temporary })
+    const profile = await db.selectFrom('profiles').select('temporary_password_set_at').where('user_id', '=', claims.sub).executeTakeFirstOrThrow()
+    expect(profile.temporary_password_set_at).toEqual(new Date((keys.recordedAt + 600) * 1000))
+    const { rows: audit } = await sql<{ actor_id: string }>`
+      select actor_id from public.audit_log where table_name = 'public.profiles' and row_id = ${claims.sub}
+         and new_row ->> 'temporary_password_set_at' is not null`.execute(db)
+    expect(audit.map((r) => r.actor_id)).toContain(admin.id)
+
+    // the same confirmation again (a double click): the password is in force already, nothing is asked of GoTrue
+    await gotrueWrite
+    expect(await resetPassword(claims.sub, { actorId: admin.id, token })).toBe(temporary)
+    expect(replay.replayed().filter((e) => e === 'admin-reset-password')).toHaveLength(1)
+
+    // GoTrue ended session 1…
+    expect(await getClaims(old.request())).toBeNull()
+    expect(replay.replayed().at(-1)).toBe('user-session-not-found')
+    // …and where GoTrue is not asked (a project verifying tokens with its JWKS), a token issued before the reset is refused all the same
+    replay.state.delete('session-1-ended')
+    expect(await getClaims(old.request())).toBeNull()
+    expect(replay.replayed().at(-1)).toBe('user-ok')
+    replay.state.add('session-1-ended')
+
+    // signed in with the temporary password: every page sends the user to change it
+    at(700)
+    const b = browser()
+    const result = await signIn(b.request('/login', 'POST'), { email: keys.user.email, password: temporary })
+    expect(result).toMatchObject({ ok: true, mustChangePassword: true, claims: { session_id: SESSION_3 } })
+    if (!result.ok) return
+    b.receive(result.headers)
+    expect(await getSession(b.request())).toMatchObject({ claims: { session_id: SESSION_3 }, mustChangePassword: true })
+    const sent = await requireClaims(b.request('/village/8dc02ee6-a131-5508-a1c2-68ae9f06a0d8/reports')).catch((e: unknown) => e)
+    expect(sent).toBeInstanceOf(Response)
+    expect((sent as Response).headers.get('Location')).toBe('/account/password?redirectTo=%2Fvillage%2F8dc02ee6-a131-5508-a1c2-68ae9f06a0d8%2Freports')
+
+    // the change: the temporary password proven, session 4, the mark cleared in the user's own name
+    at(760)
+    const changed = await changePassword(b.request('/account/password', 'POST'), result.claims, { currentPassword: temporary, newPassword: NEW_PASSWORD })
+    expect(changed.ok).toBe(true)
+    if (!changed.ok) return
+    expect(replay.replayed().slice(-3)).toEqual(['token-password-temporary-change', 'user-update-password-temporary', 'logout-others-session-4'])
+    b.receive(changed.headers)
+    expect(await getSession(b.request())).toMatchObject({ claims: { session_id: SESSION_4 }, mustChangePassword: false })
+    const cleared = await db.selectFrom('profiles').select('temporary_password_set_at').where('user_id', '=', claims.sub).executeTakeFirstOrThrow()
+    expect(cleared.temporary_password_set_at).toBeNull()
+    const { rows: own } = await sql<{ actor_id: string }>`
+      select actor_id from public.audit_log where table_name = 'public.profiles' and row_id = ${claims.sub}
+         and new_row ->> 'temporary_password_set_at' is null and old_row ->> 'temporary_password_set_at' is not null`.execute(db)
+    expect(own.map((r) => r.actor_id)).toContain(claims.sub)
+    // no app metadata was asked of GoTrue: users cannot write it there, and the mark is not kept there
+    expect(replay.log.some((l) => JSON.stringify(l.body ?? {}).includes('app_metadata'))).toBe(false)
+  })
+
+  it('a new user’s sign-in through GoTrue reports the mark', async () => {
+    await db.updateTable('profiles').set({ temporary_password_set_at: new Date((keys.recordedAt - 60) * 1000) }).where('user_id', '=', keys.user.id).execute()
+    const result = await signIn(browser().request('/login', 'POST'), { email: keys.user.email, password: DEMO_PASSWORD })
+    expect(result).toMatchObject({ ok: true, mustChangePassword: true })
+  })
+})

@@ -35,7 +35,7 @@ import {
   ids,
   today,
   loadActionIds,
-  matrixActionIds,
+  matrixCases,
   refusalCells,
   somebodyMayPost,
   writeFingerprint,
@@ -221,25 +221,25 @@ describe('who may post where', () => {
     expect(Object.keys(TARGETS).filter((id) => TARGETS[id]!.valid && TARGETS[id]!.orgCode && !ACTION_NEEDS[id])).toEqual([])
   })
 
-  it.each(matrixActionIds())('%s refuses everyone the matrix refuses, writing nothing', async (id) => {
+  it.each(matrixCases().map((c) => [c.label, c] as const))('%s refuses everyone the matrix refuses, writing nothing', async (_, { id, body, need }) => {
     matrix ??= await loadMatrix(db)
     const entry = withAction.find((e) => e.id === id)!
     const target = TARGETS[id]!
-    const { refused, allowed } = await refusalCells(db, matrix, entry)
+    const { refused, allowed } = await refusalCells(db, matrix, entry, need)
     const failures: string[] = []
     for (const cell of refused) {
       const before = await writeFingerprint(db)
-      const answer = await post(entry, { ...target, email: cell.account === ANONYMOUS ? null : cell.account }, cell.params, target.valid!())
+      const answer = await post(entry, { ...target, email: cell.account === ANONYMOUS ? null : cell.account }, cell.params, body())
       const after = await writeFingerprint(db)
       const where = `${cell.account} → ${cell.code}`
       if (!cell.expected.includes(answer.status)) failures.push(`${where}: answered ${answer.status}, expected ${cell.expected.join(' or ')}`)
       if (after !== before) failures.push(`${where}: wrote something (${before} → ${after})`)
     }
-    expect(failures, `POST ${entry.pattern} (${ACTION_NEEDS[id]!.join(':')})`).toEqual([])
+    expect(failures, `POST ${entry.pattern} (${need!.join(':')})`).toEqual([])
     expect(refused.length, 'refused cells').toBeGreaterThan(0)
     // some pages have nobody in their portal who may post (the county reads reports, the town reviews them;
     // units never advance cases): there every cell is a refusal
-    expect(allowed > 0, 'cells whose poster may post, when a role of the portal may').toBe(somebodyMayPost(matrix, entry))
+    expect(allowed > 0, 'cells whose poster may post, when a role of the portal may').toBe(somebodyMayPost(matrix, entry, need))
   })
 })
 

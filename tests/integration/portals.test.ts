@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signIn } from '../../app/lib/auth.server'
+import { changePassword, signIn } from '../../app/lib/auth.server'
 import { closeDb, getRawDb } from '../../app/lib/db.server'
 import { demoOrgId, DEMO_ACCOUNTS } from '../../app/lib/seed.server'
 import { loader as portalLayout } from '../../app/routes/shared/portal-layout'
@@ -275,7 +275,11 @@ describe('user administration', () => {
     expect(await statusOf(userLoader, await request(admin, path), params)).toBe(200)
     const signedIn = await signIn(new Request(`${BASE}/login`, { method: 'POST' }), { email: created.email, password: created.password })
     if (!signedIn.ok) throw new Error('the created user cannot sign in')
-    const clerkCookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!
+    // the administrator's password is replaced first (ADR 0018)
+    expect(signedIn.mustChangePassword).toBe(true)
+    const changed = await changePassword(new Request(`${BASE}/account/password`, { method: 'POST' }), signedIn.claims, { currentPassword: created.password, newPassword: 'Clerk 2027 own' })
+    if (!changed.ok) throw new Error('the created user cannot change the temporary password')
+    const clerkCookie = changed.headers.get('Set-Cookie')!.split(';')[0]!
     const clerkPage = () => new Request(`${BASE}/village/${YUNMEN()}`, { headers: { Cookie: clerkCookie } })
     expect(await statusOf(villageLayout, clerkPage(), { orgId: YUNMEN() })).toBe(200)
     expect(await statusOf(userAction, await request(admin, path, form({ intent: 'deactivate' })), params)).toBe(302)

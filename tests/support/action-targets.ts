@@ -149,15 +149,15 @@ export const ACTION_TARGETS: Record<string, ActionTarget> = {
   'county-user': {
     email: 'county.admin@ruyuan.demo',
     orgCode: RUYUAN,
-    fields: ['orgId', 'role', 'membershipId'],
-    intents: ['grant', 'revoke', 'deactivate', 'activate'],
+    fields: ['orgId', 'role', 'membershipId', 'resetToken'],
+    intents: ['grant', 'revoke', 'deactivate', 'activate', 'resetPassword'],
     valid: () => [['intent', 'grant'], ['orgId', ids.yunmen], ['role', 'village_clerk']],
   },
   'town-user': {
     email: 'rucheng.admin@ruyuan.demo',
     orgCode: RUCHENG,
-    fields: ['orgId', 'role', 'membershipId'],
-    intents: ['grant', 'revoke', 'deactivate', 'activate'],
+    fields: ['orgId', 'role', 'membershipId', 'resetToken'],
+    intents: ['grant', 'revoke', 'deactivate', 'activate', 'resetPassword'],
     valid: () => [['intent', 'revoke'], ['membershipId', ids.membership]],
   },
   'county-report': { email: 'county.admin@ruyuan.demo', orgCode: RUYUAN, fields: ['reason'], intents: ['approve', 'return', 'reopen'], valid: () => [['intent', 'approve']] },
@@ -232,11 +232,47 @@ export const ACTION_NEEDS: Record<string, Need> = {
   'routes/village/report': ['reports', 'update'],
 }
 
-/** Whatever a refused post could have written: the audit log (every domain table writes it), users, profiles. */
+/** A reset's confirmation token as the user page makes one (RESET_TOKEN): any such token is a valid body. */
+const RESET_TOKEN_SAMPLE = 'Mx4bN8cV2zL6kJ0hG7fD5s'
+
+/**
+ * More bodies for "who may post where" than a target's `valid` (whose need is ACTION_NEEDS): other intents of
+ * the same action with a rule of their own, by route id. The password reset on the user pages: whoever may not
+ * manage users of the portal org is refused (who may reset a user in scope, public.may_change_user_activity,
+ * is tested in tests/integration/temporary-passwords.test.ts).
+ */
+export const MATRIX_BODIES: Record<string, { intent: string; body: () => [string, string][]; need: Need }[]> = {
+  'county-user': [{ intent: 'resetPassword', body: () => [['intent', 'resetPassword'], ['resetToken', RESET_TOKEN_SAMPLE]], need: ['users', 'manage'] }],
+  'town-user': [{ intent: 'resetPassword', body: () => [['intent', 'resetPassword'], ['resetToken', RESET_TOKEN_SAMPLE]], need: ['users', 'manage'] }],
+}
+
+/** One row of "who may post where": an action, a body it accepts, and what posting it needs. */
+export interface MatrixCase {
+  id: string
+  /** the route id, and the intent of a MATRIX_BODIES body */
+  label: string
+  body: () => [string, string][]
+  need: Need
+}
+
+/** Every body of "who may post where": each matrix action's valid body, then its MATRIX_BODIES. */
+export function matrixCases(): MatrixCase[] {
+  return matrixActionIds().flatMap((id) => [
+    { id, label: id, body: ACTION_TARGETS[id]!.valid!, need: ACTION_NEEDS[id]! },
+    ...(MATRIX_BODIES[id] ?? []).map((b) => ({ id, label: `${id} ${b.intent}`, body: b.body, need: b.need })),
+  ])
+}
+
+/**
+ * Whatever a refused post could have written: the audit log (every domain table writes it), users, profiles,
+ * and the marks of passwords an administrator set (a reset writes one, and its audit entry, with the
+ * password; the hashes themselves change with sign-in bookkeeping, a re-hash at a higher cost).
+ */
 export async function writeFingerprint(db: Db): Promise<string> {
   const { rows } = await sql<{ f: string }>`
     select concat_ws(' ', (select count(*) from public.audit_log), (select count(*) from auth.users),
-                     (select count(*) from public.profiles where is_active), (select count(*) from public.memberships where revoked_at is null)) as f`.execute(db)
+                     (select count(*) from public.profiles where is_active), (select count(*) from public.memberships where revoked_at is null),
+                     (select count(*) from public.profiles where temporary_password_set_at is not null)) as f`.execute(db)
   return rows[0]!.f
 }
 
@@ -299,8 +335,7 @@ export interface RefusalCell {
  * 404; its portal but not the permission, 403, or 404 for a record its role cannot see. Allowed posts are
  * left to the fuzzing and the domain tests: they would change the roles the expectations come from.
  */
-export async function refusalCells(db: Db, matrix: AccessMatrix, entry: RouteEntry): Promise<{ refused: RefusalCell[]; allowed: number }> {
-  const need = ACTION_NEEDS[entry.id]!
+export async function refusalCells(db: Db, matrix: AccessMatrix, entry: RouteEntry, need: Need = ACTION_NEEDS[entry.id]!): Promise<{ refused: RefusalCell[]; allowed: number }> {
   const refused: RefusalCell[] = []
   let allowed = 0
   for (const code of MATRIX_TARGETS[entry.portal!]) {
@@ -321,8 +356,7 @@ export async function refusalCells(db: Db, matrix: AccessMatrix, entry: RouteEnt
 }
 
 /** Whether any role of the entry's portal (among the demo accounts') holds the permission the action needs. */
-export function somebodyMayPost(matrix: AccessMatrix, entry: RouteEntry): boolean {
-  const need = ACTION_NEEDS[entry.id]!
+export function somebodyMayPost(matrix: AccessMatrix, entry: RouteEntry, need: Need = ACTION_NEEDS[entry.id]!): boolean {
   const roles = new Set(ACCOUNTS.flatMap((a) => memberships(a).filter((m) => m.portal === entry.portal).map((m) => m.role)))
   return [...roles].some((role) => matrix.permissions.get(role)?.has(`${need![0]}:${need![1]}`))
 }

@@ -34,4 +34,7 @@ export const newUserSchema = z.object({
 export const grantSchema = z.object({ intent: z.literal('grant'), orgId: uuid, role })
 export const revokeSchema = z.object({ intent: z.literal('revoke'), membershipId: uuid })
 export const activeSchema = z.object({ intent: z.enum(['deactivate', 'activate']) })
-export const userActionSchema = z.discriminatedUnion('intent', [grantSchema, revokeSchema, activeSchema])
+/** A reset's confirmation token (newResetToken, lib/temporary-password.server.ts): the same token gives the same password. */
+export const RESET_TOKEN = /^[A-Za-z0-9_-]{22}$/
+export const resetPasswordSchema = z.object({ intent: z.literal('resetPassword'), resetToken: z.string().regex(RESET_TOKEN, 'validation.invalid') })
+export const userActionSchema = z.discriminatedUnion('intent', [grantSchema, revokeSchema, activeSchema, resetPasswordSchema])

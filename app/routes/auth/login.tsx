@@ -2,10 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { CarriedForm } from '~/components/carried-form'
 import { LanguageSwitcher } from '~/components/language-switcher'
 import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/forms'
-import { getClaims, safeRedirectTo, signIn } from '~/lib/auth.server'
+import { PasswordChangeForm } from '~/components/password-change-form'
+import { SaveCarriedForm } from '~/components/save-carried-form'
+import { getSession, passwordChangePath, safeRedirectTo, signIn } from '~/lib/auth.server'
 import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import type { PendingSubmission } from '~/lib/pending-submission'
@@ -19,11 +20,12 @@ export const loginSchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const claims = await getClaims(request)
-  if (claims) {
+  const session = await getSession(request)
+  if (session) {
     const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get('redirectTo'), '')
+    if (session.mustChangePassword) throw redirect(passwordChangePath(redirectTo || '/'))
     if (redirectTo) throw redirect(redirectTo)
-    const portals = await withUser(claims, listMyPortals)
+    const portals = await withUser(session.claims, listMyPortals)
     throw redirect(portals[0]?.href ?? '/portals')
   }
   const t = await getFixedT(request, 'auth')
@@ -38,6 +40,8 @@ type ActionData = {
   resume?: string
   /** signed in: the carried form, to be saved with one more click */
   resumed?: PendingSubmission
+  /** signed in with a password an administrator set: it is changed first, the carried form (`resume`) waits */
+  changePassword?: boolean
   /** who is signed in now: on a shared computer, maybe not who filled the form in */
   account?: string
 }
@@ -69,6 +73,12 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: result.reason === 'rate_limited' ? 429 : 400 },
     )
   }
+  if (result.mustChangePassword) {
+    // A password an administrator set is replaced before anything else (ADR 0018); a carried form waits
+    // behind it: the password change is offered here and hands it back (routes/auth/password.tsx).
+    if (pending) return data<ActionData>({ errors: {}, changePassword: true, resume, account: result.claims.email }, { headers: result.headers })
+    throw redirect(passwordChangePath(safeRedirectTo(parsed.data.redirectTo, '/')), { headers: result.headers })
+  }
   // Not a redirect: the carried form is saved by the user's own click, as the account now signed in.
   if (pending) return data<ActionData>({ errors: {}, resumed: pending, account: result.claims.email }, { headers: result.headers })
   let to = safeRedirectTo(parsed.data.redirectTo, '')
@@ -86,6 +96,7 @@ export default function LoginRoute() {
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formAction === '/login'
   if (actionData?.resumed) return <SaveCarriedForm pending={actionData.resumed} account={actionData.account ?? ''} />
+  if (actionData?.changePassword) return <ChangePasswordFirst resume={actionData.resume} account={actionData.account ?? ''} />
   return (
     <main className="page page--narrow login">
       <div className="login__top">
@@ -138,26 +149,27 @@ export default function LoginRoute() {
 }
 
 /**
- * After a sign-in that carries a form, this page stays to offer it: the loader, which sends a
- * signed-in visitor on to their portal, must not run again.
+ * After a sign-in that carries a form, this page stays to offer it (or the password change that must
+ * come first): the loader, which sends a signed-in visitor on, must not run again.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  actionResult && typeof actionResult === 'object' && 'resumed' in actionResult && actionResult.resumed ? false : defaultShouldRevalidate
+  actionResult && typeof actionResult === 'object' && (('resumed' in actionResult && actionResult.resumed) || ('changePassword' in actionResult && actionResult.changePassword))
+    ? false
+    : defaultShouldRevalidate
 
-/** Signed in again after a session ended under a form: that form, ready to be posted as it was. */
-function SaveCarriedForm({ pending, account }: { pending: PendingSubmission; account: string }) {
+/** Signed in with a password an administrator set, under a carried form: the password first, then the form. */
+function ChangePasswordFirst({ resume, account }: { resume?: string; account: string }) {
   const { t } = useTranslation('auth')
   return (
     <main className="page page--narrow login">
-      <h1>{t('resume.heading')}</h1>
+      <h1>{t('password.heading')}</h1>
       <p className="muted">{t('resume.account', { account })}</p>
-      {pending.files.length ? null : <p>{t('resume.body')}</p>}
-      <CarriedForm
-        pending={pending}
-        submitLabel={t('resume.submit')}
-        filesNotice={(files) => t('resume.files', { files: files.join(t('sessionEnded.listSeparator')) })}
-        backLabel={t(pending.files.length ? 'resume.open' : 'resume.discard')}
-      />
+      <p role="status" className="notice">
+        {t('password.required')}
+      </p>
+      {resume ? <p>{t('password.carried')}</p> : null}
+      <p className="muted">{t('password.rules')}</p>
+      <PasswordChangeForm resume={resume} />
     </main>
   )
 }

@@ -11,6 +11,7 @@ import { adminPortalOf } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
 import { provisionUser } from '~/lib/provisioning.server'
 import { OrgOptions } from '~/components/org-options'
+import { TemporaryPassword } from '~/components/temporary-password'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
 import type { TextsHandle } from '~/lib/i18n-resources'
@@ -76,14 +77,9 @@ export default function NewUserRoute() {
       <section className="notice notice--ok" role="status">
         <h2>{actionData.created ? t('new.createdHeading') : t('new.grantedHeading')}</h2>
         <p>{actionData.email}</p>
-        {actionData.temporaryPassword ? (
-          <p>
-            {t('new.temporaryPassword')} <code className="secret">{actionData.temporaryPassword}</code>
-          </p>
-        ) : null}
-        <p className="muted">{actionData.temporaryPassword ? t('new.temporaryPasswordHint') : null}</p>
+        {actionData.temporaryPassword ? <TemporaryPassword password={actionData.temporaryPassword} /> : null}
         <p>
-          <Link to={`../${actionData.userId}`}>{t('new.openUser')}</Link> · <Link to=".">{t('new.another')}</Link>
+          <Link to={`../${actionData.userId}`} relative="path">{t('new.openUser')}</Link> · <Link to=".">{t('new.another')}</Link>
         </p>
       </section>
     )
@@ -94,7 +90,7 @@ export default function NewUserRoute() {
   return (
     <>
       <p>
-        <Link to="..">{t('new.back')}</Link>
+        <Link to=".." relative="path">{t('new.back')}</Link>
       </p>
       <h2>{t('new.heading')}</h2>
       <Form method="post" className="form" noValidate>

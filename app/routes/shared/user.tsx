@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError, fieldErrorsFrom, FormError, type FieldErrors } from '~/components/forms'
@@ -16,9 +16,11 @@ import { getFixedT } from '~/lib/i18n.server'
 import { requireGranted, requireUserCan, userCanEach } from '~/lib/permissions.server'
 import { adminPortalOf, requireUuidParam } from '~/lib/portal.server'
 import { requirePortalUser } from '~/lib/portal-shell.server'
-import { setUserActive } from '~/lib/provisioning.server'
+import { resetPassword, setUserActive } from '~/lib/provisioning.server'
+import { newResetToken } from '~/lib/temporary-password.server'
 import { formatShanghaiDateTime } from '~/lib/intl'
 import { OrgOptions, useOrgName } from '~/components/org-options'
+import { TemporaryPassword } from '~/components/temporary-password'
 import { readForm } from '~/lib/posted-form.server'
 import { handingFormBack } from '~/lib/action.server'
 import type { TextsHandle } from '~/lib/i18n-resources'
@@ -37,17 +39,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!user) throw new Response('Not found', { status: 404 })
     const canManage = can.manage
     const orgs = canManage ? await listManageableOrgs(tx, orgId) : []
+    // who may (de)activate the account may also reset its password (ADR 0018)
+    const canChangeActivity = canManage && userId !== claims.sub && (await mayChangeUserActivity(tx, userId))
     return {
       ...user,
       canManage,
-      canChangeActivity: canManage && userId !== claims.sub && (await mayChangeUserActivity(tx, userId)),
+      canChangeActivity,
+      // a new one for each showing of the confirmation: the same confirmation posted twice gives one password
+      resetToken: canChangeActivity ? newResetToken() : null,
       isSelf: userId === claims.sub,
       orgs: orgs.map((o) => ({ ...o, roles: rolesForKind(o.kind) })),
     }
   })
 }
 
-type ActionData = { errors: FieldErrors; values?: Record<string, string> }
+type ActionData = { errors: FieldErrors; values?: Record<string, string>; reset?: { temporaryPassword: string } }
 
 export const action = handingFormBack(async ({ request, params }: ActionFunctionArgs) => {
   const url = new URL(request.url)
@@ -59,7 +65,12 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   const t = await getFixedT(request)
   const tu = await getFixedT(request, 'users')
   const parsed = userActionSchema.safeParse(values)
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrorsFrom(parsed.error, t), values }, { status: 400 })
+  if (!parsed.success) {
+    const errors = fieldErrorsFrom(parsed.error, t)
+    // the reset's token is a hidden field: its error is the form's, where the page shows one
+    if (errors.resetToken) errors.form = [...(errors.form ?? []), ...errors.resetToken]
+    return data<ActionData>({ errors, values }, { status: 400 })
+  }
   const input = parsed.data
 
   if (input.intent === 'grant') {
@@ -85,6 +96,19 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
       )
       if (stillThere) throw new Response('Forbidden', { status: 403 })
     }
+  } else if (input.intent === 'resetPassword') {
+    // one's own password is changed on 修改密码, where the current one is checked
+    if (userId === claims.sub) return data<ActionData>({ errors: { form: [tu('errors.resetSelf')] } }, { status: 403 })
+    // who may reset is who may deactivate: Postgres decides (public.may_change_user_activity)
+    const allowed = await withUser(claims, async (tx) => {
+      await requireUserCan(tx, 'users', 'manage', orgId)
+      if (!(await getUserInScope(tx, orgId, userId))) throw new Response('Not found', { status: 404 })
+      return mayChangeUserActivity(tx, userId)
+    })
+    if (!allowed) return data<ActionData>({ errors: { form: [tu('errors.resetOutsideScope')] } }, { status: 403 })
+    // shown once, in the answer: not a redirect (nothing keeps it for a page to show after one)
+    const temporaryPassword = await resetPassword(userId, { actorId: claims.sub, token: input.resetToken })
+    return data<ActionData>({ errors: {}, reset: { temporaryPassword } }, { headers: { 'Cache-Control': 'no-store' } })
   } else {
     if (userId === claims.sub) return data<ActionData>({ errors: { form: [tu('errors.self')] } }, { status: 400 })
     const allowed = await withUser(claims, async (tx) => {
@@ -98,10 +122,12 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   throw redirect(url.pathname)
 })
 
-/** A user's profile and roles; administrators grant and revoke roles and (de)activate the account. */
+/** A user's profile and roles; administrators grant and revoke roles, (de)activate the account and reset its password. */
 export default function UserRoute() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
+  const navigation = useNavigation()
+  const resetting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'resetPassword'
   const { t, i18n } = useTranslation('users')
   const tc = useTranslation('common').t
   const orgName = useOrgName()
@@ -111,9 +137,15 @@ export default function UserRoute() {
   return (
     <>
       <p>
-        <Link to="..">{t('detail.back')}</Link>
+        <Link to=".." relative="path">{t('detail.back')}</Link>
       </p>
       <h2>{d.profile.display_name}</h2>
+      {actionData?.reset ? (
+        <section className="notice notice--ok" role="status">
+          <h3>{t('detail.resetDone')}</h3>
+          <TemporaryPassword password={actionData.reset.temporaryPassword} />
+        </section>
+      ) : null}
       <dl className="facts">
         <div>
           <dt>{t('columns.email')}</dt>
@@ -127,6 +159,12 @@ export default function UserRoute() {
           <dt>{t('columns.status')}</dt>
           <dd>{d.profile.is_active ? t('status.active') : t('status.inactive')}</dd>
         </div>
+        {d.profile.temporary_password_set_at ? (
+          <div>
+            <dt>{t('detail.password')}</dt>
+            <dd>{t('detail.temporaryPasswordSince', { time: fmt(d.profile.temporary_password_set_at as unknown as Date) })}</dd>
+          </div>
+        ) : null}
       </dl>
       <FormError errors={errors} />
       <h3>{t('detail.rolesHeading')}</h3>
@@ -205,6 +243,17 @@ export default function UserRoute() {
       ) : null}
       {d.canChangeActivity ? (
         <div className="danger-zone">
+          {/* a new token after each reset closes the confirmation again (key) */}
+          <details className="confirm" key={d.resetToken}>
+            <summary className="button">{t('detail.resetPassword')}</summary>
+            <Form method="post" className="confirm__body">
+              <input type="hidden" name="resetToken" value={d.resetToken ?? ''} />
+              <p>{t('detail.resetPasswordHint')}</p>
+              <button type="submit" name="intent" value="resetPassword" className="button button--danger" disabled={resetting}>
+                {t('detail.resetPasswordConfirm')}
+              </button>
+            </Form>
+          </details>
           {d.profile.is_active ? (
             <details className="confirm">
               <summary className="button button--danger">{t('detail.deactivate')}</summary>
