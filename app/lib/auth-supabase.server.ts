@@ -19,7 +19,7 @@ import { sql } from 'kysely'
 import type { AuthProvider, ChangePasswordResult, SignInResult } from './auth.server'
 import { getEnv } from './env.server'
 import { recordSignInSuccess } from './rate-limit.server'
-import { withService } from './service.server'
+import { serviceRead, withService } from './service.server'
 import { sessionMaxAgeSeconds, toClaims } from './session.server'
 import { clearTemporaryPassword } from './temporary-password.server'
 
@@ -187,8 +187,9 @@ function throwIfOutage(error: AuthError) {
  * same row marks a password an administrator set (temporary_password_set_at, in seconds since the epoch).
  */
 async function profileState(userId: string): Promise<{ active: boolean; temporaryPasswordSetAt: number | null }> {
-  const row = await withService((tx) =>
-    tx
+  // one statement on every request, not a transaction of four (as the local provider's session check)
+  const row = await serviceRead((db) =>
+    db
       .selectFrom('profiles')
       .select(['is_active', sql<number | null>`extract(epoch from temporary_password_set_at)::float8`.as('set_at')])
       .where('user_id', '=', userId)
