@@ -11,6 +11,7 @@ import { closeDb, type Tx } from '../app/lib/db.server'
 import type { AppRole, OrgKind } from '../app/lib/db-types'
 import { APP_ROLES } from '../app/lib/db-types'
 import { withService } from '../app/lib/service.server'
+import { PHONE_PATTERN } from '../app/lib/number-input'
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -48,7 +49,7 @@ const nameEn = z.string().trim().min(1).max(120).optional()
 const code6 = z.string().regex(/^\d{6}$/, 'must be 6 digits')
 const code12 = z.string().regex(/^\d{12}$/, 'must be 12 digits')
 const email = z.string().trim().toLowerCase().email()
-const phone = z.string().regex(/^[0-9+ -]{5,20}$/, 'digits, spaces, + and - only (5–20)')
+const phone = z.string().regex(PHONE_PATTERN, 'digits, spaces, + and - only (5–20)')
 const count = z.coerce.number().int().min(0)
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
 

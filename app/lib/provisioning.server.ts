@@ -12,6 +12,7 @@ import { z } from 'zod'
 import { createAdminClient } from './auth-supabase.server'
 import type { Tx } from './db.server'
 import { getEnv } from './env.server'
+import { PHONE_PATTERN } from './number-input'
 import { generateTemporaryPassword, hashPassword, newPasswordSchema, verifyPassword } from './password.server'
 import { withService } from './service.server'
 import { markTemporaryPassword, temporaryPasswordFor } from './temporary-password.server'
@@ -22,7 +23,7 @@ export const provisionUserSchema = z.object({
   phone: z
     .string()
     .trim()
-    .regex(/^[0-9+ -]{5,20}$/)
+    .regex(PHONE_PATTERN)
     .optional()
     .or(z.literal('').transform(() => undefined)),
   password: newPasswordSchema.optional(),
