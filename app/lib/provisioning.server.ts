@@ -14,7 +14,7 @@ import type { Tx } from './db.server'
 import { getEnv } from './env.server'
 import { PHONE_PATTERN } from './number-input'
 import { generateTemporaryPassword, hashPassword, newPasswordSchema, verifyPassword } from './password.server'
-import { withService } from './service.server'
+import { actAs, withService } from './service.server'
 import { markTemporaryPassword, temporaryPasswordFor } from './temporary-password.server'
 
 export const provisionUserSchema = z.object({
@@ -145,8 +145,7 @@ async function ensureProfile(tx: Tx, userId: string, profile: { email: string; d
 }
 
 async function setProfileActive(tx: Tx, userId: string, active: boolean, actorId: string | null) {
-  // the administrator, for the audit trigger (auth.uid()) of this transaction only
-  if (actorId) await sql`select set_config('request.jwt.claim.sub', ${actorId}, true)`.execute(tx)
+  if (actorId) await actAs(tx, actorId)
   await tx.updateTable('profiles').set({ is_active: active }).where('user_id', '=', userId).execute()
 }
 

@@ -34,3 +34,12 @@ export async function withService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 export async function serviceRead<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   return unavailableAs503(async () => fn(await getRawDb()))
 }
+
+/**
+ * Names `userId` as the one who acts, for the audit triggers of this service transaction only (they read
+ * auth.uid(), and the service path has no user of its own): the administrator who deactivated an account
+ * or set its password, or the user who changed their own.
+ */
+export async function actAs(tx: Tx, userId: string): Promise<void> {
+  await sql`select set_config('request.jwt.claim.sub', ${userId}, true)`.execute(tx)
+}

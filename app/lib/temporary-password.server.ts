@@ -4,10 +4,10 @@
  * checked the administrator's permission, or are the user changing their own password.
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
 import type { Tx } from './db.server'
 import { getEnv } from './env.server'
 import { generateTemporaryPassword } from './password.server'
+import { actAs } from './service.server'
 import { getSessionSecret } from './session.server'
 
 /**
@@ -15,8 +15,7 @@ import { getSessionSecret } from './session.server'
  * profile's audit trigger writes the change in `actorId`'s name (null: the operator CLI, nobody's).
  */
 export async function markTemporaryPassword(tx: Tx, userId: string, actorId: string | null): Promise<void> {
-  // the administrator, for the audit trigger (auth.uid()) of this transaction only
-  if (actorId) await sql`select set_config('request.jwt.claim.sub', ${actorId}, true)`.execute(tx)
+  if (actorId) await actAs(tx, actorId)
   // the app's clock, as the Supabase provider compares it with the issue time of tokens (auth-supabase.server.ts)
   const updated = await tx.updateTable('profiles').set({ temporary_password_set_at: new Date() }).where('user_id', '=', userId).executeTakeFirst()
   if (Number(updated.numUpdatedRows) === 0) throw new Error(`no profile for user ${userId}`)
@@ -27,7 +26,7 @@ export async function markTemporaryPassword(tx: Tx, userId: string, actorId: str
  * profile's audit trigger writes it in the user's own name). The only way the mark is cleared.
  */
 export async function clearTemporaryPassword(tx: Tx, userId: string): Promise<void> {
-  await sql`select set_config('request.jwt.claim.sub', ${userId}, true)`.execute(tx)
+  await actAs(tx, userId)
   await tx.updateTable('profiles').set({ temporary_password_set_at: null }).where('user_id', '=', userId).where('temporary_password_set_at', 'is not', null).execute()
 }
 

@@ -11,7 +11,7 @@ import {
   mayChangeUserActivity,
   revokeMembership,
 } from '~/domain/users/users.server'
-import { withUser } from '~/lib/db.server'
+import { withUser, type Claims } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { requireGranted, requireUserCan, userCanEach } from '~/lib/permissions.server'
 import { adminPortalOf, requireUuidParam } from '~/lib/portal.server'
@@ -99,28 +99,30 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   } else if (input.intent === 'resetPassword') {
     // one's own password is changed on 修改密码, where the current one is checked
     if (userId === claims.sub) return data<ActionData>({ errors: { form: [tu('errors.resetSelf')] } }, { status: 403 })
-    // who may reset is who may deactivate: Postgres decides (public.may_change_user_activity)
-    const allowed = await withUser(claims, async (tx) => {
-      await requireUserCan(tx, 'users', 'manage', orgId)
-      if (!(await getUserInScope(tx, orgId, userId))) throw new Response('Not found', { status: 404 })
-      return mayChangeUserActivity(tx, userId)
-    })
-    if (!allowed) return data<ActionData>({ errors: { form: [tu('errors.resetOutsideScope')] } }, { status: 403 })
+    // who may reset is who may deactivate
+    if (!(await mayChangeActivity(claims, orgId, userId))) return data<ActionData>({ errors: { form: [tu('errors.resetOutsideScope')] } }, { status: 403 })
     // shown once, in the answer: not a redirect (nothing keeps it for a page to show after one)
     const temporaryPassword = await resetPassword(userId, { actorId: claims.sub, token: input.resetToken })
     return data<ActionData>({ errors: {}, reset: { temporaryPassword } }, { headers: { 'Cache-Control': 'no-store' } })
   } else {
     if (userId === claims.sub) return data<ActionData>({ errors: { form: [tu('errors.self')] } }, { status: 400 })
-    const allowed = await withUser(claims, async (tx) => {
-      await requireUserCan(tx, 'users', 'manage', orgId)
-      if (!(await getUserInScope(tx, orgId, userId))) throw new Response('Not found', { status: 404 })
-      return mayChangeUserActivity(tx, userId)
-    })
-    if (!allowed) return data<ActionData>({ errors: { form: [tu('errors.activityOutsideScope')] } }, { status: 403 })
+    if (!(await mayChangeActivity(claims, orgId, userId))) return data<ActionData>({ errors: { form: [tu('errors.activityOutsideScope')] } }, { status: 403 })
     await setUserActive(userId, input.intent === 'activate', claims.sub)
   }
   throw redirect(url.pathname)
 })
+
+/**
+ * Whether the administrator may (de)activate the user, or reset the user's password: Postgres decides
+ * (public.may_change_user_activity). A user outside the portal's org is not found.
+ */
+function mayChangeActivity(claims: Claims, orgId: string, userId: string): Promise<boolean> {
+  return withUser(claims, async (tx) => {
+    await requireUserCan(tx, 'users', 'manage', orgId)
+    if (!(await getUserInScope(tx, orgId, userId))) throw new Response('Not found', { status: 404 })
+    return mayChangeUserActivity(tx, userId)
+  })
+}
 
 /** A user's profile and roles; administrators grant and revoke roles, (de)activate the account and reset its password. */
 export default function UserRoute() {
