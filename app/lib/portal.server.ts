@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { AppRole, OrgKind } from './db-types'
-import type { Tx } from './db.server'
+import { withUser, type Claims, type Tx } from './db.server'
 
 export type PortalKind = 'county' | 'town' | 'village' | 'unit'
 
@@ -53,6 +53,12 @@ function toEntry(r: PortalRow): PortalEntry {
 export async function listMyPortals(tx: Tx): Promise<PortalEntry[]> {
   const { rows } = await sql<PortalRow>`select org_id, org_kind, org_name, org_name_en, role from public.my_portals()`.execute(tx)
   return rows.map(toEntry)
+}
+
+/** Where a signed-in user lands: their first portal, or the page that says they have none yet. */
+export async function landingPage(claims: Claims): Promise<string> {
+  const portals = await withUser(claims, listMyPortals)
+  return portals[0]?.href ?? '/portals'
 }
 
 export interface PortalOrg {

@@ -7,11 +7,10 @@ import { FieldError, fieldErrorsFrom, type FieldErrors } from '~/components/form
 import { PasswordChangeForm } from '~/components/password-change-form'
 import { SaveCarriedForm } from '~/components/save-carried-form'
 import { getSession, passwordChangePath, safeRedirectTo, signIn } from '~/lib/auth.server'
-import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import type { PendingSubmission } from '~/lib/pending-submission'
 import { parsePending } from '~/lib/pending-submission.server'
-import { listMyPortals } from '~/lib/portal.server'
+import { landingPage } from '~/lib/portal.server'
 
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'),
@@ -25,8 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get('redirectTo'), '')
     if (session.mustChangePassword) throw redirect(passwordChangePath(redirectTo || '/'))
     if (redirectTo) throw redirect(redirectTo)
-    const portals = await withUser(session.claims, listMyPortals)
-    throw redirect(portals[0]?.href ?? '/portals')
+    throw redirect(await landingPage(session.claims))
   }
   const t = await getFixedT(request, 'auth')
   return { title: t('login.title') }
@@ -81,11 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // Not a redirect: the carried form is saved by the user's own click, as the account now signed in.
   if (pending) return data<ActionData>({ errors: {}, resumed: pending, account: result.claims.email }, { headers: result.headers })
-  let to = safeRedirectTo(parsed.data.redirectTo, '')
-  if (!to) {
-    const portals = await withUser(result.claims, listMyPortals)
-    to = portals[0]?.href ?? '/portals'
-  }
+  const to = safeRedirectTo(parsed.data.redirectTo, '') || (await landingPage(result.claims))
   throw redirect(to, { headers: result.headers })
 }
 

@@ -7,12 +7,11 @@ import { LanguageSwitcher } from '~/components/language-switcher'
 import { PasswordChangeForm } from '~/components/password-change-form'
 import { SaveCarriedForm } from '~/components/save-carried-form'
 import { changePassword, requireClaimsForPasswordChange, safeRedirectTo } from '~/lib/auth.server'
-import { withUser } from '~/lib/db.server'
 import { getFixedT } from '~/lib/i18n.server'
 import { newPasswordSchema } from '~/lib/password.server'
 import type { PendingSubmission } from '~/lib/pending-submission'
 import { parsePending } from '~/lib/pending-submission.server'
-import { listMyPortals } from '~/lib/portal.server'
+import { landingPage } from '~/lib/portal.server'
 
 const changePasswordSchema = z
   .object({
@@ -80,8 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (to) throw redirect(to, { headers: result.headers })
   if (mustChangePassword) {
     // on to where the sign-in would have gone
-    const portals = await withUser(claims, listMyPortals)
-    throw redirect(portals[0]?.href ?? '/portals', { headers: result.headers })
+    throw redirect(await landingPage(claims), { headers: result.headers })
   }
   throw redirect('/account/password?done=1', { headers: result.headers })
 }
