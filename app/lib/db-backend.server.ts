@@ -25,7 +25,12 @@ pg.types.setTypeParser(INT8, (v) => Number(v))
 pg.types.setTypeParser(DATE, (v) => v)
 pg.types.setTypeParser(NUMERIC, (v) => v)
 
-export function createPostgresBackend(connectionString: string, max = 10): Backend {
+/**
+ * `sessionSettings` are set on every new connection of the pool, before its first query (pg runs a
+ * client's queries in order, and pg-pool emits 'connect' before it hands the client out): defaults
+ * for the whole session, so they bound even a statement run outside a transaction, at no cost per request.
+ */
+export function createPostgresBackend(connectionString: string, max = 10, sessionSettings?: Record<string, string>): Backend {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 })
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', (err) => console.error('postgres pool error:', err.message))
@@ -34,6 +39,13 @@ export function createPostgresBackend(connectionString: string, max = 10): Backe
   // client is then not queryable, so pg-pool drops it on release and the next request reconnects.
   pool.on('connect', (client) => {
     client.on('error', (err) => console.error('postgres connection lost:', err.message))
+    if (sessionSettings) {
+      const names = Object.keys(sessionSettings)
+      const calls = names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, false)`).join(', ')
+      client
+        .query(`select ${calls}`, names.flatMap((name) => [name, sessionSettings[name]!]))
+        .catch((err: Error) => console.error('postgres session settings not set:', err.message))
+    }
   })
   return {
     kind: 'postgres',

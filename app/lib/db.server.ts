@@ -30,9 +30,7 @@ const globalForDb = globalThis as unknown as { __portalDb?: Promise<DbState> }
 
 async function open(): Promise<DbState> {
   const env = getEnv()
-  const backend = env.DATABASE_URL
-    ? createPostgresBackend(env.DATABASE_URL)
-    : await createPgliteBackend(env.PGLITE_DIR)
+  const backend = env.DATABASE_URL ? createServerPostgresBackend(env.DATABASE_URL) : await createPgliteBackend(env.PGLITE_DIR)
   const db = new Kysely<Database>({ dialect: backend.dialect })
   if (backend.kind === 'pglite') {
     // The embedded database prepares itself: migrations always, the Ruyuan demo on first start.
@@ -88,6 +86,20 @@ export async function closeDb() {
  * seconds at province scale; a row lock is normally held for milliseconds.
  */
 export const REQUEST_TIMEOUTS = { statement: '30s', lock: '10s', idleInTransaction: '60s' } as const
+
+/**
+ * The server's pool: REQUEST_TIMEOUTS are also every connection's own defaults, so that they bound the
+ * one statement a request runs outside any transaction (serviceRead: is this session still live?) as
+ * well, without a round trip more. The transactions still set them (set_config(…, true)): a statement
+ * of a script, or of a connection a pooler opened without them, is bounded inside a request all the same.
+ */
+export function createServerPostgresBackend(connectionString: string, max = 10): Backend {
+  return createPostgresBackend(connectionString, max, {
+    statement_timeout: REQUEST_TIMEOUTS.statement,
+    lock_timeout: REQUEST_TIMEOUTS.lock,
+    idle_in_transaction_session_timeout: REQUEST_TIMEOUTS.idleInTransaction,
+  })
+}
 
 /** REQUEST_TIMEOUTS as set_config calls for the select that starts a request's transaction. */
 export const setRequestTimeouts = sql`set_config('statement_timeout', ${REQUEST_TIMEOUTS.statement}, true),

@@ -27,9 +27,8 @@ export async function withService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 /**
  * One statement on the service path with no transaction around it: no begin/commit round trips, for
  * the single read every request makes (is this session still live?). Anything that writes, or reads
- * twice and needs one snapshot, uses withService. Not bounded by REQUEST_TIMEOUTS: a lone statement
- * has no earlier one to set them in, and a round trip more on every request is what this avoids; the
- * pool's 5 s connection timeout answers 503 to the requests queued behind a stuck one.
+ * twice and needs one snapshot, uses withService. Bounded by REQUEST_TIMEOUTS all the same: the server's
+ * pool sets them as every connection's defaults (createServerPostgresBackend, db.server.ts).
  */
 export async function serviceRead<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   return unavailableAs503(async () => fn(await getRawDb()))

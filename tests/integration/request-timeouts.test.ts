@@ -1,6 +1,7 @@
 /**
  * A request's transaction is bounded (REQUEST_TIMEOUTS in app/lib/db.server.ts), the service path's too
- * (sign-in, password changes, user management): a statement that
+ * (sign-in, password changes, user management), and the one statement a request runs outside a
+ * transaction (the session check), on every connection of the server's pool: a statement that
  * runs too long or waits too long for a lock is cancelled, its transaction rolls back and the user
  * gets the 503 "try again" page instead of a request that never ends while it holds a pooled connection.
  */
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, getBackend, REQUEST_TIMEOUTS, withAnon, withUser, type Db, type Tx } from '../../app/lib/db.server'
 import { createPostgresBackend } from '../../app/lib/db-backend.server'
 import { isDatabaseUnavailable } from '../../app/lib/security.server'
-import { withService } from '../../app/lib/service.server'
+import { serviceRead, withService } from '../../app/lib/service.server'
 import { claimsFor, createTestDb } from '../support/test-db'
 
 let db: Db
@@ -36,9 +37,35 @@ describe('request timeouts', () => {
     expect(await shown(withAnon)).toEqual(expected)
     // sign-in, password changes and user management
     expect(await shown(withService)).toEqual(expected)
-    // set for the transaction: the pooled connection goes back to the server's own settings
-    const { rows } = await sql<{ statement: string }>`select current_setting('statement_timeout') as statement`.execute(db)
-    expect(rows[0]!.statement).not.toBe(REQUEST_TIMEOUTS.statement)
+  })
+
+  // PGlite runs one session, with no timer to cancel a statement
+  it.runIf(process.env.DATABASE_URL)('bound the lone statement every request runs outside a transaction (is this session still live?), on every connection of the server\'s pool', async () => {
+    const expected = { statement: REQUEST_TIMEOUTS.statement, lock: REQUEST_TIMEOUTS.lock, idle: '1min' }
+    // four at once, each holding its connection a moment: four connections of the pool (it has four)
+    const seen = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        serviceRead(async (raw) => {
+          const { rows } = await sql<{ statement: string; lock: string; idle: string; pid: number }>`
+            select current_setting('statement_timeout') as statement, current_setting('lock_timeout') as lock,
+                   current_setting('idle_in_transaction_session_timeout') as idle, pg_backend_pid() as pid
+              from pg_sleep(0.1)`.execute(raw)
+          return rows[0]!
+        }),
+      ),
+    )
+    expect(new Set(seen.map((s) => s.pid)).size).toBe(4)
+    for (const { pid: _pid, ...settings } of seen) expect(settings).toEqual(expected)
+  })
+
+  it.runIf(process.env.DATABASE_URL)('leave the connections of scripts (migrations, seeds, backups) unbounded', async () => {
+    const script = new Kysely<unknown>({ dialect: createPostgresBackend(process.env.DATABASE_URL!, 1).dialect })
+    try {
+      const { rows } = await sql<{ statement: string }>`select current_setting('statement_timeout') as statement`.execute(script)
+      expect(rows[0]!.statement).toBe('0')
+    } finally {
+      await script.destroy()
+    }
   })
 
   it('call a cancelled statement, a lock wait that ran out and an idle transaction cut off "busy, try again"', () => {

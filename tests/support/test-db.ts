@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto'
 import { Kysely, sql } from 'kysely'
 import { inject } from 'vitest'
 import { createPgliteBackend, createPostgresBackend } from '../../app/lib/db-backend.server'
-import { closeDb, getRawDb, useBackend, type Claims, type Db } from '../../app/lib/db.server'
+import { closeDb, createServerPostgresBackend, getRawDb, useBackend, type Claims, type Db } from '../../app/lib/db.server'
 import type { Database } from '../../app/lib/db-types'
 import { migrate } from '../../app/lib/migrate.server'
 import { seedDemo } from '../../app/lib/seed.server'
@@ -25,7 +25,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../app/lib/seed.server'
 export async function createTestDb(): Promise<Db> {
   await closeDb()
   const url = process.env.DATABASE_URL
-  if (url) return useBackend(createPostgresBackend(url, 4))
+  if (url) return useBackend(createServerPostgresBackend(url, 4))
 
   const dumpFile = inject('pgliteDump')
   if (!dumpFile) throw new Error('No PGlite dump: is tests/support/global-setup.ts configured as globalSetup?')
