@@ -7,26 +7,55 @@
  *   init     migrate, seed if empty, print the demo accounts (what `npm run dev` runs first)
  *   reset    wipe, migrate and seed (PGlite: delete the data directory; Postgres: drop the app schemas)
  *   status   list applied and pending migrations
+ *   template write the migrated template a new embedded database starts from (ADR 0020; `npm run build` runs it)
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { Kysely, sql } from 'kysely'
 import { createPgliteBackend, createPostgresBackend, type Backend } from '../app/lib/db-backend.server'
+import { openEmbedded, templateFile, writeTemplate } from '../app/lib/pglite-template.server'
 import type { Database } from '../app/lib/db-types'
 import { getEnv } from '../app/lib/env.server'
 import { isSupabaseDatabase, listMigrations, migrate } from '../app/lib/migrate.server'
 import { DEMO_ACCOUNTS, seedIfEmpty, wipeDatabase } from '../app/lib/seed.server'
 
-const COMMANDS = ['migrate', 'seed', 'init', 'reset', 'status'] as const
+const COMMANDS = ['migrate', 'seed', 'init', 'reset', 'status', 'template'] as const
 type Command = (typeof COMMANDS)[number]
 
 const log = (line: string) => console.log(line)
 
-async function open(): Promise<{ backend: Backend; db: Kysely<Database>; where: string }> {
+async function open(command: Command): Promise<{ backend: Backend; db: Kysely<Database>; where: string }> {
   const env = getEnv()
-  const backend = env.DATABASE_URL ? createPostgresBackend(env.DATABASE_URL, 2) : await createPgliteBackend(env.PGLITE_DIR)
-  const where = env.DATABASE_URL ? `Postgres at ${redact(env.DATABASE_URL)}` : `PGlite at ${env.PGLITE_DIR}`
-  return { backend, db: new Kysely<Database>({ dialect: backend.dialect }), where }
+  if (env.DATABASE_URL) {
+    const backend = createPostgresBackend(env.DATABASE_URL, 2)
+    return { backend, db: new Kysely<Database>({ dialect: backend.dialect }), where: `Postgres at ${redact(env.DATABASE_URL)}` }
+  }
+  const where = `PGlite at ${env.PGLITE_DIR}`
+  if (command === 'status') {
+    const backend = await createPgliteBackend(env.PGLITE_DIR)
+    return { backend, db: new Kysely<Database>({ dialect: backend.dialect }), where }
+  }
+  // a new directory starts from the migrated template (and migrates the rest), like the server's
+  const { backend, db, fromTemplate } = await openEmbedded(env.PGLITE_DIR, { log: (line) => log(`  ${line}`) })
+  return { backend, db, where: fromTemplate ? `${where} (new, from the migrated template)` : where }
+}
+
+/** Writes the migrated template for the current migrations, unless it is there already. */
+async function writeCurrentTemplate() {
+  const file = templateFile()
+  if (fs.existsSync(file)) {
+    log(`template: ${path.relative(process.cwd(), file)} is up to date.`)
+    return
+  }
+  const backend = await createPgliteBackend(null)
+  const db = new Kysely<Database>({ dialect: backend.dialect })
+  try {
+    await migrate(backend, db)
+    await writeTemplate(backend, file)
+    log(`template: wrote ${path.relative(process.cwd(), file)}.`)
+  } finally {
+    await db.destroy()
+  }
 }
 
 function redact(url: string) {
@@ -89,10 +118,11 @@ async function resetPglite(dir: string) {
 }
 
 async function main(command: Command) {
+  if (command === 'template') return writeCurrentTemplate()
   const env = getEnv()
   if (command === 'reset' && !env.DATABASE_URL) await resetPglite(env.PGLITE_DIR)
 
-  const { backend, db, where } = await open()
+  const { backend, db, where } = await open(command)
   log(`${command}: ${where}`)
   try {
     switch (command) {

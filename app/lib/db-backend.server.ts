@@ -13,6 +13,8 @@ export interface Backend {
   dialect: Dialect
   /** Runs a SQL script of many statements in one transaction. */
   execScript(script: string): Promise<void>
+  /** PGlite only: its data directory as a tar (pglite-template.server.ts). */
+  dumpDataDir?(): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -125,6 +127,7 @@ export async function createPgliteBackend(dataDir: string | null, loadDataDir?: 
           await tx.exec(script)
         })
       }),
+    dumpDataDir: () => pool.exclusive(() => pglite.dumpDataDir('none')),
     close: () => pool.end(),
   }
 }

@@ -1,8 +1,7 @@
 import { Kysely, sql, type Transaction } from 'kysely'
 import { getEnv } from './env.server'
-import { createPgliteBackend, createPostgresBackend, type Backend } from './db-backend.server'
+import { createPostgresBackend, type Backend } from './db-backend.server'
 import type { Database } from './db-types'
-import { migrate } from './migrate.server'
 import { readOnlyRequestScope, type RequestScope } from './request-scope.server'
 import { unavailableAs503 } from './security.server'
 
@@ -30,14 +29,16 @@ const globalForDb = globalThis as unknown as { __portalDb?: Promise<DbState> }
 
 async function open(): Promise<DbState> {
   const env = getEnv()
-  const backend = env.DATABASE_URL ? createServerPostgresBackend(env.DATABASE_URL) : await createPgliteBackend(env.PGLITE_DIR)
-  const db = new Kysely<Database>({ dialect: backend.dialect })
-  if (backend.kind === 'pglite') {
-    // The embedded database prepares itself: migrations always, the Ruyuan demo on first start.
-    await migrate(backend, db)
-    const { seedIfEmpty } = await import('./seed.server')
-    await seedIfEmpty(db)
+  if (env.DATABASE_URL) {
+    const backend = createServerPostgresBackend(env.DATABASE_URL)
+    return { backend, db: new Kysely<Database>({ dialect: backend.dialect }) }
   }
+  // The embedded database prepares itself: migrations always (a new one starts from the migrated
+  // template, ADR 0020), the Ruyuan demo on first start.
+  const { openEmbedded } = await import('./pglite-template.server')
+  const { backend, db } = await openEmbedded(env.PGLITE_DIR)
+  const { seedIfEmpty } = await import('./seed.server')
+  await seedIfEmpty(db)
   return { backend, db }
 }
 

@@ -237,7 +237,9 @@ ${o.js.map((j) => `| ${j.page.name} | ${j.jsFiles} | ${kb(j.jsGzip)} | ${kb(j.cs
 
 A fresh, empty \`PGLITE_DIR\` in a temp directory, \`node server/index.js\` (NODE_ENV=production, no
 DATABASE_URL), with the production build already present and \`node_modules\` installed (the issue's "after
-install"; \`npm ci\` and \`npm run build\` are not included). Times from spawning the process:
+install"; \`npm ci\` and \`npm run build\` are not included). The build writes the migrated template a new
+embedded database starts from (\`.cache/pglite/\`, ADR 0020), so the first start loads it, migrates nothing and
+seeds the demo. Times from spawning the process:
 
 ${
   o.cold

@@ -1,7 +1,7 @@
 /**
  * vitest globalSetup: prepares one migrated and seeded database per test run.
  *
- * - Without DATABASE_URL: builds a PGlite once, dumps its data directory to a temp file and hands
+ * - Without DATABASE_URL: builds a PGlite once (from the migrated template, as the server would), dumps its data directory to a temp file and hands
  *   the path to the test files (`inject('pgliteDump')`); each file then starts its own in-memory
  *   copy (tests/support/test-db.ts), so files run in parallel and cannot see each other's writes.
  * - With DATABASE_URL: wipes that database (app schemas only; refuses on Supabase), migrates and
@@ -12,9 +12,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { Kysely } from 'kysely'
 import type { TestProject } from 'vitest/node'
-import { createPgliteBackend, createPostgresBackend, type Backend } from '../../app/lib/db-backend.server'
+import { createPostgresBackend, type Backend } from '../../app/lib/db-backend.server'
 import type { Database } from '../../app/lib/db-types'
 import { migrate } from '../../app/lib/migrate.server'
+import { openEmbedded } from '../../app/lib/pglite-template.server'
 import { seedDemo, wipeDatabase } from '../../app/lib/seed.server'
 
 declare module 'vitest' {
@@ -51,8 +52,9 @@ export default async function setup(project: TestProject) {
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'))
   const dataDir = path.join(workDir, 'pgdata')
-  const backend = await createPgliteBackend(dataDir)
-  const db = await prepare(backend)
+  // from the migrated template when there is one (ADR 0020), as the server's embedded database starts
+  const { db } = await openEmbedded(dataDir)
+  await seedDemo(db, { bcryptCost: TEST_BCRYPT_COST })
   await db.destroy()
 
   // Reopen the closed directory directly to dump it: the backend does not expose its PGlite.
