@@ -43,6 +43,8 @@ interface Case {
   name: string
   account: string
   run: (tx: Tx) => Promise<unknown>
+  /** The owner's side when `run` as the owner would not give the user's result: RLS's rule as an explicit filter. */
+  ownerRun?: (tx: Tx) => Promise<unknown>
   baseline?: boolean
 }
 
@@ -68,7 +70,7 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
   const { loadCompleteness, todayInShanghai } = await import('~/domain/monthly-reports/completeness.server')
   const { rangeFromParams } = await import('~/domain/monthly-reports/completeness')
   const { pairingFigures } = await import('~/domain/pairing/figures.server')
-  const { getUnit } = await import('~/domain/orgs/orgs.server')
+  const { getUnit, pairingColumns } = await import('~/domain/orgs/orgs.server')
 
   // This process's database (db.server keeps it in globalThis.__portalDb), with a log hook that captures SQL.
   let recording: CompiledQuery[] | null = null
@@ -133,6 +135,28 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
       name: 'support-unit home, village list (RY-C01): getUnit',
       account: 'unit.liaison@ruyuan.demo',
       run: (tx) => getUnit(tx, unit),
+      // getUnit's two statements, with the rule RLS applies to a unit's reads of orgs as an explicit filter: a
+      // village (and so its town) is named only while the unit is paired with it today. Run as is, the owner
+      // would also name the villages of ended pairings, which the liaison does not see.
+      ownerRun: async (tx) => {
+        const found = await tx
+          .selectFrom('orgs as u')
+          .leftJoin('orgs as p', 'p.id', 'u.parent_id')
+          .select(['u.id', 'u.name', 'u.name_en', 'u.code', 'u.unit_level', 'u.unit_type', 'p.name as parent_name', 'p.name_en as parent_name_en'])
+          .where('u.id', '=', unit)
+          .where('u.kind', '=', 'unit')
+          .executeTakeFirst()
+        if (!found) return null
+        const today = sql`(now() at time zone 'Asia/Shanghai')::date`
+        const { rows: pairings } = await sql`select ${pairingColumns}
+            from public.pairings p
+            left join public.orgs u on u.id = p.unit_id
+            left join public.orgs v on v.id = p.village_id and p.starts_on <= ${today} and (p.ends_on is null or p.ends_on >= ${today})
+            left join public.orgs t on t.id = v.parent_id
+           where p.unit_id = ${unit}
+           order by active desc, t.code, v.code`.execute(tx)
+        return { ...found, pairings }
+      },
     },
   ]
 
@@ -187,7 +211,7 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
     for (const c of cases) {
       const claims = claimsOf(c.account)
       const user = () => withUser(claims, c.run)
-      const owner = () => asOwner(c.run)
+      const owner = () => asOwner(c.ownerRun ?? c.run)
       const sameResult = JSON.stringify(await user()) === JSON.stringify(await owner())
       for (let i = 0; i < 3; i++) {
         await user()

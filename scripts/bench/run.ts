@@ -185,8 +185,9 @@ goals are about.
 The same domain functions the page loaders call, timed in-process (median of ${RUNS} runs after 3 warm-ups,
 alternating order): as the real demo user through \`withUser\` (role \`authenticated\`, JWT claims, RLS)
 and as the table owner (\`postgres\`, RLS bypassed) in a plain transaction, where the functions' own
-explicit filters (village + month, town, county, unit id) select the rows. "Same result" compares the two
-results as JSON. EXPLAIN: every SELECT of one user run re-run as \`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)\`
+explicit filters (village + month, town, county, unit id) select the rows; for the support-unit home, whose
+liaison RLS does not show the villages of ended pairings, the same two statements with that rule added as an
+explicit filter (a village named only while paired today). "Same result" compares the two results as JSON. EXPLAIN: every SELECT of one user run re-run as \`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)\`
 as that user (the count of SELECTs includes withUser's own \`select set_config(…)\`, one per row); "index scans / seq scans on tables > 1,000 rows" counts plan nodes (Index, Index Only and
 Bitmap Index Scans / Seq Scans on tables whose \`reltuples\` > 1,000). Statements inside SQL functions
 (Function Scan nodes, e.g. \`pairing_figures()\`, and functions the RLS policies call) are not visible in
