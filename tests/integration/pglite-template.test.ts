@@ -62,6 +62,12 @@ describe('the migrated template of the embedded database', () => {
     const inMemory = await opened(null)
     expect(inMemory.fromTemplate).toBe(true)
     expect(inMemory.shape).toEqual(slow)
+    // a directory made beforehand and left empty (a mounted volume, say)
+    const emptyDir = path.join(work, 'made-empty')
+    fs.mkdirSync(emptyDir)
+    const intoEmpty = await opened(emptyDir)
+    expect(intoEmpty.fromTemplate).toBe(true)
+    expect(intoEmpty.shape).toEqual(slow)
   })
 
   it('leaves an existing data directory as it is', async () => {
