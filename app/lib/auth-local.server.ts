@@ -12,7 +12,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password.server'
 import { recordSignInSuccess } from './rate-limit.server'
 import { getClientIp, getUserAgent } from './request-info.server'
 import { serviceRead, withService } from './service.server'
-import { clearTemporaryPassword } from './temporary-password.server'
+import { recordOwnPasswordChange } from './temporary-password.server'
 import {
   readSessionCookie,
   serializeClearedSessionCookie,
@@ -102,7 +102,7 @@ export const localAuth: AuthProvider = {
         .execute()
       // Every device is signed out, this browser included; it gets a fresh session below.
       await tx.deleteFrom('auth.sessions').where('user_id', '=', user.id).execute()
-      await clearTemporaryPassword(tx, user.id)
+      await recordOwnPasswordChange(tx, user.id, new Date())
       return createSession(tx, user.id, request)
     })
     const { token } = await signSessionToken({ userId: user.id, email: user.email ?? claims.email, sessionId })

@@ -21,7 +21,7 @@ import { getEnv } from './env.server'
 import { recordSignInSuccess } from './rate-limit.server'
 import { serviceRead, withService } from './service.server'
 import { sessionMaxAgeSeconds, toClaims } from './session.server'
-import { clearTemporaryPassword } from './temporary-password.server'
+import { recordOwnPasswordChange } from './temporary-password.server'
 
 function supabaseConfig() {
   const env = getEnv()
@@ -109,9 +109,10 @@ export const supabaseAuth: AuthProvider = {
     const raw = data?.claims as Record<string, unknown> | undefined
     const claims = raw ? toClaims(raw) : null
     const profile = claims ? await profileState(claims.sub) : null
-    // A token issued before an administrator set the password belongs to a session that reset ended: GoTrue
-    // ends them, but a project that verifies tokens with its JWKS does not ask GoTrue until the token runs out.
-    const live = !!profile && profile.active && !issuedBefore(raw?.iat, profile.temporaryPasswordSetAt)
+    // A token issued before the password last changed (the user's own change, or an administrator's reset)
+    // belongs to a session the change ended: GoTrue ends them, but a project that verifies tokens with its
+    // JWKS does not ask GoTrue until the token runs out.
+    const live = !!profile && profile.active && !issuedBefore(raw?.iat, profile.passwordChangedAt)
     return { claims: live ? claims : null, headers: jar.toHeaders(), mustChangePassword: live && profile.temporaryPasswordSetAt !== null }
   },
 
@@ -171,8 +172,11 @@ export const supabaseAuth: AuthProvider = {
     const others = await supabase.auth.signOut({ scope: 'others' })
     if (others.error) throw others.error
     await recordSignInSuccess(ticket)
-    // the password is the user's own now (GoTrue ignores app metadata from users: the mark is ours, on the profile)
-    await withService((tx) => clearTemporaryPassword(tx, claims.sub))
+    // the password is the user's own now (GoTrue ignores app metadata from users: the mark is ours, on the
+    // profile), changed as of this browser's new session: tokens issued before it are refused, its own are not
+    const iat = decodeJwt(data.session.access_token).iat
+    const changedAt = typeof iat === 'number' ? new Date(iat * 1000) : new Date()
+    await withService((tx) => recordOwnPasswordChange(tx, claims.sub, changedAt))
     return { ok: true, headers: jar.toHeaders() }
   },
 }
@@ -184,18 +188,23 @@ function throwIfOutage(error: AuthError) {
 
 /**
  * Deactivation is mirrored into profiles.is_active; a user without a profile row is not blocked here. The
- * same row marks a password an administrator set (temporary_password_set_at, in seconds since the epoch).
+ * same row marks a password an administrator set (temporary_password_set_at) and when the password last
+ * changed (password_changed_at, or the mark if later; in seconds since the epoch).
  */
-async function profileState(userId: string): Promise<{ active: boolean; temporaryPasswordSetAt: number | null }> {
+async function profileState(userId: string): Promise<{ active: boolean; temporaryPasswordSetAt: number | null; passwordChangedAt: number | null }> {
   // one statement on every request, not a transaction of four (as the local provider's session check)
   const row = await serviceRead((db) =>
     db
       .selectFrom('profiles')
-      .select(['is_active', sql<number | null>`extract(epoch from temporary_password_set_at)::float8`.as('set_at')])
+      .select([
+        'is_active',
+        sql<number | null>`extract(epoch from temporary_password_set_at)::float8`.as('set_at'),
+        sql<number | null>`extract(epoch from greatest(password_changed_at, temporary_password_set_at))::float8`.as('changed_at'),
+      ])
       .where('user_id', '=', userId)
       .executeTakeFirst(),
   )
-  return { active: row?.is_active ?? true, temporaryPasswordSetAt: row?.set_at ?? null }
+  return { active: row?.is_active ?? true, temporaryPasswordSetAt: row?.set_at ?? null, passwordChangedAt: row?.changed_at ?? null }
 }
 
 /** Whether a token's `iat` (seconds) falls in a whole second before `time` (seconds, null: never). */

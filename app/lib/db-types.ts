@@ -56,6 +56,8 @@ export interface ProfilesTable {
   is_active: Generated<boolean>
   /** When an administrator set the password the user must still replace (null: the user's own). */
   temporary_password_set_at: Timestamp | null
+  /** When the password last changed (own change or reset); tokens issued before it are refused. */
+  password_changed_at: Timestamp | null
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
 }

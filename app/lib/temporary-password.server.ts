@@ -11,23 +11,30 @@ import { actAs } from './service.server'
 import { getSessionSecret } from './session.server'
 
 /**
- * Marks the password an administrator has just set as temporary: the user must replace it first. The
- * profile's audit trigger writes the change in `actorId`'s name (null: the operator CLI, nobody's).
+ * Marks the password an administrator has just set as temporary: the user must replace it first. It is
+ * also the password's change: tokens issued before it are refused (profiles.password_changed_at). The
+ * profile's audit trigger writes it in `actorId`'s name (null: the operator CLI, nobody's).
  */
 export async function markTemporaryPassword(tx: Tx, userId: string, actorId: string | null): Promise<void> {
   if (actorId) await actAs(tx, actorId)
   // the app's clock, as the Supabase provider compares it with the issue time of tokens (auth-supabase.server.ts)
-  const updated = await tx.updateTable('profiles').set({ temporary_password_set_at: new Date() }).where('user_id', '=', userId).executeTakeFirst()
+  const now = new Date()
+  const updated = await tx
+    .updateTable('profiles')
+    .set({ temporary_password_set_at: now, password_changed_at: now })
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   if (Number(updated.numUpdatedRows) === 0) throw new Error(`no profile for user ${userId}`)
 }
 
 /**
- * The user has chosen their own password: a password an administrator set is no longer marked (the
- * profile's audit trigger writes it in the user's own name). The only way the mark is cleared.
+ * The user has chosen their own password, at `changedAt`: a password an administrator set is no longer
+ * marked (the only way the mark is cleared), and tokens issued before `changedAt` are refused. The
+ * profile's audit trigger writes it in the user's own name.
  */
-export async function clearTemporaryPassword(tx: Tx, userId: string): Promise<void> {
+export async function recordOwnPasswordChange(tx: Tx, userId: string, changedAt: Date): Promise<void> {
   await actAs(tx, userId)
-  await tx.updateTable('profiles').set({ temporary_password_set_at: null }).where('user_id', '=', userId).where('temporary_password_set_at', 'is not', null).execute()
+  await tx.updateTable('profiles').set({ temporary_password_set_at: null, password_changed_at: changedAt }).where('user_id', '=', userId).execute()
 }
 
 /** A fresh confirmation token for the reset form of the user page: 128 random bits (RESET_TOKEN, domain/users/schemas). */

@@ -126,6 +126,8 @@ afterEach(async () => {
   expect(replay.drift).toEqual([])
   replay.reset()
   await db.deleteFrom('private.sign_in_attempts').execute()
+  // a password change marks the seeded secretary's profile: the later tests sign in with tokens issued before it
+  await db.updateTable('profiles').set({ password_changed_at: null }).where('user_id', '=', keys.user.id).execute()
 })
 
 afterAll(async () => {
@@ -310,6 +312,15 @@ describe('sessions through Supabase Auth', () => {
     const phone = browser()
     for (const [n, v] of phoneJar) phone.jar.set(n, v)
     expect(await getClaims(phone.request())).toBeNull()
+    // …and where GoTrue is not asked (a project verifying tokens with its JWKS), the token session 1 holds,
+    // issued before the change, is refused all the same; session 2's, issued by the change's sign-in, is not
+    replay.state.delete('session-1-ended')
+    expect(await getClaims(phone.request())).toBeNull()
+    expect(replay.replayed().at(-1)).toBe('user-ok')
+    replay.state.add('session-1-ended')
+    expect(await getClaims(laptop.request())).toMatchObject({ session_id: SESSION_2 })
+    const changed = await db.selectFrom('profiles').select('password_changed_at').where('user_id', '=', claims.sub).executeTakeFirstOrThrow()
+    expect(changed.password_changed_at).toEqual(new Date((keys.recordedAt + 120) * 1000))
 
     expect(await signIn(browser().request('/login', 'POST'), { email: keys.user.email, password: DEMO_PASSWORD })).toEqual({
       ok: false,
@@ -387,7 +398,7 @@ describe('a password an administrator set, through Supabase Auth (ADR 0018)', ()
   afterEach(async () => {
     // the seeded secretary as the other tests (and, on Postgres, the other files) expect her
     await db.updateTable('auth.users').set({ encrypted_password: seededHash }).where('id', '=', keys.user.id).execute()
-    await db.updateTable('profiles').set({ temporary_password_set_at: null }).where('user_id', '=', keys.user.id).execute()
+    await db.updateTable('profiles').set({ temporary_password_set_at: null, password_changed_at: null }).where('user_id', '=', keys.user.id).execute()
   })
 
   it('reset: the admin API sets it, GoTrue ends every session, the profile marks it; only the user’s own change lets them on', async () => {
@@ -440,8 +451,13 @@ describe('a password an administrator set, through Supabase Auth (ADR 0018)', ()
     expect(replay.replayed().slice(-3)).toEqual(['token-password-temporary-change', 'user-update-password-temporary', 'logout-others-session-4'])
     b.receive(changed.headers)
     expect(await getSession(b.request())).toMatchObject({ claims: { session_id: SESSION_4 }, mustChangePassword: false })
-    const cleared = await db.selectFrom('profiles').select('temporary_password_set_at').where('user_id', '=', claims.sub).executeTakeFirstOrThrow()
-    expect(cleared.temporary_password_set_at).toBeNull()
+    const cleared = await db.selectFrom('profiles').select(['temporary_password_set_at', 'password_changed_at']).where('user_id', '=', claims.sub).executeTakeFirstOrThrow()
+    expect(cleared).toEqual({ temporary_password_set_at: null, password_changed_at: new Date((keys.recordedAt + 760) * 1000) })
+    // the mark is gone, but a token issued before the reset stays refused where GoTrue is not asked
+    replay.state.delete('session-1-ended')
+    expect(await getClaims(old.request())).toBeNull()
+    expect(replay.replayed().at(-1)).toBe('user-ok')
+    replay.state.add('session-1-ended')
     const { rows: own } = await sql<{ actor_id: string }>`
       select actor_id from public.audit_log where table_name = 'public.profiles' and row_id = ${claims.sub}
          and new_row ->> 'temporary_password_set_at' is null and old_row ->> 'temporary_password_set_at' is not null`.execute(db)
