@@ -166,6 +166,11 @@ export default function UserRoute() {
             <dt>{t('detail.password')}</dt>
             <dd>{t('detail.temporaryPasswordSince', { time: fmt(d.profile.temporary_password_set_at as unknown as Date) })}</dd>
           </div>
+        ) : d.profile.password_changed_at ? (
+          <div>
+            <dt>{t('detail.password')}</dt>
+            <dd>{t('detail.passwordChangedOn', { time: fmt(d.profile.password_changed_at as unknown as Date) })}</dd>
+          </div>
         ) : null}
       </dl>
       <FormError errors={errors} />

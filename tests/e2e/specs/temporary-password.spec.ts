@@ -70,6 +70,8 @@ for (const javaScriptEnabled of [true, false]) {
       // she forgets it: the administrator resets it, after a confirmation
       await admin.goto(userPage)
       await expect(admin.getByText('管理员设置的临时密码')).toHaveCount(0)
+      // the user page says when she changed it herself
+      await expect(admin.getByText(/^本人于 .+ 修改$/)).toBeVisible()
       await admin.getByText('重置密码', { exact: true }).click()
       await admin.getByRole('button', { name: '确认重置密码' }).click()
       await expect(admin.getByRole('heading', { name: '密码已重置' })).toBeVisible()
