@@ -36,13 +36,17 @@ export function templateFile(dir = TEMPLATE_DIR): string {
   return path.join(dir, `migrated-${hash.digest('hex').slice(0, 16)}.tar.gz`)
 }
 
-/** A data directory PGlite would initialise: none given (in memory), absent or empty. */
+/**
+ * A data directory PGlite would initialise: none given (in memory), absent or empty. One that cannot be
+ * read (permissions, a file in its place) is not new: PGlite says what is wrong with it, and nothing here
+ * writes into it or, should loading fail, removes it.
+ */
 export function isNewDataDir(dataDir: string | null): boolean {
   if (!dataDir) return true
   try {
     return fs.readdirSync(dataDir).length === 0
-  } catch {
-    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT'
   }
 }
 
@@ -108,7 +112,11 @@ export async function openEmbedded(
       backend = await createPgliteBackend(dataDir, template)
     } catch (err) {
       console.error(`embedded database: the migrated template ${file} could not be loaded (${(err as Error).message}); initialising instead`)
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+      // it was absent or empty (isNewDataDir): what is in it now is the failed load's; the directory itself
+      // stays (it may be a mounted volume)
+      if (dataDir && fs.existsSync(dataDir)) {
+        for (const entry of fs.readdirSync(dataDir)) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true })
+      }
     }
   }
   const fromTemplate = backend !== undefined

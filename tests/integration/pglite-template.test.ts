@@ -33,6 +33,29 @@ async function shape(db: Kysely<Database>) {
   return { migrations: migrations.map((r) => r.version), columns: columns.map((r) => r.c), policies: policies.map((r) => r.p), orgs: orgs[0]!.n }
 }
 
+/** A ustar archive of the given files (name, text). */
+function ustar(files: [string, string][]): Buffer {
+  const blocks: Buffer[] = []
+  for (const [name, text] of files) {
+    const body = Buffer.from(text)
+    const header = Buffer.alloc(512)
+    header.write(name, 0)
+    header.write('0000644\0', 100)
+    header.write('0000000\0', 108)
+    header.write('0000000\0', 116)
+    header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124)
+    header.write('00000000000\0', 136)
+    header.write('        ', 148)
+    header.write('0', 156)
+    header.write('ustar\0', 257)
+    header.write('00', 263)
+    const sum = header.reduce((a, b) => a + b, 0)
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
+    blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512))
+  }
+  return Buffer.concat([...blocks, Buffer.alloc(1024)])
+}
+
 async function opened(dataDir: string | null) {
   const { backend, db, fromTemplate } = await openEmbedded(dataDir, { templateDir })
   try {
@@ -99,6 +122,14 @@ describe('the migrated template of the embedded database', () => {
     const sixth = await opened(path.join(work, 'sixth'))
     expect(sixth.fromTemplate).toBe(false)
     expect(sixth.shape).toEqual(slow)
+    // a whole archive that PGlite itself refuses (a data directory of Postgres "99"), loaded into a directory
+    // made beforehand: what the failed load left in it is removed, and the database is made there the slow way
+    fs.writeFileSync(file, gzipSync(ustar([['/PG_VERSION', '99\n']])))
+    const mounted = path.join(work, 'mounted')
+    fs.mkdirSync(mounted)
+    const seventh = await opened(mounted)
+    expect(seventh.fromTemplate).toBe(false)
+    expect(seventh.shape).toEqual(slow)
   })
 
   it('counts an empty or absent directory as new, and nothing else', () => {
@@ -108,5 +139,9 @@ describe('the migrated template of the embedded database', () => {
     expect(isNewDataDir(path.join(work, 'absent'))).toBe(true)
     expect(isNewDataDir(null)).toBe(true)
     expect(isNewDataDir(path.join(work, 'first'))).toBe(false)
+    // not a directory: PGlite's to refuse, never ours to fill or remove
+    const file = path.join(work, 'a-file')
+    fs.writeFileSync(file, 'data')
+    expect(isNewDataDir(file)).toBe(false)
   })
 })
