@@ -24,20 +24,22 @@ type Command = (typeof COMMANDS)[number]
 
 const log = (line: string) => console.log(line)
 
-async function open(command: Command): Promise<{ backend: Backend; db: Kysely<Database>; where: string }> {
+/** The database, where it is, and the migrations opening it applied (a new embedded one migrates as it opens). */
+async function open(command: Command): Promise<{ backend: Backend; db: Kysely<Database>; where: string; applied: string[] }> {
   const env = getEnv()
   if (env.DATABASE_URL) {
     const backend = createPostgresBackend(env.DATABASE_URL, 2)
-    return { backend, db: new Kysely<Database>({ dialect: backend.dialect }), where: `Postgres at ${redact(env.DATABASE_URL)}` }
+    return { backend, db: new Kysely<Database>({ dialect: backend.dialect }), where: `Postgres at ${redact(env.DATABASE_URL)}`, applied: [] }
   }
   const where = `PGlite at ${env.PGLITE_DIR}`
   if (command === 'status') {
     const backend = await createPgliteBackend(env.PGLITE_DIR)
-    return { backend, db: new Kysely<Database>({ dialect: backend.dialect }), where }
+    return { backend, db: new Kysely<Database>({ dialect: backend.dialect }), where, applied: [] }
   }
   // a new directory starts from the migrated template (and migrates the rest), like the server's
-  const { backend, db, fromTemplate } = await openEmbedded(env.PGLITE_DIR, { log: (line) => log(`  ${line}`) })
-  return { backend, db, where: fromTemplate ? `${where} (new, from the migrated template)` : where }
+  const applied: string[] = []
+  const { backend, db, fromTemplate } = await openEmbedded(env.PGLITE_DIR, { log: (line) => applied.push(line) })
+  return { backend, db, where: fromTemplate ? `${where} (new, from the migrated template)` : where, applied }
 }
 
 /** Writes the migrated template for the current migrations, unless it is there already. */
@@ -68,9 +70,12 @@ function redact(url: string) {
   }
 }
 
-async function runMigrate(backend: Backend, db: Kysely<Database>) {
+/** Applies pending migrations; `alreadyApplied`: the lines of those opening the database applied. */
+async function runMigrate(backend: Backend, db: Kysely<Database>, alreadyApplied: string[] = []) {
+  for (const line of alreadyApplied) log(`  ${line}`)
   const applied = await migrate(backend, db, (line) => log(`  ${line}`))
-  log(applied.length ? `Applied ${applied.length} migration(s).` : 'Migrations: up to date.')
+  const count = alreadyApplied.length + applied.length
+  log(count ? `Applied ${count} migration(s).` : 'Migrations: up to date.')
 }
 
 async function runSeed(db: Kysely<Database>) {
@@ -122,18 +127,19 @@ async function main(command: Command) {
   const env = getEnv()
   if (command === 'reset' && !env.DATABASE_URL) await resetPglite(env.PGLITE_DIR)
 
-  const { backend, db, where } = await open(command)
+  const { backend, db, where, applied } = await open(command)
   log(`${command}: ${where}`)
   try {
     switch (command) {
       case 'migrate':
-        await runMigrate(backend, db)
+        await runMigrate(backend, db, applied)
         break
       case 'seed':
+        if (applied.length) await runMigrate(backend, db, applied)
         await runSeed(db)
         break
       case 'init':
-        await runMigrate(backend, db)
+        await runMigrate(backend, db, applied)
         await runSeed(db)
         printAccounts()
         break
@@ -148,7 +154,7 @@ async function main(command: Command) {
           await wipeDatabase(backend, db)
           log('Dropped schemas public, private, auth, extensions, supabase_migrations.')
         }
-        await runMigrate(backend, db)
+        await runMigrate(backend, db, applied)
         await runSeed(db)
         printAccounts()
         break
