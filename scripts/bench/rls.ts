@@ -70,7 +70,7 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
   const { loadCompleteness, todayInShanghai } = await import('~/domain/monthly-reports/completeness.server')
   const { rangeFromParams } = await import('~/domain/monthly-reports/completeness')
   const { pairingFigures } = await import('~/domain/pairing/figures.server')
-  const { getUnit, pairingColumns } = await import('~/domain/orgs/orgs.server')
+  const { findUnit, getUnit, pairingColumns, today } = await import('~/domain/orgs/orgs.server')
 
   // This process's database (db.server keeps it in globalThis.__portalDb), with a log hook that captures SQL.
   let recording: CompiledQuery[] | null = null
@@ -139,15 +139,8 @@ export async function measureRls(databaseUrl: string, runs: number): Promise<Rls
       // village (and so its town) is named only while the unit is paired with it today. Run as is, the owner
       // would also name the villages of ended pairings, which the liaison does not see.
       ownerRun: async (tx) => {
-        const found = await tx
-          .selectFrom('orgs as u')
-          .leftJoin('orgs as p', 'p.id', 'u.parent_id')
-          .select(['u.id', 'u.name', 'u.name_en', 'u.code', 'u.unit_level', 'u.unit_type', 'p.name as parent_name', 'p.name_en as parent_name_en'])
-          .where('u.id', '=', unit)
-          .where('u.kind', '=', 'unit')
-          .executeTakeFirst()
+        const found = await findUnit(tx, unit)
         if (!found) return null
-        const today = sql`(now() at time zone 'Asia/Shanghai')::date`
         const { rows: pairings } = await sql`select ${pairingColumns}
             from public.pairings p
             left join public.orgs u on u.id = p.unit_id

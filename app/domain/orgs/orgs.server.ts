@@ -7,7 +7,8 @@ import { containsPattern } from '~/lib/sql-like'
  * asking for another town's village simply finds nothing.
  */
 
-const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
+/** Today in Asia/Shanghai, as the database sees it. */
+export const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
 
 export interface TownSummary {
   id: string
@@ -157,15 +158,20 @@ export async function isDescendant(tx: Tx, ancestorId: string, descendantId: str
   return row !== undefined
 }
 
-/** A support unit with its parent org and its pairings. */
-export async function getUnit(tx: Tx, unitId: string) {
-  const unit = await tx
+/** A support unit with its parent org (names only), or undefined. */
+export function findUnit(tx: Tx, unitId: string) {
+  return tx
     .selectFrom('orgs as u')
     .leftJoin('orgs as p', 'p.id', 'u.parent_id')
     .select(['u.id', 'u.name', 'u.name_en', 'u.code', 'u.unit_level', 'u.unit_type', 'p.name as parent_name', 'p.name_en as parent_name_en'])
     .where('u.id', '=', unitId)
     .where('u.kind', '=', 'unit')
     .executeTakeFirst()
+}
+
+/** A support unit with its parent org and its pairings. */
+export async function getUnit(tx: Tx, unitId: string) {
+  const unit = await findUnit(tx, unitId)
   if (!unit) return null
   const { rows: pairings } = await sql<PairingView>`${pairingSelect}
      where p.unit_id = ${unitId}
