@@ -4,6 +4,7 @@
  * server from 104 MB to 1.5 GB and held every page for 14 s; with them, one is read at a time, one more
  * waits for it, and the others are refused with the translated 429.
  */
+import { request as httpRequest } from 'node:http'
 import { unzipSync, zipSync } from 'fflate'
 import writeXlsxFile from 'write-excel-file/node'
 import { processMemoryMb } from '../support/production-server'
@@ -33,29 +34,52 @@ export async function heavyWorkbook(): Promise<Buffer> {
 }
 
 
-/** Failures of the burst: statuses other than the import's own 400 and the slots' 429, too few 429s, memory. */
+/** Bytes of each body held back until every post has sent the rest: the closing boundary, and a little of the file. */
+const HELD_BYTES = 64
+/** Time the server is given to read the posts' bodies up to the held bytes before they are all released at once. */
+const SETTLE_MS = 2_000
+
+interface Answer {
+  status: number
+  text: string
+}
+
+/**
+ * Failures of the burst: statuses other than the import's own 400 and the slots' 429, too few 429s, memory.
+ *
+ * The eight bodies are sent whole but for their last bytes, which are then released together: every post
+ * reaches the slots within the same moment, as a burst from one user's tabs would. Sent as plain fetches,
+ * the bodies finished arriving one after another, and the server, reading each in turn, now and then had
+ * ended one import before the next upload was complete, so nothing was left to refuse.
+ */
 export async function checkImportSlots(input: { origin: string; pid: number; cookie: string; importPath: string }): Promise<string[]> {
   const { origin, pid, cookie, importPath } = input
-  const file = await heavyWorkbook()
+  const form = new FormData()
+  form.set('intent', 'preview')
+  form.set('file', new Blob([new Uint8Array(await heavyWorkbook())]), 'households.xlsx')
+  const encoded = new Request(origin + importPath, { method: 'POST', body: form })
+  const body = Buffer.from(await encoded.arrayBuffer())
+  const headers = { origin, cookie, 'accept-language': 'zh-CN', 'content-type': encoded.headers.get('content-type')!, 'content-length': String(body.length) }
   const before = processMemoryMb(pid)
-  const post = async () => {
-    const form = new FormData()
-    form.set('intent', 'preview')
-    form.set('file', new Blob([new Uint8Array(file)]), 'households.xlsx')
-    try {
-      const res = await fetch(origin + importPath, {
-        method: 'POST',
-        headers: { origin, cookie, 'accept-language': 'zh-CN' },
-        body: form,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(60_000),
+  const posts = Array.from({ length: POSTS }, () => {
+    const req = httpRequest(origin + importPath, { method: 'POST', headers, timeout: 60_000 })
+    const answer = new Promise<Answer>((resolve) => {
+      req.on('response', (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+        res.on('error', (err) => resolve({ status: 0, text: err.message }))
       })
-      return { status: res.status, text: await res.text() }
-    } catch (err) {
-      return { status: 0, text: err instanceof Error ? err.message : String(err) }
-    }
-  }
-  const answers = await Promise.all(Array.from({ length: POSTS }, post))
+      req.on('timeout', () => req.destroy(new Error('no answer within 60 s')))
+      req.on('error', (err) => resolve({ status: 0, text: err.message }))
+    })
+    const sent = new Promise<void>((resolve) => req.write(body.subarray(0, body.length - HELD_BYTES), () => resolve()))
+    return { req, answer, sent }
+  })
+  await Promise.all(posts.map((p) => p.sent))
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+  for (const p of posts) p.req.end(body.subarray(body.length - HELD_BYTES))
+  const answers = await Promise.all(posts.map((p) => p.answer))
   const failures: string[] = []
   const what = `${POSTS} heavy workbooks posted at once to ${importPath} by one user`
   for (const a of answers) {
