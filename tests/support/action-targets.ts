@@ -10,11 +10,11 @@
  */
 import { sql } from 'kysely'
 import type { Db } from '../../app/lib/db.server'
-import { ACTIVITY_KINDS } from '../../app/lib/db-types'
+import { ACTIVITY_KINDS, type AppRole } from '../../app/lib/db-types'
 import { demoOrgId } from '../../app/lib/seed.server'
 import { currentPeriod } from '../../app/domain/monthly-reports/schema'
-import { ACCOUNTS, ANONYMOUS, memberships, TARGETS as MATRIX_TARGETS, type AccessMatrix, type Need } from './access-matrix'
-import { portalParams, type RouteEntry } from './routes'
+import { ACCOUNTS, ANONYMOUS, memberships, TARGETS as MATRIX_TARGETS, type AccessMatrix, type Membership, type Need } from './access-matrix'
+import { portalParams, subtreeIds, type RouteEntry } from './routes'
 
 export interface ActionTarget {
   /** Who posts (null: nobody signed in). */
@@ -338,21 +338,50 @@ export interface RefusalCell {
 export async function refusalCells(db: Db, matrix: AccessMatrix, entry: RouteEntry, need: Need = ACTION_NEEDS[entry.id]!): Promise<{ refused: RefusalCell[]; allowed: number }> {
   const refused: RefusalCell[] = []
   let allowed = 0
+  const grants = (role: AppRole) => matrix.permissions.get(role)?.has(`${need![0]}:${need![1]}`) ?? false
   for (const code of MATRIX_TARGETS[entry.portal!]) {
     const params = await actionParams(db, entry, code)
     const orgId = demoOrgId(code)
+    const village = await recordVillage(db, entry, params)
     for (const account of [...ACCOUNTS, ANONYMOUS]) {
-      const own = account === ANONYMOUS ? undefined : memberships(account).find((m) => m.portal === entry.portal && m.orgId === orgId)
-      if (own && (matrix.permissions.get(own.role)?.has(`${need![0]}:${need![1]}`) ?? false)) {
+      const all = account === ANONYMOUS ? [] : memberships(account)
+      const own = all.find((m) => m.portal === entry.portal && m.orgId === orgId)
+      if (own && grants(own.role)) {
         allowed++
         continue
       }
+      // The database decides by every role of the poster over the record's village: an account whose other
+      // role holds the permission there (multi@ is town staff of Rucheng beside county staff) may act on a
+      // record of that town from the county's pages too. Neither a refusal nor this portal's role allowing it.
+      if (own && village && (await heldElsewhere(db, all, own, village, grants))) continue
       // Nobody signed in: 401, the form carried to a sign-in as after a session that ended (requireClaims).
       const expected = account === ANONYMOUS ? [401] : own ? [403, 404] : [(await matrix.visibleTo(account)).has(orgId) ? 403 : 404]
       refused.push({ account, code, params, expected })
     }
   }
   return { refused, allowed }
+}
+
+/** The village of the record an action's URL names (its report or concern case), if it names one that exists. */
+async function recordVillage(db: Db, entry: RouteEntry, params: Record<string, string>): Promise<string | null> {
+  if (entry.params.includes('reportId') && params.reportId) {
+    const report = await db.selectFrom('monthly_reports').select('village_id').where('id', '=', params.reportId).executeTakeFirst()
+    return report?.village_id ?? null
+  }
+  if (entry.params.includes('caseId') && params.caseId) {
+    const found = await db.selectFrom('concern_cases').select('village_id').where('id', '=', params.caseId).executeTakeFirst()
+    return found?.village_id ?? null
+  }
+  return null
+}
+
+/** Whether another of the account's memberships than `own` holds the permission over `village` (its org's subtree holds it). */
+async function heldElsewhere(db: Db, all: Membership[], own: Membership, village: string, grants: (role: AppRole) => boolean): Promise<boolean> {
+  for (const m of all) {
+    if (m === own || !grants(m.role)) continue
+    if ((await subtreeIds(db, m.orgId)).includes(village)) return true
+  }
+  return false
 }
 
 /** Whether any role of the entry's portal (among the demo accounts') holds the permission the action needs. */
