@@ -188,20 +188,23 @@ function throwIfOutage(error: AuthError) {
 
 /**
  * Deactivation is mirrored into profiles.is_active; a user without a profile row is not blocked here. The
- * same row marks a password an administrator set (temporary_password_set_at) and when the password last
- * changed (password_changed_at, or the mark if later; in seconds since the epoch).
+ * same row marks a password an administrator set (temporary_password_set_at); when the password last changed
+ * is the latest of what the app recorded (password_changed_at, the mark) and of what the database saw
+ * (private.password_changes: a new hash in auth.users by anyone, the dashboard or a recovery mail included),
+ * in seconds since the epoch.
  */
 async function profileState(userId: string): Promise<{ active: boolean; temporaryPasswordSetAt: number | null; passwordChangedAt: number | null }> {
   // one statement on every request, not a transaction of four (as the local provider's session check)
   const row = await serviceRead((db) =>
     db
-      .selectFrom('profiles')
+      .selectFrom('profiles as p')
+      .leftJoin('private.password_changes as c', 'c.user_id', 'p.user_id')
       .select([
-        'is_active',
-        sql<number | null>`extract(epoch from temporary_password_set_at)::float8`.as('set_at'),
-        sql<number | null>`extract(epoch from greatest(password_changed_at, temporary_password_set_at))::float8`.as('changed_at'),
+        'p.is_active',
+        sql<number | null>`extract(epoch from p.temporary_password_set_at)::float8`.as('set_at'),
+        sql<number | null>`extract(epoch from greatest(p.password_changed_at, p.temporary_password_set_at, c.changed_at))::float8`.as('changed_at'),
       ])
-      .where('user_id', '=', userId)
+      .where('p.user_id', '=', userId)
       .executeTakeFirst(),
   )
   return { active: row?.is_active ?? true, temporaryPasswordSetAt: row?.set_at ?? null, passwordChangedAt: row?.changed_at ?? null }

@@ -289,6 +289,12 @@ export interface SignInAttemptsTable {
   succeeded: Generated<boolean>
 }
 
+/** private.password_changes (20261129000025): when auth.users last got a new password hash, by anyone */
+export interface PasswordChangesTable {
+  user_id: string
+  changed_at: Timestamp
+}
+
 export interface PermissionsTable {
   role: AppRole
   domain: string
@@ -363,5 +369,6 @@ export interface Database {
   'auth.users': AuthUsersTable
   'auth.sessions': AuthSessionsTable
   'private.sign_in_attempts': SignInAttemptsTable
+  'private.password_changes': PasswordChangesTable
   'private.permissions': PermissionsTable
 }

@@ -109,12 +109,15 @@ export async function resetPassword(userId: string, { actorId, token }: { actorI
   const supabase = getEnv().AUTH_PROVIDER === 'supabase'
   const hash = supabase ? null : await hashPassword(password)
   await withService(async (tx) => {
-    // One reset of a user at a time: a twin of this confirmation waits here, then finds its password in force.
+    // One reset of a user at a time: a twin of this confirmation waits here…
+    await sql`select 1 from public.profiles where user_id = ${userId} for update`.execute(tx)
+    // …then finds its password in force. A statement of its own, so that it sees what the first one wrote: a
+    // locking read rereads only the rows it locks, and the hash of the same statement would be the one from
+    // before the wait. auth.users is not locked: GoTrue writes it on a connection of its own while this waits.
     const { rows } = await sql<{ encrypted_password: string | null; marked: boolean }>`
       select u.encrypted_password, p.temporary_password_set_at is not null as marked
         from auth.users u join public.profiles p on p.user_id = u.id
-       where u.id = ${userId}
-         for update of p`.execute(tx)
+       where u.id = ${userId}`.execute(tx)
     const current = rows[0]
     if (!current) throw new Error(`no user ${userId}`)
     if (token && current.marked && (await verifyPassword(password, current.encrypted_password))) return

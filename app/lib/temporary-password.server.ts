@@ -30,11 +30,15 @@ export async function markTemporaryPassword(tx: Tx, userId: string, actorId: str
 /**
  * The user has chosen their own password, at `changedAt`: a password an administrator set is no longer
  * marked (the only way the mark is cleared), and tokens issued before `changedAt` are refused. The
- * profile's audit trigger writes it in the user's own name.
+ * profile's audit trigger writes it in the user's own name. The database recorded the new hash a moment
+ * later (private.password_changes, when GoTrue or the local provider wrote it): that time is moved back to
+ * `changedAt`, the issue time of the session the change signed this browser in with, or that session would
+ * be refused whenever the second turned between the two.
  */
 export async function recordOwnPasswordChange(tx: Tx, userId: string, changedAt: Date): Promise<void> {
   await actAs(tx, userId)
   await tx.updateTable('profiles').set({ temporary_password_set_at: null, password_changed_at: changedAt }).where('user_id', '=', userId).execute()
+  await tx.updateTable('private.password_changes').set({ changed_at: changedAt }).where('user_id', '=', userId).where('changed_at', '>', changedAt).execute()
 }
 
 /** A fresh confirmation token for the reset form of the user page: 128 random bits (RESET_TOKEN, domain/users/schemas). */

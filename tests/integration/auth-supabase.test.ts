@@ -27,13 +27,31 @@ const replay = createReplayServer({
     // while the reset's transaction waits for its answer. PGlite has one connection: the write waits for that
     // transaction instead of holding the answer up (gotrueWrite, awaited by the test).
     'admin-reset-password': (_request, body) => {
-      gotrueWrite = getRawDb().then((db) =>
-        db.updateTable('auth.users').set({ encrypted_password: bcrypt.hashSync(String(body?.password), 4) }).where('id', '=', keys.user.id).execute(),
-      )
+      gotrueWrite = gotrueStoresPassword(String(body?.password))
     },
+    // The user's own change: GoTrue stores the hash before it answers, a moment after the change's sign-in,
+    // and its clock has turned a second since (the session of that sign-in must stay valid all the same).
+    'user-update-password': (_request, body) => gotrueStoresPassword(String(body?.password), 1.5),
+    'user-update-password-temporary': (_request, body) => gotrueStoresPassword(String(body?.password), 1.5),
   },
 })
 let gotrueWrite: Promise<unknown> = Promise.resolve()
+
+/**
+ * GoTrue storing a new password hash (cost 4, to be quick) over a connection of its own. The trigger on
+ * auth.users records the change (private.password_changes) by the database's clock, which is real, while
+ * the test's runs from the recording: the record is put at the test's clock, `later` seconds on.
+ */
+async function gotrueStoresPassword(password: string, later = 0) {
+  const raw = await getRawDb()
+  await raw.updateTable('auth.users').set({ encrypted_password: bcrypt.hashSync(password, 4) }).where('id', '=', keys.user.id).execute()
+  const recorded = await raw
+    .updateTable('private.password_changes')
+    .set({ changed_at: new Date(Date.now() + later * 1000) })
+    .where('user_id', '=', keys.user.id)
+    .executeTakeFirst()
+  if (Number(recorded.numUpdatedRows) !== 1) throw new Error('the trigger on auth.users recorded no password change')
+}
 
 async function insertNewUser(body: Record<string, unknown> | undefined) {
   const db = await getRawDb()
@@ -101,8 +119,12 @@ function useProvider(provider: 'local' | 'supabase') {
   resetEnvCache()
 }
 
+let seededHash: string | null = null
+
 beforeAll(async () => {
   db = await createTestDb()
+  seededHash = (await db.selectFrom('auth.users').select('encrypted_password').where('id', '=', keys.user.id).executeTakeFirstOrThrow()).encrypted_password
+  await db.deleteFrom('private.password_changes').where('user_id', '=', keys.user.id).execute()
   Object.assign(process.env, {
     SUPABASE_URL: keys.supabaseUrl,
     SUPABASE_ANON_KEY: keys.anonKey,
@@ -126,8 +148,12 @@ afterEach(async () => {
   expect(replay.drift).toEqual([])
   replay.reset()
   await db.deleteFrom('private.sign_in_attempts').execute()
-  // a password change marks the seeded secretary's profile: the later tests sign in with tokens issued before it
-  await db.updateTable('profiles').set({ password_changed_at: null }).where('user_id', '=', keys.user.id).execute()
+  // a password change marks the seeded secretary's profile and the database's record of changes: the later
+  // tests sign in with tokens issued before it. Her own hash again (as the other tests and, on Postgres, the
+  // other files expect her), and neither record.
+  await db.updateTable('auth.users').set({ encrypted_password: seededHash }).where('id', '=', keys.user.id).execute()
+  await db.deleteFrom('private.password_changes').where('user_id', '=', keys.user.id).execute()
+  await db.updateTable('profiles').set({ temporary_password_set_at: null, password_changed_at: null }).where('user_id', '=', keys.user.id).execute()
 })
 
 afterAll(async () => {
@@ -292,6 +318,8 @@ describe('sessions through Supabase Auth', () => {
       }),
     ).toEqual({ ok: false, reason: 'invalid_current' })
 
+    // the time of the recorded change (its sign-in issues session 2's token now)
+    at(120)
     const result = await changePassword(laptop.request('/account/password', 'POST'), claims, {
       currentPassword: DEMO_PASSWORD,
       newPassword: NEW_PASSWORD,
@@ -327,6 +355,18 @@ describe('sessions through Supabase Auth', () => {
       reason: 'invalid',
     })
     expect((await signIn(browser().request('/login', 'POST'), { email: keys.user.email, password: NEW_PASSWORD })).ok).toBe(true)
+  })
+  it('refuses, where GoTrue is not asked, a token issued before the password was changed outside the app (the dashboard, a recovery mail)', async () => {
+    const { b } = await signedIn()
+    expect(await getClaims(b.request())).toMatchObject({ session_id: SESSION_1 })
+    at(300)
+    await gotrueStoresPassword('Changed in the dashboard')
+    // the app recorded nothing of it; the database did
+    const profile = await db.selectFrom('profiles').select(['password_changed_at', 'temporary_password_set_at']).where('user_id', '=', keys.user.id).executeTakeFirstOrThrow()
+    expect(profile).toEqual({ password_changed_at: null, temporary_password_set_at: null })
+    // GoTrue still says the token is good (as a project verifying it with its JWKS would): refused all the same
+    expect(await getClaims(b.request())).toBeNull()
+    expect(replay.replayed().at(-1)).toBe('user-ok')
   })
 })
 
@@ -391,16 +431,6 @@ describe('provisioning through the Supabase Auth admin API', () => {
 
 
 describe('a password an administrator set, through Supabase Auth (ADR 0018)', () => {
-  let seededHash: string | null = null
-  beforeAll(async () => {
-    seededHash = (await db.selectFrom('auth.users').select('encrypted_password').where('id', '=', keys.user.id).executeTakeFirstOrThrow()).encrypted_password
-  })
-  afterEach(async () => {
-    // the seeded secretary as the other tests (and, on Postgres, the other files) expect her
-    await db.updateTable('auth.users').set({ encrypted_password: seededHash }).where('id', '=', keys.user.id).execute()
-    await db.updateTable('profiles').set({ temporary_password_set_at: null, password_changed_at: null }).where('user_id', '=', keys.user.id).execute()
-  })
-
   it('reset: the admin API sets it, GoTrue ends every session, the profile marks it; only the user’s own change lets them on', async () => {
     const { b: old, claims } = await signedIn()
     const admin = await db.selectFrom('auth.users').select('id').where('email', '=', 'county.admin@ruyuan.demo').executeTakeFirstOrThrow()
