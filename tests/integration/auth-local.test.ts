@@ -134,8 +134,10 @@ describe('sign-in', () => {
       return performance.now() - start
     }
     await time('warm.up@ruyuan.demo')
-    const known = await time(CLERK)
-    const unknown = await time('nobody.at.all@ruyuan.demo')
+    // the quickest of three each: a pause of the machine (a collection, another process) only lengthens one
+    const quickest = async (email: string) => Math.min(await time(email), await time(email), await time(email))
+    const known = await quickest(CLERK)
+    const unknown = await quickest('nobody.at.all@ruyuan.demo')
     // both run one bcrypt compare at cost 10; without the dummy compare unknown would be ~0 ms
     expect(unknown).toBeGreaterThan(known / 3)
   })
