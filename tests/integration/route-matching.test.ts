@@ -1,7 +1,9 @@
 /**
  * The server's route matching is @remix-run/router's CommonJS build with two memos added
  * (patches/@remix-run+router+1.23.3.patch, applied by `npm install`; ADR 0019): ranked branches per
- * routes array and compiled path patterns. Its answers must be the library's own. The browser's ESM
+ * routes array and compiled path patterns; and, within one call, only the branches the path's first
+ * segment can match are tried, and the parents they share are matched once. Its answers must be the
+ * library's own. The browser's ESM
  * build of the same version is left unpatched, so it is the reference here: every URL of the product
  * (and variants and random paths) is matched by both, on the same routes array again and again (the
  * memo's hits) and on fresh copies.
@@ -79,7 +81,10 @@ function shape(matches: unknown) {
 
 describe('route matching (patched @remix-run/router)', () => {
   it('the installed CommonJS build carries the patch', () => {
-    expect(readFileSync(patchedFile, 'utf8')).toContain('rankedBranchesByRoutes')
+    const source = readFileSync(patchedFile, 'utf8')
+    expect(source).toContain('rankedBranchesByRoutes')
+    expect(source).toContain('byFirstSegment')
+    expect(source).toContain('matchRouteBranchSharingParents')
   })
 
   it('matches every URL of the product as the library does, on the same routes array and on fresh ones', () => {
@@ -109,6 +114,44 @@ describe('route matching (patched @remix-run/router)', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+
+  it('tries only the branches a first segment can match, and finds what the library finds', () => {
+    // A tree with every kind of first segment the index tells apart: static (case sensitive or not, with
+    // regex characters, under pathless layouts and a "/" parent, absolute), dynamic, splat, optional,
+    // non-ASCII, index routes, and one name shared by several branches of different rank; and parents
+    // with parameters and pathless layouts below them, whose matches a call shares between branches.
+    const tree: RouteObject[] = [
+      {
+        id: 'root',
+        path: '',
+        children: [
+          { id: 'home', index: true },
+          { id: 'layout', children: [{ id: 'county', path: 'county/:id', children: [{ id: 'county-index', index: true }, { id: 'county-x', path: 'x' }, { id: 'county-layout', children: [{ id: 'county-period', path: 'reports/:period', children: [{ id: 'county-period-index', index: true }, { id: 'county-edit', path: 'edit' }] }] }] }] },
+          { id: 'slash', path: '/', children: [{ id: 'abs', path: '/abs/:id' }, { id: 'county-new', path: 'county/new' }] },
+          { id: 'sensitive', path: 'Case/:id', caseSensitive: true },
+          { id: 'dots', path: 'export.xlsx' },
+          { id: 'optional', path: 'opt?/:id' },
+          { id: 'lang', path: ':lang/county' },
+          { id: 'chinese', path: '乳源/:id' },
+          { id: 'star', path: 'files*' },
+          { id: 'docs', path: 'docs/*' },
+          { id: 'splat', path: '*' },
+        ],
+      },
+    ]
+    const first = fc.constantFrom('county', 'County', 'COUNTY', 'Case', 'case', 'export.xlsx', 'exportXxlsx', 'opt', 'abs', 'ABS', '乳源', 'files', 'filesx', 'docs', 'x', '', '\u212Aounty', 'cOunty')
+    const rest = fc.array(fc.oneof(fc.constantFrom('x', 'new', 'county', '', 'X', 'reports', 'REPORTS', 'edit', '2026-06'), fc.string({ maxLength: 4 })), { maxLength: 4 })
+    fc.assert(
+      fc.property(first, rest, fc.boolean(), (head, tail, slash) => {
+        const url = `/${[head, ...tail].map(encodeURIComponent).join('/')}${slash ? '/' : ''}`
+        expect(shape(patched.matchRoutes(tree, url)), url).toEqual(shape(original.matchRoutes(tree, url)))
+      }),
+      { numRuns: 3000 },
+    )
+    for (const url of ['/', '', '//county/1', '/county/1/reports/2026-06', '/county/1/reports/2026-06/edit/', '/county/1/reports', '/county/1//reports/2', '/county/1/x', '/County/1/X', '/case/1', '/Case/1', '/opt/1', '/1', '/en/county', '/%E4%B9%B3%E6%BA%90/1', '/files', '/files/a', '/docs', '/docs/a/b', '/abs/1', '/export.xlsx', '/exportxxlsx']) {
+      expect(shape(patched.matchRoutes(tree, url)), url).toEqual(shape(original.matchRoutes(tree, url)))
+    }
   })
 
   it('keeps a pattern compiled with and without case sensitivity and end apart', () => {
