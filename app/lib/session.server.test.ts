@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetEnvCache } from './env.server'
@@ -99,6 +100,55 @@ describe('session token', () => {
     vi.setSystemTime(new Date('2026-11-28T20:00:01Z'))
     expect(await verifySessionToken(token)).toBeNull()
     expect((await verifySessionToken(token, { allowExpired: true }))?.session_id).toBe(SESSION)
+  })
+
+  it('checks what jose checked, with the HMAC of node:crypto', async () => {
+    const key = new TextEncoder().encode(SECRET)
+    const base = () =>
+      new SignJWT({ role: 'authenticated', session_id: SESSION, email: 'a@b.c' })
+        .setSubject(USER)
+        .setIssuer('party-building-portal/local')
+        .setAudience('authenticated')
+        .setExpirationTime('1h')
+    // a list of audiences naming ours is accepted, as jose accepted it
+    expect((await verifySessionToken(await base().setAudience(['other', 'authenticated']).setProtectedHeader({ alg: 'HS256' }).sign(key)))?.sub).toBe(USER)
+    // another algorithm with the same secret, another issuer, not active yet
+    expect(await verifySessionToken(await base().setProtectedHeader({ alg: 'HS512' }).sign(key))).toBeNull()
+    expect(await verifySessionToken(await base().setIssuer('someone-else').setProtectedHeader({ alg: 'HS256' }).sign(key))).toBeNull()
+    expect(await verifySessionToken(await base().setNotBefore('10m').setProtectedHeader({ alg: 'HS256' }).sign(key))).toBeNull()
+    // hand-made tokens, validly signed: a payload that is not an object, a date that is not a number
+    const hmac = (data: string) => createHmac('sha256', SECRET).update(data).digest('base64url')
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const handMade = (header: unknown, payload: unknown) => {
+      const signed = `${part(header)}.${part(payload)}`
+      return `${signed}.${hmac(signed)}`
+    }
+    const good = { sub: USER, session_id: SESSION, email: 'a@b.c', aud: 'authenticated', iss: 'party-building-portal/local', exp: Math.floor(Date.now() / 1000) + 60 }
+    expect((await verifySessionToken(handMade({ alg: 'HS256' }, good)))?.sub).toBe(USER)
+    expect(await verifySessionToken(handMade({ alg: 'HS256' }, [good]))).toBeNull()
+    expect(await verifySessionToken(handMade({ alg: 'HS256' }, { ...good, exp: String(good.exp) }))).toBeNull()
+    expect(await verifySessionToken(handMade({ alg: 'HS256' }, { ...good, iat: 'yesterday' }))).toBeNull()
+    expect(await verifySessionToken(handMade({ alg: 'HS256', b64: false }, good))).toBeNull()
+    expect(await verifySessionToken(handMade({}, good))).toBeNull()
+    expect(await verifySessionToken(handMade({ alg: 'HS256', crit: ['exp'] }, good))).toBeNull()
+    // the signature in another spelling of the same bytes (its last character's spare bits), padded, or with a space
+    const token = handMade({ alg: 'HS256' }, good)
+    const last = token.at(-1)!
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const sameBytes = alphabet[alphabet.indexOf(last) ^ 1]!
+    expect(Buffer.from(token.split('.')[2]!.slice(0, -1) + sameBytes, 'base64url')).toEqual(Buffer.from(token.split('.')[2]!, 'base64url'))
+    expect(await verifySessionToken(token.slice(0, -1) + sameBytes)).toBeNull()
+    expect(await verifySessionToken(`${token}=`)).toBeNull()
+    expect(await verifySessionToken(` ${token}`)).toBeNull()
+    expect(await verifySessionToken(`${token}.`)).toBeNull()
+  })
+
+  it('checks the signature of an expired token for sign-out too', async () => {
+    const { token } = await sign()
+    const [h, p] = token.split('.') as [string, string, string]
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString())
+    const forged = [h, Buffer.from(JSON.stringify({ ...payload, exp: 1 })).toString('base64url'), token.split('.')[2]].join('.')
+    expect(await verifySessionToken(forged, { allowExpired: true })).toBeNull()
   })
 
   it('lives SESSION_MAX_AGE_HOURS', async () => {

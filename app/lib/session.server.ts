@@ -3,11 +3,11 @@
  * secret, carrying the same claims GoTrue puts in its access tokens. The token only says who the
  * browser claims to be; auth-local checks its auth.sessions row on every request.
  */
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseCookieHeader } from '@supabase/ssr'
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose'
+import { SignJWT } from 'jose'
 import type { Claims } from './db.server'
 import { getEnv } from './env.server'
 
@@ -102,20 +102,52 @@ export async function signSessionToken(input: { userId: string; email: string; s
 /**
  * Verifies signature, algorithm, audience, issuer and expiry. Returns null for anything that does
  * not verify. `allowExpired` is for sign-out only: an expired token may still name the row to delete.
+ *
+ * Verified here with node:crypto's HMAC, in the request's own thread, not by jose: jose verifies with
+ * WebCrypto, whose every call is a job handed to libuv's thread pool and back, and on a busy server
+ * that hand-off cost 0.2–0.4 ms of main-thread time per request (profiled under load), against ~5 µs
+ * for the HMAC itself. Tokens are still signed by jose (once per sign-in). The checks are jose's for
+ * these options: a compact JWS of three base64url parts, alg HS256 and no `crit` or `b64` header, the
+ * signature compared in constant time (and in its one canonical encoding), a JSON object as payload,
+ * `aud` (a string or a list) naming AUDIENCE, `iss` ISSUER, and `exp` and `nbf`, when present,
+ * numeric dates with exp after now and nbf not after it.
  */
 export async function verifySessionToken(token: string, { allowExpired = false } = {}): Promise<Claims | null> {
+  const payload = verifyHs256(token, getSessionSecret())
+  if (!payload) return null
+  if (payload.iss !== ISSUER) return null
+  if (!(Array.isArray(payload.aud) ? payload.aud.includes(AUDIENCE) : payload.aud === AUDIENCE)) return null
+  const now = Math.floor(Date.now() / 1000)
+  for (const claim of ['iat', 'nbf', 'exp'] as const) {
+    if (payload[claim] !== undefined && !(typeof payload[claim] === 'number' && Number.isFinite(payload[claim]))) return null
+  }
+  if (typeof payload.nbf === 'number' && payload.nbf > now) return null
+  if (!allowExpired && typeof payload.exp === 'number' && payload.exp <= now) return null
+  return toClaims(payload)
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/
+
+/** The payload of a compact HS256 JWS whose signature verifies with the secret, or null. */
+function verifyHs256(token: string, secret: Uint8Array): Record<string, unknown> | null {
+  const parts = token.split('.')
+  if (parts.length !== 3) return null
+  const [header, payload, signature] = parts as [string, string, string]
+  if (!BASE64URL.test(header) || !BASE64URL.test(payload) || !BASE64URL.test(signature)) return null
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url'))
+  const given = Buffer.from(signature)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
+  const protectedHeader = parseJsonObject(header)
+  if (!protectedHeader || protectedHeader.alg !== 'HS256' || 'crit' in protectedHeader || 'b64' in protectedHeader) return null
+  return parseJsonObject(payload)
+}
+
+function parseJsonObject(part: string): Record<string, unknown> | null {
   try {
-    const { payload } = await jwtVerify(token, await sessionKey(), {
-      algorithms: ['HS256'],
-      audience: AUDIENCE,
-      issuer: ISSUER,
-      // jose rejects expired tokens itself; for sign-out push "now" back far enough to accept them
-      currentDate: allowExpired ? new Date(0) : undefined,
-    })
-    return toClaims(payload)
-  } catch (err) {
-    if (err instanceof joseErrors.JOSEError) return null
-    throw err
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
   }
 }
 
