@@ -356,13 +356,24 @@ describe('the town’s review', () => {
     expect(first.reports).toHaveLength(50)
     const pages = Math.ceil(first.total / 50)
     const ids = [...first.reports.map((r) => r.id)]
-    for (let n = 2; n <= pages; n++) ids.push(...(await page(`?state=all&page=${n}`)).reports.map((r) => r.id))
+    for (let n = 2; n <= pages; n++) {
+      const next = await page(`?state=all&page=${n}`)
+      expect(next.total).toBe(first.total)
+      ids.push(...next.reports.map((r) => r.id))
+    }
     expect(ids).toHaveLength(first.total)
     expect(new Set(ids).size).toBe(first.total)
     // past the last page: nothing, not an error; nonsense: the first page
     const beyond = await page(`?state=all&page=${pages + 1}`)
     expect([beyond.reports.length, beyond.total]).toEqual([0, first.total])
     expect((await page('?state=all&page=abc')).reports.map((r) => r.id)).toEqual(first.reports.map((r) => r.id))
+    // a filter's total counts what the filter keeps, on every page
+    const approved = await sql<{ n: number }>`
+      select count(*)::int as n from public.monthly_reports r
+       where r.state = 'approved' and r.village_id in (select descendant_id from public.org_closure where ancestor_id = ${RUCHENG()})`.execute(await getRawDb())
+    expect(approved.rows[0]!.n).toBeGreaterThan(0)
+    expect((await page('?state=approved')).total).toBe(approved.rows[0]!.n)
+    expect((await page('?state=approved&page=99')).total).toBe(approved.rows[0]!.n)
   })
 
   it('hides the report from another town, and from a county role reached through the town portal', async () => {
@@ -426,6 +437,17 @@ describe('the town’s review', () => {
     expect((await reviewPost(TOWN_ADMIN, reportId, { intent: 'approve' })).status).toBe(302)
     expect((await reviewPost(TOWN_ADMIN, reportId, { intent: 'approve' })).status).toBe(302)
     expect((await transitionsOf(reportId)).map((h) => h.to_state)).toEqual(['submitted', 'returned', 'submitted', 'approved'])
+    // the pages show that history as recorded, oldest first, with the instants as dates
+    type Shown = { report: { transitions: { to_state: string; reason: string | null; values: unknown; occurred_at: Date; actor_name: string | null }[] } }
+    const review = await run<Shown>(reviewLoader, await request(TOWN_ADMIN, townPath(RUCHENG(), reportId)), { orgId: RUCHENG(), reportId })
+    const shown = review.data.report.transitions
+    expect(shown.map(({ to_state, reason, values }) => ({ to_state, reason, values }))).toEqual(await transitionsOf(reportId))
+    expect(shown.every((h) => h.occurred_at instanceof Date && !Number.isNaN(h.occurred_at.getTime()))).toBe(true)
+    expect(shown.map((h) => h.occurred_at.getTime())).toEqual(shown.map((h) => h.occurred_at.getTime()).sort((a, b) => a - b))
+    expect(shown.every((h) => typeof h.actor_name === 'string')).toBe(true)
+    // the village sees the same history (the town's names only as far as its profiles' RLS lets it)
+    const withoutNames = (list: object[]) => list.map((h) => ({ ...h, actor_name: undefined }))
+    expect(withoutNames((await villageGet(SECRETARY, EP())).data.report!.transitions)).toEqual(withoutNames(shown))
     // returning an approved report is no longer a review decision
     expect((await reviewPost(TOWN_ADMIN, reportId, { intent: 'return', reason: '再看看' })).status).toBe(409)
 
@@ -509,5 +531,12 @@ describe('outliers', () => {
     const explained = await villagePost(SECRETARY, param(O()), { intent: 'submit', revision: String(row!.revision), ...typed, [`comments.${counted().key}`]: comment })
     expect(explained.status).toBe(302)
     expect(await reportRow(YUNMEN(), O())).toMatchObject({ state: 'submitted', comments: { [counted().key]: comment } })
+
+    // the reviewer is shown the same thresholds, from the same history; neither page sends the history itself
+    const reportId = (await reportRow(YUNMEN(), O()))!.id
+    const review = await run<{ thresholds: Record<string, number>; report: object }>(reviewLoader, await request(TOWN_ADMIN, townPath(RUCHENG(), reportId)), { orgId: RUCHENG(), reportId })
+    expect(review.data.thresholds).toEqual({ [counted().key]: 13 })
+    expect('history' in review.data.report).toBe(false)
+    expect('history' in (await villageGet(SECRETARY, param(O()))).data.report!).toBe(false)
   })
 })

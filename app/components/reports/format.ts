@@ -9,30 +9,48 @@ import { dateTimeFormat, numberFormat } from '~/lib/intl'
 
 const intlLocale = (language: string) => (language === 'en' ? 'en-GB' : 'zh-CN')
 
+const PERIOD: Intl.DateTimeFormatOptions = Object.freeze({ year: 'numeric', month: 'long', timeZone: 'UTC' })
+const DAY: Intl.DateTimeFormatOptions = Object.freeze({ year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' })
+const INSTANT: Intl.DateTimeFormatOptions = Object.freeze({ timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+
+/**
+ * Months and calendar days as shown, by language and text: a register repeats the same few (its
+ * months, their due dates) on every row of every request. Bounded: past this many it starts again.
+ */
+const FORMATTED_LIMIT = 5000
+const formatted = new Map<string, string>()
+
+function remembered(key: string, format: () => string): string {
+  let text = formatted.get(key)
+  if (text === undefined) {
+    text = format()
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear()
+    formatted.set(key, text)
+  }
+  return text
+}
+
 /** '2026-11-01' → 2026年11月 / November 2026. */
 export function formatPeriod(period: string, language: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number]
-  return dateTimeFormat(intlLocale(language), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1))
+  return remembered(`p${language}|${period}`, () => {
+    const [y, m] = period.split('-').map(Number) as [number, number]
+    return dateTimeFormat(intlLocale(language), PERIOD).format(Date.UTC(y, m - 1, 1))
+  })
 }
 
 /** '2026-12-05' → 2026/12/05 · 05/12/2026 (a calendar day, no time zone shift). */
 export function formatDay(day: string | null | undefined, language: string): string {
   if (!day) return ''
-  const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number]
-  return dateTimeFormat(intlLocale(language), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d))
+  return remembered(`d${language}|${day}`, () => {
+    const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number]
+    return dateTimeFormat(intlLocale(language), DAY).format(Date.UTC(y, m - 1, d))
+  })
 }
 
 /** An instant, in Shanghai time. */
 export function formatInstant(instant: Date | string | null | undefined, language: string): string {
   if (!instant) return ''
-  return dateTimeFormat(intlLocale(language), {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(instant))
+  return dateTimeFormat(intlLocale(language), INSTANT).format(new Date(instant))
 }
 
 /** A stored value as text: numbers with their unit, yes/no, the choice's label; '' when not filled in. */

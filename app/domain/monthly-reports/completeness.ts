@@ -76,16 +76,20 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000)
 }
 
+const SHANGHAI_DAY: Intl.DateTimeFormatOptions = Object.freeze({ timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+const PERCENT: Intl.NumberFormatOptions = Object.freeze({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const SHANGHAI_TIME: Intl.DateTimeFormatOptions = Object.freeze({ timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
 /** A calendar day in Asia/Shanghai: today for a village in Ruyuan, whatever the server's zone. */
 export function shanghaiDate(instant: Date = new Date()): string {
-  const p = dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
+  const p = dateTimeFormat('en-CA', SHANGHAI_DAY).formatToParts(instant)
   const get = (type: string) => p.find((x) => x.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }
 
 /** Wall-clock time in Asia/Shanghai, 'HH:mm'. */
 export function shanghaiTime(instant: Date): string {
-  return dateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
+  return dateTimeFormat('en-GB', SHANGHAI_TIME).format(instant)
 }
 
 /**
@@ -216,7 +220,7 @@ export function timelinessRate(c: CompletenessCounts): number | null {
  */
 export function formatRate(value: number | null, locale: string): string {
   if (value === null) return '—'
-  return numberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
+  return numberFormat(locale, PERCENT).format(value)
 }
 
 // Section: heatmap cells

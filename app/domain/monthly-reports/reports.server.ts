@@ -106,11 +106,19 @@ const SUMMARY_COLUMNS = [
   'r.first_submitted_at', 'r.submitted_at', 'r.reviewed_at', 'r.updated_at',
 ] as const
 
+/** How many of a village's earlier submitted or approved reports the outlier check compares with. */
+export const HISTORY_MONTHS = 12
+
 /**
  * A report with the template version it was filed under and its history, as the caller may see
- * it; null when it does not exist or RLS hides it.
+ * it; null when it does not exist or RLS hides it. With `history`, also the values of the village's
+ * earlier submitted or approved reports, newest first (what `valuesHistory` answers). One statement:
+ * the history and the earlier values come as JSON beside the report's row, each through RLS as a
+ * query of its own would be.
  */
-export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }): Promise<ReportDetail | null> {
+export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }): Promise<ReportDetail | null>
+export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }, options: { history: true }): Promise<(ReportDetail & { history: ReportValues[] }) | null>
+export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }, options: { history?: boolean } = {}): Promise<(ReportDetail & { history?: ReportValues[] }) | null> {
   let query = tx
     .selectFrom('monthly_reports as r')
     .innerJoin('report_templates as t', 't.id', 'r.template_id')
@@ -119,17 +127,23 @@ export async function getReport(tx: Tx, where: { id: string } | { villageId: str
     .select([...SUMMARY_COLUMNS, 'r.values', 'r.comments', 't.id as template_id', 't.version as template_version', 't.valid_from as template_valid_from'])
     .select(sql<string>`t.definition::text`.as('definition'))
     .select(['v.name as village_name', 'v.name_en as village_name_en', 'town.name as town_name', 'town.name_en as town_name_en'])
+    .select(
+      sql<StoredTransition[]>`(select coalesce(json_agg(x order by x.occurred_at, x.id), '[]')
+        from (select h.id, h.from_state, h.to_state, h.reason, h.values, h.occurred_at, p.display_name as actor_name
+                from public.report_transitions h left join public.profiles p on p.user_id = h.actor_id
+               where h.report_id = r.id) x)`.as('transitions'),
+    )
+    .select(
+      options.history
+        ? sql<(ReportValues | null)[]>`(select coalesce(json_agg(e.values order by e.period desc), '[]')
+            from (select m.values, m.period from public.monthly_reports m
+                   where m.village_id = r.village_id and m.period < r.period and m.state in ('submitted', 'approved')
+                   order by m.period desc limit ${HISTORY_MONTHS}) e)`.as('history')
+        : sql<null>`null`.as('history'),
+    )
   query = 'id' in where ? query.where('r.id', '=', where.id) : query.where('r.village_id', '=', where.villageId).where('r.period', '=', where.period)
   const row = await query.executeTakeFirst()
   if (!row) return null
-  const transitions = await tx
-    .selectFrom('report_transitions as h')
-    .leftJoin('profiles as p', 'p.user_id', 'h.actor_id')
-    .select(['h.id', 'h.from_state', 'h.to_state', 'h.reason', 'h.values', 'h.occurred_at', 'p.display_name as actor_name'])
-    .where('h.report_id', '=', row.id)
-    .orderBy('h.occurred_at')
-    .orderBy('h.id')
-    .execute()
   return {
     id: row.id,
     village_id: row.village_id,
@@ -150,9 +164,13 @@ export async function getReport(tx: Tx, where: { id: string } | { villageId: str
       definition: storedDefinition(row.definition),
     },
     village: { id: row.village_id, name: row.village_name, name_en: row.village_name_en, town_name: row.town_name, town_name_en: row.town_name_en },
-    transitions,
+    transitions: row.transitions.map((h) => ({ ...h, occurred_at: new Date(h.occurred_at) })),
+    ...(options.history ? { history: (row.history ?? []).map((v) => v ?? {}) } : {}),
   }
 }
+
+/** A transition as the report's JSON history carries it: the instant as text. */
+type StoredTransition = Omit<TransitionView, 'occurred_at'> & { occurred_at: string }
 
 /** Parsed definitions by their stored text; past this many the memory starts again. */
 export const PARSED_DEFINITIONS_LIMIT = 500
@@ -192,7 +210,7 @@ export async function valuesHistory(tx: Tx, villageId: string, beforePeriod: str
     .where('period', '<', beforePeriod)
     .where('state', 'in', ['submitted', 'approved'])
     .orderBy('period', 'desc')
-    .limit(12)
+    .limit(HISTORY_MONTHS)
     .execute()
   return rows.map((r) => r.values ?? {})
 }
@@ -290,13 +308,18 @@ function townQueue(tx: Tx, townId: string, filter: { period: string | null; stat
   return query
 }
 
-/** One page of the town's review queue: submitted reports oldest first, then the newest months. */
+/**
+ * One page of the town's review queue (submitted reports oldest first, then the newest months) and how
+ * many reports the queue holds under these filters (for the pager), in one statement: the total is
+ * counted over the whole queue before the page is cut. A page past the end has no row to carry it, so
+ * only then is it counted on its own.
+ */
 export async function listTownReports(
   tx: Tx,
   townId: string,
   filter: { period: string | null; state: QueueState },
   page: { limit: number; offset?: number } = { limit: 50 },
-): Promise<QueueRow[]> {
+): Promise<{ rows: QueueRow[]; total: number }> {
   const rows = await townQueue(tx, townId, filter)
     .innerJoin('orgs as v', 'v.id', 'r.village_id')
     .select(SUMMARY_COLUMNS)
@@ -309,6 +332,7 @@ export async function listTownReports(
         .where('h.to_state', '=', 'submitted')
         .as('submissions'),
     )
+    .select(sql<number>`count(*) over ()`.as('total'))
     .orderBy(sql`case when r.state = 'submitted' then r.submitted_at end`, (ob) => ob.asc().nullsLast())
     .orderBy('r.period', 'desc')
     .orderBy('v.code')
@@ -316,10 +340,11 @@ export async function listTownReports(
     .limit(page.limit)
     .offset(page.offset ?? 0)
     .execute()
-  return rows.map((r) => ({ ...r, submissions: Number(r.submissions ?? 0) }))
+  const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset ? await countTownReports(tx, townId, filter) : 0
+  return { rows: rows.map(({ total: _, ...r }) => ({ ...r, submissions: Number(r.submissions ?? 0) })), total }
 }
 
-/** How many reports the town's queue holds under these filters (for the pager). */
+/** How many reports the town's queue holds under these filters. */
 export async function countTownReports(tx: Tx, townId: string, filter: { period: string | null; state: QueueState }): Promise<number> {
   const row = await townQueue(tx, townId, filter).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
   return Number(row.n)

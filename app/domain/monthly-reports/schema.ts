@@ -42,9 +42,11 @@ export function parsePeriodParam(value: string | null | undefined): string | nul
 /** 'YYYY-MM-01' (a period as stored) into the URL form 'YYYY-MM'. */
 export const periodParam = (period: string) => period.slice(0, 7)
 
+const SHANGHAI_DAY: Intl.DateTimeFormatOptions = Object.freeze({ timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+
 /** The calendar date in Shanghai of an instant, as 'YYYY-MM-DD'. */
 export function shanghaiDate(instant: Date | string = new Date()): string {
-  return dateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant))
+  return dateTimeFormat('en-CA', SHANGHAI_DAY).format(new Date(instant))
 }
 
 /** The month now running in Shanghai, as a period ('YYYY-MM-01'). */

@@ -11,7 +11,7 @@ import { ReportValuesView } from '~/components/reports/report-fields'
 import { ReportStateBadge, TimelinessBadges } from '~/components/reports/state-badge'
 import { diffValues } from '~/domain/monthly-reports/diff'
 import { outlierThresholds } from '~/domain/monthly-reports/outliers'
-import { getReport, latestSubmissions, REPORT_ERROR_STATUS, reviewReport, runReportWrite, valuesHistory } from '~/domain/monthly-reports/reports.server'
+import { getReport, latestSubmissions, REPORT_ERROR_STATUS, reviewReport, runReportWrite } from '~/domain/monthly-reports/reports.server'
 import { reportErrorsFrom, reviewSchema, timeliness } from '~/domain/monthly-reports/schema'
 import { fieldsOf } from '~/domain/monthly-reports/template'
 import { isDescendant } from '~/domain/orgs/orgs.server'
@@ -42,9 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { claims, orgId } = await requirePortalUser(request, portal, params.orgId)
   const reportId = requireUuidParam(params.reportId)
   return withUser(claims, async (tx) => {
-    const report = await getReport(tx, { id: reportId })
+    const found = await getReport(tx, { id: reportId }, { history: true })
     // RLS hides reports outside the user's scope; a user with several roles sees only this portal's
-    if (!report || !(await isDescendant(tx, orgId, report.village_id))) throw new Response('Not found', { status: 404 })
+    if (!found || !(await isDescendant(tx, orgId, found.village_id))) throw new Response('Not found', { status: 404 })
+    const { history, ...report } = found
     const [latest, previous] = latestSubmissions(report)
     const keys = fieldsOf(report.template.definition).map((f) => f.key)
     return {
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       report,
       canReview: portal === 'town' && (await userCan(tx, 'reports', 'review', report.village_id)),
       changes: latest?.values && previous?.values ? diffValues(keys, previous.values, latest.values) : null,
-      thresholds: outlierThresholds(report.template.definition, await valuesHistory(tx, report.village_id, report.period)),
+      thresholds: outlierThresholds(report.template.definition, history),
       ...timeliness(report),
     }
   })

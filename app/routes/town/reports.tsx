@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyRegister, Pager } from '~/components/pager'
 import { formatDay, formatInstant, formatPeriod } from '~/components/reports/format'
 import { ReportStateBadge, TimelinessBadges } from '~/components/reports/state-badge'
-import { countTownReports, listTownReports } from '~/domain/monthly-reports/reports.server'
+import { listTownReports } from '~/domain/monthly-reports/reports.server'
 import { addMonths, currentPeriod, parsePeriodParam, periodParam, QUEUE_STATES, shanghaiDate, timeliness, type QueueState } from '~/domain/monthly-reports/schema'
 import { withUser } from '~/lib/db.server'
 import { requireUserCan } from '~/lib/permissions.server'
@@ -41,10 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = currentPeriod()
   return withUser(claims, async (tx) => {
     await requireUserCan(tx, 'reports', 'review', orgId)
-    const [rows, total] = await Promise.all([
-      listTownReports(tx, orgId, filter, { limit: PAGE_SIZE, offset: (filter.page - 1) * PAGE_SIZE }),
-      countTownReports(tx, orgId, filter),
-    ])
+    const { rows, total } = await listTownReports(tx, orgId, filter, { limit: PAGE_SIZE, offset: (filter.page - 1) * PAGE_SIZE })
     return {
       filter,
       months: Array.from({ length: MONTHS_IN_FILTER }, (_, i) => addMonths(current, -i)),

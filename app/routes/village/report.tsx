@@ -65,11 +65,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const can = await userCanEach(tx, orgId, { read: ['reports', 'read'], update: ['reports', 'update'], submit: ['reports', 'submit'] })
     requireGranted(can.read)
     const mayEdit = can.update
-    const report = await getReport(tx, { villageId: orgId, period })
-    if (!report) {
+    const found = await getReport(tx, { villageId: orgId, period }, { history: true })
+    if (!found) {
       const template = await templateForPeriod(tx, orgId, period)
       return { period, report: null, canStart: mayEdit && Boolean(template), canEdit: false, canSubmit: false, thresholds: {}, late: false, overdue: false }
     }
+    const { history, ...report } = found
     const editable = isEditable(report.state)
     return {
       period,
@@ -77,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canStart: false,
       canEdit: mayEdit && editable,
       canSubmit: editable && can.submit,
-      thresholds: outlierThresholds(report.template.definition, await valuesHistory(tx, orgId, period)),
+      thresholds: outlierThresholds(report.template.definition, history),
       ...timeliness(report),
     }
   })
