@@ -311,8 +311,8 @@ function townQueue(tx: Tx, townId: string, filter: { period: string | null; stat
 /**
  * One page of the town's review queue (submitted reports oldest first, then the newest months) and how
  * many reports the queue holds under these filters (for the pager), in one statement: the total is a
- * subquery Postgres runs once (an index-only count; `count(*) over ()` cost more, buffering every row
- * of the queue). A page past the end has no row to carry it, so only then is it counted on its own.
+ * subquery Postgres runs once (an index-only count; `count(*) over ()` buffers every row of the queue and
+ * was no faster). A page past the end has no row to carry it, so only then is it counted on its own.
  */
 export async function listTownReports(
   tx: Tx,
