@@ -56,6 +56,18 @@ const UNAVAILABLE_ZH = COMMON_ZH.title
 /** Its button that posts a form again (errors.unavailable.retry): a form posted during the outage comes back with it. */
 const RETRY_ZH = COMMON_ZH.retry
 
+/**
+ * What an error page must not show: the driver's or the socket's own messages (those the server turns into
+ * its 503, lib/security.server.ts) and stack frames. Named messages only: a loose pattern such as
+ * `\bpg\b.*Error` also matched a page whose random CSP nonce held "+pg/" before the serialized
+ * `RouteErrorResponse` on the same line (about one 503 page in 7,600).
+ */
+const INTERNALS = /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|\bat (Object\.|async )|node_modules|\/pg(-pool|-protocol)?\/lib\//
+for (const leak of ['connect ECONNREFUSED 127.0.0.1:5432', 'error: terminating connection due to administrator command', 'Error: Connection terminated unexpectedly', 'at Object.query (/app/node_modules/pg/lib/client.js:1:1)', 'at async withUser (/app/build/server/index.js:9:9)']) {
+  if (!INTERNALS.test(leak)) throw new Error(`the internals pattern misses: ${leak}`)
+}
+if (INTERNALS.test('<script nonce="k+pg/Xw9AbCdEfGhIjKlMnA==">window.__remixContext = {"errors":{"root":{"__type":"RouteErrorResponse"}}}</script>')) throw new Error('the internals pattern matches a nonce')
+
 const log = (line: string) => console.log(`[fault] ${line}`)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const isRoot = process.getuid?.() === 0
@@ -331,8 +343,8 @@ async function main() {
     const notHandedBack = postedDuringOutage.filter((e) => !(e.outcome.body ?? '').includes(RETRY_ZH) || !/<form method="post" action="\/(village|unit)\//.test(e.outcome.body ?? ''))
     if (notHandedBack.length) problems.push(`${notHandedBack.length} 503 answer(s) to a posted form without the form to post again: ${(notHandedBack[0]!.outcome.body ?? '').slice(0, 200)}`)
     log(`during the outage: ${postedDuringOutage.length} posted form(s) answered 503, ${postedDuringOutage.length - notHandedBack.length} with the form to post again`)
-    const leaked = failedDuringOutage.filter((e) => /ECONNREFUSED|terminating connection|at Object\.|node_modules|\bpg\b.*Error/.test(e.outcome.body ?? ''))
-    if (leaked.length) problems.push(`${leaked.length} error page(s) during the outage showed internals (stack or driver message)`)
+    const leaked = failedDuringOutage.filter((e) => INTERNALS.test(e.outcome.body ?? ''))
+    if (leaked.length) problems.push(`${leaked.length} error page(s) during the outage showed internals (stack or driver message): ${leaked.map((e) => INTERNALS.exec(e.outcome.body ?? '')?.[0]).join(', ')}`)
     if (!failedDuringOutage.length) warnings.push('no request failed during the outage (it may have been too short to hit)')
     const recoveryMs = recoveredAt ? recoveredAt - backAt : Infinity
     log(`recovery: first 200 ${recoveredAt ? `${recoveryMs} ms` : 'never'} after Postgres accepted connections`)
