@@ -107,17 +107,18 @@ const SUMMARY_COLUMNS = [
 ] as const
 
 /** How many of a village's earlier submitted or approved reports the outlier check compares with. */
-export const HISTORY_MONTHS = 12
+const HISTORY_MONTHS = 12
 
 /**
  * A report with the template version it was filed under and its history, as the caller may see
  * it; null when it does not exist or RLS hides it. With `history`, also the values of the village's
- * earlier submitted or approved reports, newest first (what `valuesHistory` answers). One statement:
+ * HISTORY_MONTHS earlier submitted or approved reports, newest first (the outlier check's history). One statement:
  * the history and the earlier values come as JSON beside the report's row, each through RLS as a
  * query of its own would be.
  */
 export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }): Promise<ReportDetail | null>
 export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }, options: { history: true }): Promise<(ReportDetail & { history: ReportValues[] }) | null>
+export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }, options: { history: boolean }): Promise<(ReportDetail & { history?: ReportValues[] }) | null>
 export async function getReport(tx: Tx, where: { id: string } | { villageId: string; period: string }, options: { history?: boolean } = {}): Promise<(ReportDetail & { history?: ReportValues[] }) | null> {
   let query = tx
     .selectFrom('monthly_reports as r')
@@ -199,20 +200,6 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value)
   }
   return value
-}
-
-/** The values of the village's earlier submitted or approved reports, newest first (the outlier history). */
-export async function valuesHistory(tx: Tx, villageId: string, beforePeriod: string): Promise<ReportValues[]> {
-  const rows = await tx
-    .selectFrom('monthly_reports')
-    .select('values')
-    .where('village_id', '=', villageId)
-    .where('period', '<', beforePeriod)
-    .where('state', 'in', ['submitted', 'approved'])
-    .orderBy('period', 'desc')
-    .limit(HISTORY_MONTHS)
-    .execute()
-  return rows.map((r) => r.values ?? {})
 }
 
 /** The two latest submissions' values, newest first (the reviewer's diff); fewer when submitted fewer times. */

@@ -21,7 +21,6 @@ import {
   startReport,
   submitReport,
   templateForPeriod,
-  valuesHistory,
   type ReportError,
 } from '~/domain/monthly-reports/reports.server'
 import {
@@ -116,10 +115,10 @@ export const action = handingFormBack(async ({ request, params }: ActionFunction
   let keys: string[] = []
   type Outcome = { invalid: ZodError } | { done: 'saved' | 'submitted' | 'already' }
   const result = await runReportWrite(claims, async (tx): Promise<Outcome> => {
-    const report = await getReport(tx, { villageId: orgId, period })
+    const report = await getReport(tx, { villageId: orgId, period }, { history: mode === 'submit' })
     if (!report) throw new Response('Not found', { status: 404 })
     keys = fieldsOf(report.template.definition).map((f) => f.key)
-    const thresholds = mode === 'submit' ? outlierThresholds(report.template.definition, await valuesHistory(tx, orgId, period)) : {}
+    const thresholds = report.history ? outlierThresholds(report.template.definition, report.history) : {}
     // the report's own template version decides what is valid, whatever version is current now
     const parsed = reportSchema(report.template.definition, { mode: mode === 'submit' ? 'submit' : 'draft', outlierThresholds: thresholds }).safeParse({ values, comments })
     if (!parsed.success) return { invalid: parsed.error }
