@@ -13,10 +13,12 @@ export default [
   route('portals', 'routes/portals.tsx'),
   route('healthz', 'routes/healthz.tsx'),
   route('floor', 'routes/floor.tsx'),
+  route('floor/signed-in', 'routes/floor-signed-in.tsx'),
   route('locales/:file', 'routes/locales.tsx'),
 
   route('county/:orgId', 'routes/shared/portal-layout.tsx', { id: 'county-portal' }, [
     index('routes/county/index.tsx'),
+    route('floor', 'routes/shared/portal-floor.tsx', { id: 'county-floor' }),
     route('towns/:townId', 'routes/county/town.tsx'),
     route('villages/:villageId', 'routes/shared/village.tsx', { id: 'county-village' }),
     route('units', 'routes/county/units.tsx'),
@@ -47,6 +49,7 @@ export default [
 
   route('town/:orgId', 'routes/shared/portal-layout.tsx', { id: 'town-portal' }, [
     index('routes/town/index.tsx'),
+    route('floor', 'routes/shared/portal-floor.tsx', { id: 'town-floor' }),
     route('villages/:villageId', 'routes/shared/village.tsx', { id: 'town-village' }),
     route('users', 'routes/shared/users.tsx', { id: 'town-users' }),
     route('users/new', 'routes/shared/user-new.tsx', { id: 'town-user-new' }),
@@ -74,6 +77,7 @@ export default [
 
   route('village/:orgId', 'routes/shared/portal-layout.tsx', { id: 'village-portal' }, [
     index('routes/village/index.tsx'),
+    route('floor', 'routes/shared/portal-floor.tsx', { id: 'village-floor' }),
     route('profile', 'routes/village/profile-edit.tsx'),
     route('reports', 'routes/village/reports.tsx'),
     route('reports/export.xlsx', 'routes/village/reports-export.tsx'),
@@ -104,6 +108,7 @@ export default [
 
   route('unit/:orgId', 'routes/shared/portal-layout.tsx', { id: 'unit-portal' }, [
     index('routes/unit/index.tsx'),
+    route('floor', 'routes/shared/portal-floor.tsx', { id: 'unit-floor' }),
     route('villages/:villageId', 'routes/shared/village.tsx', { id: 'unit-village' }),
     route('pairing', 'routes/shared/pairing-figures.tsx', { id: 'unit-pairing' }),
     route('activities', 'routes/shared/activities.tsx', { id: 'unit-activities' }),

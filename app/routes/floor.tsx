@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { useTranslation } from 'react-i18next'
+import { FloorTable } from '~/components/floor-table'
 
 /**
  * The benchmark's floor (docs/benchmarks.md): the cheapest page this production server can render,
@@ -9,31 +10,12 @@ import { useTranslation } from 'react-i18next'
  */
 export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }]
 
-const ROWS = Array.from({ length: 50 }, (_, i) => i + 1)
-
 export default function Floor() {
   const { t } = useTranslation()
   return (
     <main className="page">
       <h1>{t('floor.heading')}</h1>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('floor.columns.row')}</th>
-            <th scope="col">{t('floor.columns.label')}</th>
-            <th scope="col">{t('floor.columns.value')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ROWS.map((n) => (
-            <tr key={n}>
-              <th scope="row">{n}</th>
-              <td>{t('floor.row', { n })}</td>
-              <td>{(n * 37) % 101}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FloorTable />
     </main>
   )
 }

@@ -18,8 +18,14 @@ export interface Page {
   name: string
   path: string
   account: string | null
-  /** throughput goal as a fraction of the floor's */
-  goal: number
+  /** throughput goal as a fraction of the floor's; null for a reference row, which has none */
+  goal: number | null
+  /**
+   * The portal the page belongs to: its ratio is also given against that portal's floor (a reference
+   * row with the same portal: the portal's layout around the floor's rows), the part of the page's cost
+   * that is its own work.
+   */
+  portal?: 'county' | 'town' | 'village' | 'unit'
 }
 
 export interface LoadResult {

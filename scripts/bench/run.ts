@@ -89,21 +89,30 @@ function ratios(l: PageLoad): { throughput: number; p95: number } {
   return l.floorAt50 && l.floorAt10 ? { throughput: l.at50.rps / l.floorAt50.rps, p95: l.at10.p95 / l.floorAt10.p95 } : { throughput: 1, p95: 1 }
 }
 
+/** A reference row: a floor behind what a kind of page does before its own work (no goal of its own). */
+const isReference = (l: PageLoad) => l.page.goal === null && !!l.floorAt50
+
+/** The reference row of the page's portal (its portal floor), if this run measured one. */
+const portalFloorOf = (l: PageLoad, loads: PageLoad[]) => (l.page.portal && l.page.goal !== null ? loads.find((r) => isReference(r) && r.page.portal === l.page.portal) : undefined)
+
 function httpTable(title: string, loads: PageLoad[]): string {
   const lines = [
     `#### ${title}`,
     '',
-    '| page | req/s @50 | p50 / p95 / p99 @50 (ms) | errors @50 | floor alongside, req/s @50 | throughput ÷ floor (goal) | p95 @10 (ms) | floor alongside, p95 @10 (ms) | p95 @10 ÷ floor (goal ≤ 2×) | errors @10 |',
-    '|---|---:|---|---:|---:|---|---:|---:|---|---:|',
+    '| page | req/s @50 | p50 / p95 / p99 @50 (ms) | errors @50 | floor alongside, req/s @50 | throughput ÷ floor (goal) | throughput ÷ its portal floor (no goal) | p95 @10 (ms) | floor alongside, p95 @10 (ms) | p95 @10 ÷ floor (goal ≤ 2×) | errors @10 |',
+    '|---|---:|---|---:|---:|---|---|---:|---:|---|---:|',
   ]
   for (const l of loads) {
     const { throughput: tr, p95: pr } = ratios(l)
     const isFloor = !l.floorAt50
-    const throughput = isFloor ? '1 (floor)' : `${tr.toFixed(2)}× (≥ ${l.page.goal}: ${verdict(tr >= l.page.goal)})`
-    const p95 = isFloor ? '1 (floor)' : `${pr.toFixed(2)}× (${verdict(pr <= 2)})`
+    const goal = l.page.goal
+    const throughput = isFloor ? '1 (floor)' : goal === null ? `${tr.toFixed(2)}× (reference)` : `${tr.toFixed(2)}× (≥ ${goal}: ${verdict(tr >= goal)})`
+    const p95 = isFloor ? '1 (floor)' : goal === null ? `${pr.toFixed(2)}× (reference)` : `${pr.toFixed(2)}× (${verdict(pr <= 2)})`
+    const portalFloor = portalFloorOf(l, loads)
+    const ofPortal = portalFloor ? `${(tr / ratios(portalFloor).throughput).toFixed(2)}×` : '—'
     lines.push(
       `| ${l.page.name} | ${l.at50.rps.toFixed(0)} | ${ms(l.at50.p50)} / ${ms(l.at50.p95)} / ${ms(l.at50.p99)} | ${l.at50.errors} | ` +
-        `${l.floorAt50 ? l.floorAt50.rps.toFixed(0) : '—'} | ${throughput} | ${ms(l.at10.p95)} | ${l.floorAt10 ? ms(l.floorAt10.p95) : '—'} | ${p95} | ${l.at10.errors} |`,
+        `${l.floorAt50 ? l.floorAt50.rps.toFixed(0) : '—'} | ${throughput} | ${ofPortal} | ${ms(l.at10.p95)} | ${l.floorAt10 ? ms(l.floorAt10.p95) : '—'} | ${p95} | ${l.at10.errors} |`,
     )
   }
   return lines.join('\n')
@@ -152,11 +161,11 @@ function render(o: {
     (s, l) => s + l.at50.errors + l.at10.errors + (l.floorAt50?.errors ?? 0) + (l.floorAt10?.errors ?? 0),
     0,
   )
-  const measured = (loads: PageLoad[]) => loads.filter((l) => l.floorAt50)
-  const ratiosOk = (loads: PageLoad[] | null) => (loads ? measured(loads).every((l) => ratios(l).throughput >= l.page.goal) : null)
+  const measured = (loads: PageLoad[]) => loads.filter((l) => l.floorAt50 && l.page.goal !== null)
+  const ratiosOk = (loads: PageLoad[] | null) => (loads ? measured(loads).every((l) => ratios(l).throughput >= l.page.goal!) : null)
   const p95Ok = (loads: PageLoad[] | null) => (loads ? measured(loads).every((l) => ratios(l).p95 <= 2) : null)
   const drift = (loads: PageLoad[] | null) => {
-    const alongside = loads ? measured(loads).map((l) => l.floorAt50!.rps) : []
+    const alongside = loads ? loads.filter((l) => l.floorAt50).map((l) => l.floorAt50!.rps) : []
     return alongside.length ? `${Math.min(...alongside).toFixed(0)}–${Math.max(...alongside).toFixed(0)} req/s (first run ${loads![0]!.at50.rps.toFixed(0)})` : 'not measured'
   }
   const state = (x: boolean | null) => (x === null ? 'not measured' : verdict(x))
@@ -210,6 +219,15 @@ a run, and alternating puts that on both sides alike. Percentiles are computed
 from every response's time. Errors = non-2xx + socket errors + timeouts (the floor's included). Pages are requested with the
 signed-in account's cookie (POST /login). Throughput goals: ≥ 0.7× the floor for list/form pages, ≥ 0.5× for
 the county dashboard and the other aggregate county pages (completeness heatmap, pairing figures).
+
+Reference rows (single process only; no goal): the floor's same 50 rows behind what every page of a kind does
+before its own work, measured like the pages. The **signed-in floor** (\`/floor/signed-in\`) checks the session
+(that it is still live, in the database: sign-out and password changes end sessions at once) and nothing else.
+A **portal floor** (\`/<portal>/<org>/floor\`, \`app/routes/shared/portal-floor.tsx\`) is a page of that portal
+with no work of its own: the session check, the portal check (is this org one of the user's portals, in the
+user's RLS transaction), the portal's shell and navigation. No page of a portal can serve more than its portal
+floor; "throughput ÷ its portal floor" is the share left for the page's own work (its queries and rendering):
+the page's ratio to the floor divided by its portal floor's, each measured alongside the floor.
 
 ${o.single ? httpTable('Single process (`npm start`)', o.single) : 'Single process: not measured in this run.'}
 
@@ -330,12 +348,28 @@ async function main() {
   const period = addMonths(currentPeriod(), -5).slice(0, 7)
   const pages: Page[] = [
     { name: 'floor: GET /floor (50 static rows, no database)', path: '/floor', account: null, goal: 1 },
-    { name: `village report form (Yunmen ${period})`, path: `/village/${demoOrgId('440232101201')}/reports/${period}`, account: 'yunmen.secretary@ruyuan.demo', goal: 0.7 },
-    { name: 'town review list (Rucheng, state=all)', path: `/town/${demoOrgId('440232101000')}/reports?state=all`, account: 'rucheng.admin@ruyuan.demo', goal: 0.7 },
-    { name: 'county completeness heatmap (Ruyuan)', path: `/county/${demoOrgId('440232')}/completeness`, account: 'county.admin@ruyuan.demo', goal: 0.5 },
-    { name: 'county dashboard (Ruyuan overview)', path: `/county/${demoOrgId('440232')}`, account: 'county.admin@ruyuan.demo', goal: 0.5 },
-    { name: 'county pairing figures (Ruyuan)', path: `/county/${demoOrgId('440232')}/pairing`, account: 'county.admin@ruyuan.demo', goal: 0.5 },
-    { name: 'support-unit home, village list (RY-C01)', path: `/unit/${demoOrgId('RY-C01')}`, account: 'unit.liaison@ruyuan.demo', goal: 0.7 },
+    // References (single process only): what a page costs before its own work. No goal of their own.
+    { name: 'reference: signed-in floor, GET /floor/signed-in (the session check, then the 50 rows)', path: '/floor/signed-in', account: 'county.admin@ruyuan.demo', goal: null },
+    ...(
+      [
+        ['village', 'Yunmen', demoOrgId('440232101201'), 'yunmen.secretary@ruyuan.demo'],
+        ['town', 'Rucheng', demoOrgId('440232101000'), 'rucheng.admin@ruyuan.demo'],
+        ['county', 'Ruyuan', demoOrgId('440232'), 'county.admin@ruyuan.demo'],
+        ['unit', 'RY-C01', demoOrgId('RY-C01'), 'unit.liaison@ruyuan.demo'],
+      ] as const
+    ).map(([portal, org, id, account]): Page => ({
+      name: `reference: ${portal} portal floor (${org}: the session check, the portal check, the portal's shell, then the 50 rows)`,
+      path: `/${portal}/${id}/floor`,
+      account,
+      goal: null,
+      portal,
+    })),
+    { name: `village report form (Yunmen ${period})`, path: `/village/${demoOrgId('440232101201')}/reports/${period}`, account: 'yunmen.secretary@ruyuan.demo', goal: 0.7, portal: 'village' },
+    { name: 'town review list (Rucheng, state=all)', path: `/town/${demoOrgId('440232101000')}/reports?state=all`, account: 'rucheng.admin@ruyuan.demo', goal: 0.7, portal: 'town' },
+    { name: 'county completeness heatmap (Ruyuan)', path: `/county/${demoOrgId('440232')}/completeness`, account: 'county.admin@ruyuan.demo', goal: 0.5, portal: 'county' },
+    { name: 'county dashboard (Ruyuan overview)', path: `/county/${demoOrgId('440232')}`, account: 'county.admin@ruyuan.demo', goal: 0.5, portal: 'county' },
+    { name: 'county pairing figures (Ruyuan)', path: `/county/${demoOrgId('440232')}/pairing`, account: 'county.admin@ruyuan.demo', goal: 0.5, portal: 'county' },
+    { name: 'support-unit home, village list (RY-C01)', path: `/unit/${demoOrgId('RY-C01')}`, account: 'unit.liaison@ruyuan.demo', goal: 0.7, portal: 'unit' },
   ]
 
   // BENCH_PAGES=town,heatmap measures only the floor and the pages whose names contain one of the words
@@ -351,12 +385,15 @@ async function main() {
       const server = await startServer({ DATABASE_URL: url, CLUSTER_WORKERS: workers })
       try {
         await waitFor200(`${server.origin}/login`, 30_000, server)
-        if (workers === '0') js = await clientJs(server, pages)
+        // the references only in the single process: their question (what a page pays before its own
+        // work) is the same with 2 workers, and they would add ~8 minutes to it
+        const measuredPages = workers === '0' ? pages : pages.filter((p) => p.goal !== null)
+        if (workers === '0') js = await clientJs(server, pages.filter((p) => p.goal !== null))
         const pid = server.child.pid!
         const start = workers === '0' ? memoryOf(pid) : null
         const started = Date.now()
         const series: ServerMemory['series'] = []
-        const loads = await loadPages(server, pages, DURATION, P95_DURATION, (page) => {
+        const loads = await loadPages(server, measuredPages, DURATION, P95_DURATION, (page) => {
           if (start) series.push({ page: page.name.split(' (')[0]!, mb: memoryOf(pid).rssMb })
         })
         if (workers === '0') {

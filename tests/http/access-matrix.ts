@@ -1,5 +1,6 @@
 /**
- * The access matrix over HTTP: every route of app/routes.ts that has a loader, requested from the
+ * The access matrix over HTTP: every route of app/routes.ts that has a loader, and every portal page (its
+ * portal's layout loader answers for it), requested from the
  * PRODUCTION server (node server/index.js on the existing build/) as every distinct demo account and
  * as nobody, for the two demo orgs of each portal kind. The expectations are those of the in-process
  * test (tests/integration/access-matrix.test.ts), from tests/support/access-matrix.ts:
@@ -395,7 +396,8 @@ async function main() {
   let server: Running | undefined
   try {
     const matrix = await loadMatrix(db)
-    const entries = listRoutes().filter(hasLoader)
+    // a portal page without a loader of its own (the portal floor) is answered by its portal's layout loader
+    const entries = listRoutes().filter((e) => e.portal || hasLoader(e))
     const uncovered = entries.filter((e) => !e.portal && !(e.id in PLAIN)).map((e) => e.id)
     const cells = await buildCells(matrix, entries)
 

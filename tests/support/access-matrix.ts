@@ -93,6 +93,7 @@ export const PLAIN: Record<string, [number, number]> = {
   'routes/language': [302, 302],
   'routes/portals': [200, 302],
   'routes/healthz': [200, 200],
+  'routes/floor-signed-in': [200, 302],
   'routes/not-found': [404, 404],
   'routes/locales': [200, 200],
 }
